@@ -1,0 +1,2 @@
+//! Extraction (in progress).
+#![deny(missing_docs)]

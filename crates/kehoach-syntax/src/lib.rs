@@ -1,0 +1,2 @@
+//! Segmenter (in progress).
+#![deny(missing_docs)]

@@ -1,0 +1,3 @@
+//! The `kehoach` command (built in issue 4).
+
+fn main() {}
