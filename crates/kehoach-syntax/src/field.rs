@@ -1,0 +1,393 @@
+//! Labelled fields: "- Đơn vị chủ trì: Phòng Nội chính.", "Thời gian thực
+//! hiện: Quý II năm 2023", "- *Chỉ đạo thực hiện:* Chánh Văn phòng."
+//!
+//! Labels come from `data/labels.tsv` and match ignoring case, diacritics,
+//! emphasis and spacing. An unknown `Label: value` written among known
+//! fields is kept as a field with the role [`FieldRole::Other`].
+
+use kehoach_text::ascii_fold_char;
+
+use crate::lexicon::LABEL_KEYS;
+use crate::span::{Located, Span};
+
+/// What a field says about its task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FieldRole {
+    /// Chủ trì: who leads the task.
+    Lead,
+    /// Phối hợp: who supports it.
+    Support,
+    /// Chỉ đạo: who directs it.
+    DirectedBy,
+    /// Sản phẩm, kết quả: what it must produce.
+    Products,
+    /// Thời gian, tiến độ: by when.
+    Deadline,
+    /// Nội dung: what the task is.
+    Content,
+    /// Biện pháp, giải pháp: how it is carried out.
+    Measure,
+    /// Kinh phí: how it is funded.
+    Budget,
+    /// Cấp ban hành, phê duyệt: who issues or approves the result.
+    Approval,
+    /// A label the parser does not know.
+    Other,
+}
+
+impl FieldRole {
+    pub(crate) fn from_name(name: &str) -> Option<Self> {
+        Some(match name {
+            "lead" => FieldRole::Lead,
+            "support" => FieldRole::Support,
+            "directed_by" => FieldRole::DirectedBy,
+            "products" => FieldRole::Products,
+            "deadline" => FieldRole::Deadline,
+            "content" => FieldRole::Content,
+            "measure" => FieldRole::Measure,
+            "budget" => FieldRole::Budget,
+            "approval" => FieldRole::Approval,
+            _ => return None,
+        })
+    }
+
+    /// The snake-case name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldRole::Lead => "lead",
+            FieldRole::Support => "support",
+            FieldRole::DirectedBy => "directed_by",
+            FieldRole::Products => "products",
+            FieldRole::Deadline => "deadline",
+            FieldRole::Content => "content",
+            FieldRole::Measure => "measure",
+            FieldRole::Budget => "budget",
+            FieldRole::Approval => "approval",
+            FieldRole::Other => "other",
+        }
+    }
+
+    /// Whether a plain paragraph after the field continues its value.
+    /// Short-valued fields (who, when) end at their line; descriptive ones
+    /// (content, measures, products) run on over paragraphs.
+    pub(crate) fn runs_on(self) -> bool {
+        matches!(
+            self,
+            FieldRole::Content | FieldRole::Measure | FieldRole::Products | FieldRole::Other
+        )
+    }
+}
+
+/// One labelled field of a task.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    /// The label as written, without emphasis or colon: "Đơn vị chủ trì".
+    pub label: String,
+    /// What the label means.
+    pub role: FieldRole,
+    /// The text after the colon on the label's line (may be empty when the
+    /// value is a list below it).
+    pub value: String,
+    /// Paragraphs and `+` items that continue the value.
+    pub items: Vec<Located>,
+    /// The lines of the label, its value and its items.
+    pub span: Span,
+}
+
+impl Field {
+    /// The value and its items joined into one text, one item per line.
+    pub fn full_value(&self) -> String {
+        let mut text = self.value.clone();
+        for item in &self.items {
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(&item.text);
+        }
+        text
+    }
+}
+
+/// A label found at the start of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct LabelMatch {
+    pub(crate) role: FieldRole,
+    /// The label as written.
+    pub(crate) label: String,
+    /// Byte offset of the value in the text.
+    pub(crate) value_start: usize,
+}
+
+/// Words that may follow a deadline label written without a colon
+/// ("Thời gian thực hiện sau khi Chiến lược … được ban hành").
+const DEADLINE_WORDS: [&str; 16] = [
+    "sau", "truoc", "trong", "tu", "den", "quy", "thang", "nam", "ngay", "thuong", "dinh", "hang",
+    "khi", "theo", "cham", "vao",
+];
+
+/// Matches a known label at the start of `text` (after an optional bullet).
+pub(crate) fn match_label(text: &str) -> Option<LabelMatch> {
+    let body_start = text.len() - text.trim_start_matches(['-', '–', '+', '•', ' ']).len();
+    let body = &text[body_start..];
+    let first = body.chars().next().map(ascii_fold_char)?;
+    if !LABEL_KEYS.iter().any(|label| label.key.starts_with(first)) {
+        return None;
+    }
+    let folded = FoldedPrefix::new(body, 72);
+    for label in LABEL_KEYS.iter() {
+        let Some(after) = folded.key.strip_prefix(label.key.as_str()) else {
+            continue;
+        };
+        let label_end = folded.byte_offset(label.key.len());
+        let rest = &body[label_end..];
+        if let Some(value_start) = colon_after_label(rest, after) {
+            return Some(LabelMatch {
+                role: label.role,
+                label: clean_label(&body[..label_end + value_start.label_extra]),
+                value_start: body_start + label_end + value_start.value,
+            });
+        }
+        if label.role == crate::field::FieldRole::Deadline && label.key.split(' ').count() >= 3 {
+            let next_word = after.trim_start().split([' ', ',']).next().unwrap_or("");
+            let lower_next = rest.trim_start().starts_with(char::is_lowercase);
+            if after.starts_with(' ') && lower_next && DEADLINE_WORDS.contains(&next_word) {
+                let value = label_end + (rest.len() - rest.trim_start().len());
+                return Some(LabelMatch {
+                    role: label.role,
+                    label: clean_label(&body[..label_end]),
+                    value_start: body_start + value,
+                });
+            }
+        }
+    }
+    None
+}
+
+struct ValueStart {
+    /// Extra bytes of label after the matched key ("/hoàn thành").
+    label_extra: usize,
+    /// Offset of the value after the colon, from the end of the key.
+    value: usize,
+}
+
+/// Finds the colon that ends a label: right after it, after spaces, or
+/// after a "/second wording" ("Thời gian thực hiện/hoàn thành:").
+fn colon_after_label(rest: &str, folded_rest: &str) -> Option<ValueStart> {
+    let trimmed = rest.trim_start();
+    let skipped = rest.len() - trimmed.len();
+    if let Some(after_colon) = trimmed.strip_prefix(':') {
+        let value = skipped + 1 + (after_colon.len() - after_colon.trim_start().len());
+        return Some(ValueStart {
+            label_extra: 0,
+            value,
+        });
+    }
+    if folded_rest.starts_with('/') || folded_rest.starts_with(" /") {
+        let colon = rest.find(':')?;
+        let alternative = &rest[..colon];
+        if alternative.chars().count() > 30 || alternative.contains(['.', ';']) {
+            return None;
+        }
+        let after_colon = &rest[colon + 1..];
+        return Some(ValueStart {
+            label_extra: colon,
+            value: colon + 1 + (after_colon.len() - after_colon.trim_start().len()),
+        });
+    }
+    None
+}
+
+fn clean_label(label: &str) -> String {
+    crate::lines::collapse(label.trim_matches(|c: char| c.is_whitespace() || c == ':'))
+}
+
+/// Matches an unknown `Label: value` at the start of `text`: a short label
+/// (one to five words, starting with a capital, no digits) and a value.
+pub(crate) fn match_generic_label(text: &str) -> Option<LabelMatch> {
+    let body_start = text.len() - text.trim_start_matches(['-', '–', ' ']).len();
+    let body = &text[body_start..];
+    let colon = body.find(':')?;
+    let label = body[..colon].trim();
+    let value = body[colon + 1..].trim();
+    let words = label.split_whitespace().count();
+    let plausible = (1..=5).contains(&words)
+        && label.starts_with(char::is_uppercase)
+        && !label
+            .chars()
+            .any(|c| c.is_ascii_digit() || matches!(c, ',' | ';' | '(' | '.'))
+        && !value.is_empty();
+    plausible.then(|| LabelMatch {
+        role: FieldRole::Other,
+        label: clean_label(label),
+        value_start: body_start
+            + colon
+            + 1
+            + (body[colon + 1..].len() - body[colon + 1..].trim_start().len()),
+    })
+}
+
+/// Splits a paragraph that carries a known field after its own sentences:
+/// "Tổng hợp kết quả … gửi Bộ Tài chính. Thời gian hoàn thành: Trước ngày
+/// 31/5/2026." Returns the byte offset where the field starts.
+pub(crate) fn inline_field_start(text: &str) -> Option<usize> {
+    let mut search_from = 0;
+    while let Some(found) = text[search_from..].find(['.', ';']) {
+        let at = search_from + found;
+        let after = &text[at + 1..];
+        let trimmed = after.trim_start();
+        if after.len() != trimmed.len() && trimmed.starts_with(char::is_uppercase) {
+            let start = text.len() - trimmed.len();
+            if match_label(trimmed).is_some_and(|found| has_colon(trimmed, &found)) {
+                return Some(start);
+            }
+        }
+        search_from = at + 1;
+    }
+    None
+}
+
+fn has_colon(text: &str, found: &LabelMatch) -> bool {
+    text[..found.value_start].contains(':')
+}
+
+/// The diacritic-free, space-collapsed prefix of a text, with the byte
+/// offset in the original text of every folded character.
+struct FoldedPrefix {
+    key: String,
+    offsets: Vec<usize>,
+    end: usize,
+}
+
+impl FoldedPrefix {
+    fn new(text: &str, max_chars: usize) -> Self {
+        let mut key = String::with_capacity(max_chars);
+        let mut offsets = Vec::with_capacity(max_chars);
+        let mut previous_space = false;
+        let mut end = text.len();
+        for (count, (offset, c)) in text.char_indices().enumerate() {
+            if count >= max_chars {
+                end = offset;
+                break;
+            }
+            if c.is_whitespace() {
+                if previous_space {
+                    continue;
+                }
+                previous_space = true;
+                key.push(' ');
+            } else {
+                previous_space = false;
+                key.push(ascii_fold_char(c));
+            }
+            offsets.push(offset);
+        }
+        FoldedPrefix { key, offsets, end }
+    }
+
+    /// Byte offset in the original text of the folded byte `folded_len`
+    /// (the key is ASCII for every label character, so bytes are chars).
+    fn byte_offset(&self, folded_len: usize) -> usize {
+        let chars = self.key[..folded_len.min(self.key.len())].chars().count();
+        self.offsets.get(chars).copied().unwrap_or(self.end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_label(text: &str, expected: Option<(FieldRole, &str, &str)>) {
+        let found = match_label(text);
+        match expected {
+            None => assert_eq!(found, None, "{text:?}"),
+            Some((role, label, value)) => {
+                let found = found.unwrap_or_else(|| panic!("{text:?} should open with a label"));
+                assert_eq!(found.role, role, "{text:?}");
+                assert_eq!(found.label, label, "{text:?}");
+                assert_eq!(&text[found.value_start..], value, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn known_labels_in_their_variants() {
+        use FieldRole::*;
+        check_label(
+            "- Đơn vị chủ trì: Phòng Nội chính.",
+            Some((Lead, "Đơn vị chủ trì", "Phòng Nội chính.")),
+        );
+        check_label(
+            "Đơn vị thực hiện: Trung tâm Thông tin.",
+            Some((Lead, "Đơn vị thực hiện", "Trung tâm Thông tin.")),
+        );
+        check_label(
+            "- Cơ quan chủ trì thực hiện: Trung tâm",
+            Some((Lead, "Cơ quan chủ trì thực hiện", "Trung tâm")),
+        );
+        check_label(
+            "- Đơn vị tham mưu thực hiện : Phòng",
+            Some((Lead, "Đơn vị tham mưu thực hiện", "Phòng")),
+        );
+        check_label(
+            "Phối hợp thực hiện: Các sở",
+            Some((Support, "Phối hợp thực hiện", "Các sở")),
+        );
+        check_label(
+            "- Chỉ đạo thực hiện: Chánh Văn phòng.",
+            Some((DirectedBy, "Chỉ đạo thực hiện", "Chánh Văn phòng.")),
+        );
+        check_label("- Sản phẩm:", Some((Products, "Sản phẩm", "")));
+        check_label(
+            "- Thời gian thực hiện: Quý I/2023.",
+            Some((Deadline, "Thời gian thực hiện", "Quý I/2023.")),
+        );
+        check_label("THỜI GIAN: Quý I", Some((Deadline, "THỜI GIAN", "Quý I")));
+        check_label(
+            "Thời gian thực hiện/hoàn thành: Tháng 12",
+            Some((Deadline, "Thời gian thực hiện/hoàn thành", "Tháng 12")),
+        );
+        check_label("Tiến độ: Quý II", Some((Deadline, "Tiến độ", "Quý II")));
+        check_label(
+            "- Biện pháp khắc phục: Chỉ đạo",
+            Some((Measure, "Biện pháp khắc phục", "Chỉ đạo")),
+        );
+        check_label("a) Nội dung: Thường xuyên", None);
+        check_label(
+            "Thời gian thực hiện sau khi Chiến lược được ban hành.",
+            Some((
+                Deadline,
+                "Thời gian thực hiện",
+                "sau khi Chiến lược được ban hành.",
+            )),
+        );
+    }
+
+    #[test]
+    fn prose_is_not_a_label() {
+        check_label("Thời gian qua, tỉnh Đắk Lắk đã có nhiều nỗ lực", None);
+        check_label("Phối hợp với các cơ quan chuyên môn tham mưu", None);
+        check_label("Kết quả thực hiện Kế hoạch là cơ sở đánh giá", None);
+        check_label("Nội dung công việc gắn với trách nhiệm", None);
+    }
+
+    #[test]
+    fn inline_field_is_found() {
+        let text = "Tổng hợp kết quả kiểm kê gửi Bộ Tài chính. Thời gian hoàn thành: Trước ngày 31/5/2026.";
+        let start = inline_field_start(text).expect("inline field");
+        assert!(text[start..].starts_with("Thời gian hoàn thành"));
+        assert_eq!(
+            inline_field_start("Tăng cường kỷ luật. Thời gian qua còn chậm."),
+            None
+        );
+    }
+
+    #[test]
+    fn generic_labels_are_short() {
+        let found = match_generic_label("- Địa điểm: Hội trường tỉnh").expect("generic");
+        assert_eq!(found.label, "Địa điểm");
+        assert_eq!(
+            match_generic_label("- Tổ chức thực hiện các nội dung theo kế hoạch số 12, gồm: a"),
+            None
+        );
+    }
+}

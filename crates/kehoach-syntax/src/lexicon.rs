@@ -1,0 +1,185 @@
+//! The parser's lookup knowledge, loaded once from the TSV files in `data/`.
+//!
+//! Each file is a list a maintainer can extend without touching code; the
+//! tests at the bottom check that every file is NFC and free of duplicates.
+
+use std::sync::LazyLock;
+
+use kehoach_text::ascii_key;
+
+use crate::field::FieldRole;
+use crate::outline::SectionRole;
+use crate::table::ColumnRole;
+
+const LABELS: &str = include_str!("../data/labels.tsv");
+const COLUMNS: &str = include_str!("../data/columns.tsv");
+const SECTIONS: &str = include_str!("../data/sections.tsv");
+const KINDS: &str = include_str!("../data/kinds.tsv");
+const WORDS: &str = include_str!("../data/words.tsv");
+const SIGNERS: &str = include_str!("../data/signers.tsv");
+
+/// The non-comment, non-blank lines of a TSV file, split on tabs.
+fn rows(source: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    source
+        .lines()
+        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+        .map(|line| line.split('\t').collect())
+}
+
+/// A field label: its role and its diacritic-free key.
+pub(crate) struct Label {
+    pub(crate) role: FieldRole,
+    pub(crate) key: String,
+}
+
+/// Field labels, longest key first so the longest wording wins.
+pub(crate) static LABEL_KEYS: LazyLock<Vec<Label>> = LazyLock::new(|| {
+    let mut labels: Vec<Label> = rows(LABELS)
+        .filter_map(|row| {
+            let role = FieldRole::from_name(row.first()?)?;
+            Some(Label {
+                role,
+                key: ascii_key(row.get(1)?),
+            })
+        })
+        .collect();
+    labels.sort_by_key(|label| std::cmp::Reverse(label.key.len()));
+    labels
+});
+
+/// Table header phrases in priority order.
+pub(crate) static COLUMN_KEYS: LazyLock<Vec<(ColumnRole, String)>> = LazyLock::new(|| {
+    rows(COLUMNS)
+        .filter_map(|row| Some((ColumnRole::from_name(row.first()?)?, ascii_key(row.get(1)?))))
+        .collect()
+});
+
+/// Section heading phrases, longest first.
+pub(crate) static SECTION_KEYS: LazyLock<Vec<(SectionRole, String)>> = LazyLock::new(|| {
+    let mut keys: Vec<(SectionRole, String)> = rows(SECTIONS)
+        .filter_map(|row| {
+            Some((
+                SectionRole::from_name(row.first()?)?,
+                ascii_key(row.get(1)?),
+            ))
+        })
+        .collect();
+    keys.sort_by_key(|(_, key)| std::cmp::Reverse(key.len()));
+    keys
+});
+
+/// A document kind: its snake-case name, heading key and number codes.
+pub(crate) struct Kind {
+    pub(crate) name: &'static str,
+    pub(crate) heading: String,
+    pub(crate) codes: Vec<String>,
+}
+
+/// Document kinds, longest heading first ("CHƯƠNG TRÌNH HÀNH ĐỘNG" before
+/// "CHƯƠNG TRÌNH").
+pub(crate) static KIND_KEYS: LazyLock<Vec<Kind>> = LazyLock::new(|| {
+    let mut kinds: Vec<Kind> = rows(KINDS)
+        .filter_map(|row| {
+            Some(Kind {
+                name: row.first()?,
+                heading: ascii_key(row.get(1)?),
+                codes: row
+                    .get(2)
+                    .map(|codes| codes.split_whitespace().map(ascii_key).collect())
+                    .unwrap_or_default(),
+            })
+        })
+        .collect();
+    kinds.sort_by_key(|kind| std::cmp::Reverse(kind.heading.len()));
+    kinds
+});
+
+/// The diacritic-free keys of one word list in `words.tsv`.
+fn word_list(name: &str) -> Vec<String> {
+    rows(WORDS)
+        .filter(|row| row.first() == Some(&name))
+        .filter_map(|row| row.get(1).map(|word| ascii_key(word)))
+        .collect()
+}
+
+/// Words that leave a phrase unfinished at the end of a line.
+pub(crate) static DANGLING: LazyLock<Vec<String>> = LazyLock::new(|| word_list("dangling"));
+/// Words that open a new paragraph.
+pub(crate) static STARTERS: LazyLock<Vec<String>> = LazyLock::new(|| word_list("starter"));
+/// Words that open the closing remarks of a document.
+pub(crate) static CLOSINGS: LazyLock<Vec<String>> = LazyLock::new(|| word_list("closing"));
+/// Lines of the national motto.
+pub(crate) static MOTTO: LazyLock<Vec<String>> = LazyLock::new(|| word_list("motto"));
+
+fn signer_list(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = rows(SIGNERS)
+        .filter(|row| row.first() == Some(&name))
+        .filter_map(|row| row.get(1).map(|word| ascii_key(word)))
+        .collect();
+    words.sort_by_key(|word| std::cmp::Reverse(word.len()));
+    words
+}
+
+/// "On behalf of" prefixes of a signature (KT., TM. …).
+pub(crate) static SIGNER_PREFIXES: LazyLock<Vec<String>> = LazyLock::new(|| signer_list("prefix"));
+/// Signing offices (CHỦ TỊCH, GIÁM ĐỐC …), longest first.
+pub(crate) static SIGNER_TITLES: LazyLock<Vec<String>> = LazyLock::new(|| signer_list("title"));
+
+/// True when `key` (a diacritic-free key) starts with `word` followed by a
+/// word boundary.
+pub(crate) fn starts_with_word(key: &str, word: &str) -> bool {
+    key.strip_prefix(word)
+        .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    /// Checks that every line is NFC and that no two lines share the
+    /// diacritic-free text of `key_columns`.
+    fn check_data_file(name: &str, source: &str, key_columns: &[usize]) {
+        let mut seen = HashSet::new();
+        for (index, line) in source.lines().enumerate() {
+            assert_eq!(
+                kehoach_text::nfc(line),
+                line,
+                "{name}:{} is not NFC",
+                index + 1
+            );
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let columns: Vec<&str> = line.split('\t').collect();
+            let key: Vec<String> = key_columns
+                .iter()
+                .map(|&column| ascii_key(columns.get(column).copied().unwrap_or("")))
+                .collect();
+            assert!(
+                seen.insert(key),
+                "{name}:{} duplicates an earlier line",
+                index + 1
+            );
+        }
+    }
+
+    #[test]
+    fn data_files_are_nfc_without_duplicates() {
+        // A label, header phrase or heading word means one thing only.
+        check_data_file("labels.tsv", LABELS, &[1]);
+        check_data_file("columns.tsv", COLUMNS, &[1]);
+        check_data_file("sections.tsv", SECTIONS, &[1]);
+        check_data_file("kinds.tsv", KINDS, &[1]);
+        check_data_file("words.tsv", WORDS, &[0, 1]);
+        check_data_file("signers.tsv", SIGNERS, &[1]);
+    }
+
+    #[test]
+    fn every_data_row_parses() {
+        assert_eq!(LABEL_KEYS.len(), rows(LABELS).count());
+        assert_eq!(COLUMN_KEYS.len(), rows(COLUMNS).count());
+        assert_eq!(SECTION_KEYS.len(), rows(SECTIONS).count());
+        assert_eq!(KIND_KEYS.len(), rows(KINDS).count());
+    }
+}

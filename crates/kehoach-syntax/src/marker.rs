@@ -1,0 +1,496 @@
+//! Item and heading markers at the start of a paragraph: `I.`, `1.`,
+//! `1.1.`, `a)`, `đ)`, `(1)`, `-`, `+`, `Điều 2.`, `Phụ lục II` …
+//!
+//! Lettered items follow the Vietnamese alphabet, which has `đ` after `d`
+//! and no `f`, `j`, `w` or `z`.
+
+/// The numbering style of a marker; it decides the level in the outline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MarkerStyle {
+    /// `PHỤ LỤC`, `Phụ lục II`, `DANH MỤC …`: an appendix.
+    Appendix,
+    /// `Phần I`, `PHẦN THỨ NHẤT`.
+    Part,
+    /// `Chương II`.
+    Chapter,
+    /// `Điều 2.`
+    Article,
+    /// `I.`, `IV.`
+    Roman,
+    /// `1.`, `12.`
+    Arabic,
+    /// `1.1.`, `2.4`, `1.2.3.`: the depth is the number of components.
+    Decimal(u8),
+    /// `(1)`
+    ParenNumber,
+    /// `1)`
+    NumberParen,
+    /// `a)`, `đ)`, `b.`
+    Letter,
+    /// `-`, `–`, `•`
+    Dash,
+    /// `+`
+    Plus,
+}
+
+impl MarkerStyle {
+    /// The outline level of the style: lower is higher in the hierarchy.
+    pub(crate) fn rank(self) -> u8 {
+        match self {
+            MarkerStyle::Appendix => 1,
+            MarkerStyle::Part => 2,
+            MarkerStyle::Chapter => 3,
+            MarkerStyle::Article => 4,
+            MarkerStyle::Roman => 5,
+            MarkerStyle::Arabic => 6,
+            MarkerStyle::Decimal(depth) => 5 + depth.min(4),
+            MarkerStyle::ParenNumber | MarkerStyle::NumberParen => 10,
+            MarkerStyle::Letter => 11,
+            MarkerStyle::Dash => 12,
+            MarkerStyle::Plus => 13,
+        }
+    }
+
+    /// Whether items of this style are numbered in sequence.
+    pub(crate) fn is_ordered(self) -> bool {
+        !matches!(
+            self,
+            MarkerStyle::Dash | MarkerStyle::Plus | MarkerStyle::Appendix
+        )
+    }
+
+    /// The lowercase name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MarkerStyle::Appendix => "appendix",
+            MarkerStyle::Part => "part",
+            MarkerStyle::Chapter => "chapter",
+            MarkerStyle::Article => "article",
+            MarkerStyle::Roman => "roman",
+            MarkerStyle::Arabic => "arabic",
+            MarkerStyle::Decimal(_) => "decimal",
+            MarkerStyle::ParenNumber | MarkerStyle::NumberParen => "paren",
+            MarkerStyle::Letter => "letter",
+            MarkerStyle::Dash => "dash",
+            MarkerStyle::Plus => "plus",
+        }
+    }
+}
+
+/// A parsed marker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marker {
+    /// The numbering style.
+    pub style: MarkerStyle,
+    /// The marker as an outline path segment: `II`, `1`, `1.2`, `a`, `đ`,
+    /// `Điều 2`, `PL`, `PLII`; empty for bullets.
+    pub label: String,
+    /// Position in its sequence (1-based), for ordered styles.
+    pub ordinal: Option<u32>,
+}
+
+/// The Vietnamese alphabet as used for lettered items.
+const LETTERS: [char; 23] = [
+    'a', 'b', 'c', 'd', 'đ', 'e', 'g', 'h', 'i', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't',
+    'u', 'v', 'x', 'y',
+];
+
+/// Parses the marker that opens `text`, returning it and the byte length of
+/// the marker with the spaces after it.
+pub(crate) fn parse_marker(text: &str) -> Option<(Marker, usize)> {
+    let bytes = text.as_bytes();
+    let first = text.chars().next()?;
+    if let Some(found) = parse_bullet(text, first) {
+        return Some(found);
+    }
+    if first.is_ascii_digit() {
+        return parse_number(text);
+    }
+    if first == '(' && bytes.get(1).is_some_and(u8::is_ascii_digit) {
+        return parse_paren_number(text);
+    }
+    if let Some(found) = parse_letter(text, first) {
+        return Some(found);
+    }
+    if let Some(found) = parse_roman(text) {
+        return Some(found);
+    }
+    parse_word_marker(text)
+}
+
+fn marker(style: MarkerStyle, label: impl Into<String>, ordinal: Option<u32>) -> Marker {
+    Marker {
+        style,
+        label: label.into(),
+        ordinal,
+    }
+}
+
+/// Length of the spaces at the start of `rest`.
+fn spaces(rest: &str) -> usize {
+    rest.len() - rest.trim_start().len()
+}
+
+/// True when a marker ending here is followed by a space or the end.
+fn ends_marker(rest: &str) -> bool {
+    rest.is_empty() || rest.starts_with(char::is_whitespace)
+}
+
+fn parse_bullet(text: &str, first: char) -> Option<(Marker, usize)> {
+    let style = match first {
+        '-' | '–' | '—' => MarkerStyle::Dash,
+        '•' | '●' | '▪' | '◦' | '○' | '·' | '\u{f0a7}' | '\u{f0b7}' => MarkerStyle::Dash,
+        '+' => MarkerStyle::Plus,
+        _ => return None,
+    };
+    let rest = &text[first.len_utf8()..];
+    let next = rest.chars().next();
+    // "--" and "-2" are not bullets; "-Tham mưu" (no space) is.
+    if next.is_some_and(|c| matches!(c, '-' | '–' | '+') || c.is_ascii_digit()) {
+        return None;
+    }
+    Some((marker(style, "", None), first.len_utf8() + spaces(rest)))
+}
+
+fn parse_number(text: &str) -> Option<(Marker, usize)> {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 3 {
+        return None;
+    }
+    // Decimal: 1.1, 1.1., 1.2.3.
+    let mut components = vec![text[..digits].parse::<u32>().ok()?];
+    let mut end = digits;
+    loop {
+        let rest = &text[end..];
+        let Some(after_dot) = rest.strip_prefix('.') else {
+            break;
+        };
+        let next_digits = after_dot.bytes().take_while(u8::is_ascii_digit).count();
+        if next_digits == 0 || next_digits > 2 {
+            break;
+        }
+        components.push(after_dot[..next_digits].parse().ok()?);
+        end += 1 + next_digits;
+    }
+    if components.len() > 1 {
+        if digits > 2 {
+            return None;
+        }
+        let rest = &text[end..];
+        let rest = rest.strip_prefix('.').unwrap_or(rest);
+        let consumed = text.len() - rest.len();
+        if !ends_marker(rest) {
+            return None;
+        }
+        let label = components
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(".");
+        let depth = u8::try_from(components.len()).unwrap_or(u8::MAX);
+        let ordinal = components.last().copied();
+        return Some((
+            marker(MarkerStyle::Decimal(depth), label, ordinal),
+            consumed + spaces(rest),
+        ));
+    }
+    let rest = &text[digits..];
+    let (style, rest) = if let Some(rest) = rest.strip_prefix('.') {
+        (MarkerStyle::Arabic, rest)
+    } else if let Some(rest) = rest.strip_prefix(')') {
+        (MarkerStyle::NumberParen, rest)
+    } else {
+        return None;
+    };
+    if !ends_marker(rest) {
+        return None;
+    }
+    let value = components[0];
+    Some((
+        marker(style, value.to_string(), Some(value)),
+        text.len() - rest.len() + spaces(rest),
+    ))
+}
+
+fn parse_paren_number(text: &str) -> Option<(Marker, usize)> {
+    let inner = &text[1..];
+    let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    let rest = inner[digits..].strip_prefix(')')?;
+    if !ends_marker(rest) {
+        return None;
+    }
+    let value: u32 = inner[..digits].parse().ok()?;
+    Some((
+        marker(MarkerStyle::ParenNumber, format!("({value})"), Some(value)),
+        text.len() - rest.len() + spaces(rest),
+    ))
+}
+
+fn parse_letter(text: &str, first: char) -> Option<(Marker, usize)> {
+    let index = LETTERS.iter().position(|&letter| letter == first)?;
+    let rest = &text[first.len_utf8()..];
+    let rest = if let Some(rest) = rest.strip_prefix(')') {
+        rest
+    } else {
+        // "a. Nội dung" but not "v.v." or an abbreviation.
+        let rest = rest.strip_prefix('.')?;
+        if !rest.starts_with(' ') || !rest.trim_start().starts_with(char::is_uppercase) {
+            return None;
+        }
+        rest
+    };
+    if !ends_marker(rest) {
+        return None;
+    }
+    let ordinal = u32::try_from(index + 1).ok();
+    Some((
+        marker(MarkerStyle::Letter, first.to_string(), ordinal),
+        text.len() - rest.len() + spaces(rest),
+    ))
+}
+
+/// The value of a Roman numeral from I to XXXIX, if `numeral` is one.
+pub(crate) fn roman_value(numeral: &str) -> Option<u32> {
+    if numeral.is_empty() || numeral.len() > 7 {
+        return None;
+    }
+    let mut total = 0u32;
+    let mut previous = 0u32;
+    for c in numeral.chars().rev() {
+        let value = match c {
+            'I' => 1,
+            'V' => 5,
+            'X' => 10,
+            _ => return None,
+        };
+        if value < previous {
+            total = total.checked_sub(value)?;
+        } else {
+            total += value;
+            previous = value;
+        }
+    }
+    // Reject malformed numerals such as "IIII" or "VX" by round-tripping.
+    (to_roman(total) == numeral).then_some(total)
+}
+
+fn to_roman(mut value: u32) -> String {
+    let mut out = String::new();
+    for (unit, symbol) in [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")] {
+        while value >= unit {
+            out.push_str(symbol);
+            value -= unit;
+        }
+    }
+    out
+}
+
+fn parse_roman(text: &str) -> Option<(Marker, usize)> {
+    let numeral_len = text
+        .bytes()
+        .take_while(|b| matches!(b, b'I' | b'V' | b'X'))
+        .count();
+    let numeral = &text[..numeral_len];
+    let value = roman_value(numeral)?;
+    let rest = &text[numeral_len..];
+    let rest = rest.strip_prefix('.').or_else(|| rest.strip_prefix(')'))?;
+    if !ends_marker(rest) {
+        return None;
+    }
+    Some((
+        marker(MarkerStyle::Roman, numeral, Some(value)),
+        text.len() - rest.len() + spaces(rest),
+    ))
+}
+
+/// `Điều 2.`, `Chương II`, `Phần I`, `PHỤ LỤC II`, `DANH MỤC …`.
+fn parse_word_marker(text: &str) -> Option<(Marker, usize)> {
+    let (word, rest) = split_word_pair(text)?;
+    let key = kehoach_text::ascii_key(word);
+    match key.as_str() {
+        "dieu" => {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 0 || digits > 3 {
+                return None;
+            }
+            let value: u32 = rest[..digits].parse().ok()?;
+            let after = &rest[digits..];
+            let after = after
+                .strip_prefix('.')
+                .or_else(|| after.strip_prefix(':'))
+                .unwrap_or(after);
+            if !ends_marker(after) {
+                return None;
+            }
+            let consumed = text.len() - after.len() + spaces(after);
+            Some((
+                marker(MarkerStyle::Article, format!("Điều {value}"), Some(value)),
+                consumed,
+            ))
+        }
+        "chuong" | "phan" => {
+            let token_len = rest
+                .find(|c: char| c.is_whitespace() || c == '.' || c == ':')
+                .unwrap_or(rest.len());
+            let token = &rest[..token_len];
+            let value = roman_value(&token.to_uppercase()).or_else(|| token.parse().ok())?;
+            let after = &rest[token_len..];
+            let after = after.strip_prefix(['.', ':']).unwrap_or(after);
+            let style = if key == "chuong" {
+                MarkerStyle::Chapter
+            } else {
+                MarkerStyle::Part
+            };
+            let prefix = if key == "chuong" {
+                "Chương"
+            } else {
+                "Phần"
+            };
+            Some((
+                marker(
+                    style,
+                    format!("{prefix} {}", token.to_uppercase()),
+                    Some(value),
+                ),
+                text.len() - after.len() + spaces(after),
+            ))
+        }
+        _ => parse_appendix(text),
+    }
+}
+
+/// The first word of `text` and the rest after one space, when the first
+/// word is followed by a space.
+fn split_word_pair(text: &str) -> Option<(&str, &str)> {
+    let end = text.find(' ')?;
+    Some((&text[..end], text[end..].trim_start()))
+}
+
+fn parse_appendix(text: &str) -> Option<(Marker, usize)> {
+    let key = kehoach_text::ascii_key(text);
+    let is_upper = !text.chars().any(char::is_lowercase);
+    if let Some(rest) = key.strip_prefix("phu luc") {
+        if !rest.is_empty() && !rest.starts_with(' ') && !rest.starts_with(':') {
+            return None;
+        }
+        let rest_text = skip_chars(text, "phu luc".chars().count());
+        let token = rest_text
+            .trim_start_matches([' ', ':', '.'])
+            .split(|c: char| c.is_whitespace() || c == '.' || c == ':')
+            .next()
+            .unwrap_or("");
+        let numeral = if roman_value(token).is_some() || token.parse::<u32>().is_ok() {
+            token
+        } else if !is_upper && !rest.trim().is_empty() {
+            // "Phụ lục kèm theo …" in running text is not a heading.
+            return None;
+        } else {
+            ""
+        };
+        let consumed = if numeral.is_empty() {
+            text.len() - rest_text.len()
+        } else {
+            let start = text.len() - rest_text.trim_start_matches([' ', ':', '.']).len();
+            start + numeral.len()
+        };
+        let after = &text[consumed..];
+        let after_trimmed = after.trim_start_matches([' ', ':', '.', '-']);
+        let ordinal = roman_value(numeral).or_else(|| numeral.parse().ok());
+        return Some((
+            marker(MarkerStyle::Appendix, format!("PL{numeral}"), ordinal),
+            text.len() - after_trimmed.len(),
+        ));
+    }
+    if key.starts_with("danh muc") && is_upper {
+        return Some((marker(MarkerStyle::Appendix, "PL", None), 0));
+    }
+    None
+}
+
+/// `text` after its first `count` characters.
+fn skip_chars(text: &str, count: usize) -> &str {
+    match text.char_indices().nth(count) {
+        Some((index, _)) => &text[index..],
+        None => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_marker(text: &str, style: Option<MarkerStyle>, label: &str, rest: &str) {
+        let parsed = parse_marker(text);
+        match style {
+            None => assert!(
+                parsed.is_none(),
+                "{text:?} should not open with a marker: {parsed:?}"
+            ),
+            Some(style) => {
+                let (marker, len) =
+                    parsed.unwrap_or_else(|| panic!("{text:?} should open with a marker"));
+                assert_eq!(marker.style, style, "{text:?}");
+                assert_eq!(marker.label, label, "{text:?}");
+                assert_eq!(&text[len..], rest, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn markers_of_every_style() {
+        use MarkerStyle::*;
+        check_marker("II. NHIỆM VỤ", Some(Roman), "II", "NHIỆM VỤ");
+        check_marker("1. Mục đích", Some(Arabic), "1", "Mục đích");
+        check_marker("1.1. Kiểm soát", Some(Decimal(2)), "1.1", "Kiểm soát");
+        check_marker("2.4 Phát triển", Some(Decimal(2)), "2.4", "Phát triển");
+        check_marker("3.1.2. Nội dung", Some(Decimal(3)), "3.1.2", "Nội dung");
+        check_marker("a) Phối hợp", Some(Letter), "a", "Phối hợp");
+        check_marker("đ) Thường xuyên", Some(Letter), "đ", "Thường xuyên");
+        check_marker("b. Nội dung", Some(Letter), "b", "Nội dung");
+        check_marker("(1) Tổng mức vốn", Some(ParenNumber), "(1)", "Tổng mức vốn");
+        check_marker("3) Nội dung", Some(NumberParen), "3", "Nội dung");
+        check_marker("- Đơn vị chủ trì", Some(Dash), "", "Đơn vị chủ trì");
+        check_marker("-Tham mưu", Some(Dash), "", "Tham mưu");
+        check_marker("+ Các kế hoạch", Some(Plus), "", "Các kế hoạch");
+        check_marker(
+            "Điều 2. Giao Sở Nội vụ",
+            Some(Article),
+            "Điều 2",
+            "Giao Sở Nội vụ",
+        );
+        check_marker("Phụ lục", Some(Appendix), "PL", "");
+        check_marker("PHỤ LỤC II", Some(Appendix), "PLII", "");
+        check_marker(
+            "DANH MỤC CÁC NHIỆM VỤ",
+            Some(Appendix),
+            "PL",
+            "DANH MỤC CÁC NHIỆM VỤ",
+        );
+        check_marker("1.", Some(Arabic), "1", "");
+    }
+
+    #[test]
+    fn things_that_are_not_markers() {
+        check_marker("2025 và các năm tiếp theo", None, "", "");
+        check_marker("1.260.000 USD", None, "", "");
+        check_marker("v.v. và các nội dung", None, "", "");
+        check_marker("Điều chỉnh kế hoạch", None, "", "");
+        check_marker("Phụ lục kèm theo kế hoạch", None, "", "");
+        check_marker("Danh mục văn bản", None, "", "");
+        check_marker("-- ghi chú", None, "", "");
+        check_marker("f) không có", None, "", "");
+        check_marker("IIII. sai", None, "", "");
+        check_marker("Ban hành", None, "", "");
+    }
+
+    #[test]
+    fn roman_numerals_round_trip() {
+        assert_eq!(roman_value("IV"), Some(4));
+        assert_eq!(roman_value("XIX"), Some(19));
+        assert_eq!(roman_value("VX"), None);
+        assert_eq!(roman_value(""), None);
+    }
+}

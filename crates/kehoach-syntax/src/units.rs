@@ -1,0 +1,731 @@
+//! From cleaned lines to units: paragraphs with broken lines rejoined, and
+//! rows of cells.
+//!
+//! A line continues the paragraph before it unless it starts a new unit (an
+//! item marker, a field label, a heading, a table cell). What counts as a
+//! break depends on how the text was produced, so the document is first
+//! measured: is it hard-wrapped (web pages, PDF), and are its paragraphs
+//! separated by blank lines (Word, web) or only by indentation (PDF)?
+//! Recognising a task must not depend on where the source happened to wrap.
+
+use kehoach_text::ascii_key;
+
+use crate::diagnostic::Diagnostics;
+use crate::field;
+use crate::lexicon::{self, DANGLING, STARTERS, starts_with_word};
+use crate::lines::{Line, LineClass, collapse};
+use crate::marker::{MarkerStyle, parse_marker};
+use crate::repairs::Repairs;
+use crate::span::Span;
+
+/// A paragraph or a row of cells, with the lines it came from.
+#[derive(Debug, Clone)]
+pub(crate) struct Unit {
+    pub(crate) content: Content,
+    pub(crate) span: Span,
+}
+
+/// What a unit holds.
+#[derive(Debug, Clone)]
+pub(crate) enum Content {
+    /// One paragraph of running text.
+    Text(String),
+    /// One row of a table or of a layout block.
+    Row(Vec<Cell>),
+}
+
+/// One table cell with its own lines (kept apart so a signature or a list
+/// of recipients keeps its structure).
+#[derive(Debug, Clone)]
+pub(crate) struct Cell {
+    pub(crate) lines: Vec<String>,
+    pub(crate) span: Span,
+}
+
+impl Cell {
+    /// The cell's lines joined into one paragraph.
+    pub(crate) fn text(&self) -> String {
+        collapse(&self.lines.join(" "))
+    }
+}
+
+/// How the document was laid out, measured from its lines.
+#[derive(Debug, Clone, Copy)]
+struct Layout {
+    /// Lines are wrapped at a fixed width (web pages, PDF).
+    hard_wrapped: bool,
+    /// Paragraphs are separated by blank lines.
+    blank_separated: bool,
+}
+
+/// Builds the units of a document from its cleaned lines.
+pub(crate) fn build_units(
+    mut lines: Vec<Line>,
+    repairs: &mut Repairs,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Unit> {
+    remove_related_documents(&mut lines, repairs, diagnostics);
+    remove_page_furniture(&mut lines, repairs);
+    let layout = measure_layout(&lines);
+    let mut builder = Builder {
+        units: Vec::new(),
+        pending: None,
+        gap: false,
+        layout,
+        repairs,
+    };
+    let mut index = 0;
+    while index < lines.len() {
+        let line = &lines[index];
+        match &line.class {
+            LineClass::Blank | LineClass::Rule => {
+                builder.gap = true;
+                index += 1;
+            }
+            LineClass::Pipe => {
+                index = builder.cell_region(&lines, index);
+            }
+            LineClass::Row(cells) => {
+                builder.flush();
+                let cells = cells
+                    .iter()
+                    .map(|text| Cell {
+                        lines: vec![text.clone()],
+                        span: Span::line(line.number),
+                    })
+                    .collect();
+                builder.push(Content::Row(cells), Span::line(line.number));
+                index += 1;
+            }
+            LineClass::Text => {
+                builder.text_line(line, lines.get(index.wrapping_sub(1)));
+                index += 1;
+            }
+        }
+    }
+    builder.flush();
+    builder.units
+}
+
+struct Pending {
+    text: String,
+    span: Span,
+    last_indent: usize,
+    last_len: usize,
+    last_all_caps: bool,
+}
+
+struct Builder<'r> {
+    units: Vec<Unit>,
+    pending: Option<Pending>,
+    /// A blank line or furniture came since the last text line.
+    gap: bool,
+    layout: Layout,
+    repairs: &'r mut Repairs,
+}
+
+impl Builder<'_> {
+    fn push(&mut self, content: Content, span: Span) {
+        self.units.push(Unit { content, span });
+        self.gap = false;
+    }
+
+    fn flush(&mut self) {
+        if let Some(pending) = self.pending.take() {
+            self.units.push(Unit {
+                content: Content::Text(pending.text),
+                span: pending.span,
+            });
+        }
+    }
+
+    fn text_line(&mut self, line: &Line, previous: Option<&Line>) {
+        let text = line.text.as_str();
+        let decision = match &self.pending {
+            None => Join::Start,
+            Some(pending) => decide(pending, line, previous, self.gap, self.layout),
+        };
+        match decision {
+            Join::Continue => {
+                if let Some(pending) = self.pending.as_mut() {
+                    if self.gap {
+                        self.repairs.page_breaks_rejoined += 1;
+                    } else {
+                        self.repairs.lines_rejoined += 1;
+                    }
+                    if !pending.text.is_empty() {
+                        pending.text.push(' ');
+                    }
+                    pending.text.push_str(text);
+                    pending.span.end_line = line.number;
+                    pending.last_indent = line.indent;
+                    pending.last_len = text.chars().count();
+                    pending.last_all_caps = is_all_caps(text);
+                }
+                self.gap = false;
+            }
+            Join::Start => {
+                self.flush();
+                self.pending = Some(Pending {
+                    text: text.to_owned(),
+                    span: Span::line(line.number),
+                    last_indent: line.indent,
+                    last_len: text.chars().count(),
+                    last_all_caps: is_all_caps(text),
+                });
+                self.gap = false;
+            }
+        }
+    }
+
+    /// Rebuilds a table rendered one cell per line, with a lone `|` between
+    /// cells and two between rows, into row units. Returns the index of the
+    /// first line after the region.
+    fn cell_region(&mut self, lines: &[Line], start: usize) -> usize {
+        /// A block of text longer than this between two `|` lines is running
+        /// text, not a cell.
+        const MAX_CELL_LINES: usize = 30;
+        self.flush();
+        let mut rows: Vec<Vec<Cell>> = vec![Vec::new()];
+        let mut index = start;
+        let mut pipes_in_a_row = 0;
+        let mut end = start + 1;
+        while index < lines.len() {
+            match &lines[index].class {
+                LineClass::Pipe => {
+                    pipes_in_a_row += 1;
+                    if pipes_in_a_row == 2 && rows.last().is_some_and(|row| !row.is_empty()) {
+                        rows.push(Vec::new());
+                    }
+                    index += 1;
+                    end = index;
+                }
+                LineClass::Blank => break,
+                _ => {
+                    let block_end = lines[index..]
+                        .iter()
+                        .position(|l| matches!(l.class, LineClass::Pipe | LineClass::Blank))
+                        .map_or(lines.len(), |offset| index + offset);
+                    let closed = lines
+                        .get(block_end)
+                        .is_some_and(|l| l.class == LineClass::Pipe);
+                    if !closed || block_end - index > MAX_CELL_LINES {
+                        break;
+                    }
+                    let cell_lines: Vec<String> = lines[index..block_end]
+                        .iter()
+                        .filter(|l| !l.text.is_empty())
+                        .map(|l| l.text.clone())
+                        .collect();
+                    let span = Span {
+                        start_line: lines[index].number,
+                        end_line: lines[block_end - 1].number,
+                    };
+                    if let Some(row) = rows.last_mut() {
+                        row.push(Cell {
+                            lines: cell_lines,
+                            span,
+                        });
+                    }
+                    pipes_in_a_row = 0;
+                    index = block_end;
+                }
+            }
+        }
+        for row in rows.into_iter().filter(|row| !row.is_empty()) {
+            let span = row
+                .iter()
+                .map(|cell| cell.span)
+                .reduce(Span::cover)
+                .unwrap_or(Span::line(lines[start].number));
+            if row
+                .iter()
+                .all(|cell| cell.lines.iter().all(|l| l.trim().is_empty()))
+            {
+                continue;
+            }
+            self.repairs.table_rows_rebuilt += 1;
+            self.push(Content::Row(row), span);
+        }
+        self.gap = true;
+        end.max(start + 1)
+    }
+}
+
+enum Join {
+    Continue,
+    Start,
+}
+
+/// Decides whether `line` continues the pending paragraph.
+fn decide(
+    pending: &Pending,
+    line: &Line,
+    previous: Option<&Line>,
+    gap: bool,
+    layout: Layout,
+) -> Join {
+    let text = line.text.as_str();
+    let prev_text = pending.text.as_str();
+    // A marker alone on its line ("1.", "-", "**1.****") takes the next line
+    // as its title.
+    if !gap && is_marker_only(prev_text) && parse_marker(text).is_none() {
+        return Join::Continue;
+    }
+    if starts_unit(text, prev_text) {
+        return Join::Start;
+    }
+    let first = text.chars().next().unwrap_or(' ');
+    let lower = first.is_lowercase();
+    let unfinished = ends_unfinished(prev_text);
+    if gap {
+        // Across a blank line or a page break only a lowercase start or a
+        // phrase cut mid-way continues.
+        return if lower || unfinished {
+            Join::Continue
+        } else {
+            Join::Start
+        };
+    }
+    if lower || unfinished {
+        return Join::Continue;
+    }
+    let terminated = ends_sentence(prev_text);
+    if first.is_ascii_digit() && !terminated {
+        return Join::Continue;
+    }
+    let indented = previous.is_some_and(|_| line.indent > pending.last_indent + 2);
+    if !layout.blank_separated && indented {
+        return Join::Start;
+    }
+    if layout.hard_wrapped {
+        if !terminated {
+            return Join::Continue;
+        }
+        return if layout.blank_separated && !is_all_caps(text) {
+            Join::Continue
+        } else {
+            Join::Start
+        };
+    }
+    // Unwrapped text: only an all-caps title wrapped over lines continues.
+    if pending.last_all_caps
+        && is_all_caps(text)
+        && !terminated
+        && (40..=110).contains(&pending.last_len)
+    {
+        return Join::Continue;
+    }
+    Join::Start
+}
+
+/// True when a line starts a unit of its own whatever came before it.
+fn starts_unit(text: &str, prev_text: &str) -> bool {
+    if let Some((marker, len)) = parse_marker(text) {
+        // "- 2025" or "- các …" after an unfinished line is a wrapped
+        // "2021 - 2025" or a hyphenated name, not a bullet.
+        let after = text[len..].chars().next();
+        let bullet = matches!(marker.style, MarkerStyle::Dash | MarkerStyle::Plus);
+        if bullet
+            && !ends_sentence(prev_text)
+            && after.is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
+        {
+            return false;
+        }
+        return true;
+    }
+    if field::match_label(text).is_some() {
+        return true;
+    }
+    let key = ascii_key(&text[..text.floor_char_boundary(120)]);
+    if key.starts_with("(ban hanh kem theo") || key.starts_with("(kem theo") {
+        return true;
+    }
+    if text.starts_with(char::is_uppercase)
+        && !is_all_caps(text)
+        && STARTERS
+            .iter()
+            .any(|starter| starts_with_word(&key, starter))
+    {
+        return true;
+    }
+    if key.starts_with("so:") || key.starts_with("noi nhan") || key.starts_with("v/v ") {
+        return true;
+    }
+    if crate::metadata::is_place_date(text) {
+        return true;
+    }
+    // Capitals after running text open a heading or a signature.
+    if is_all_caps(text) && prev_text.chars().any(char::is_lowercase) && !ends_unfinished(prev_text)
+    {
+        return true;
+    }
+    if is_all_caps(text) && lexicon::KIND_KEYS.iter().any(|kind| kind.heading == key) {
+        return true;
+    }
+    false
+}
+
+/// True when a paragraph is only a marker with no text after it.
+fn is_marker_only(text: &str) -> bool {
+    parse_marker(text).is_some_and(|(_, len)| text[len..].trim().is_empty())
+}
+
+/// True when `text` ends a sentence or a clause.
+pub(crate) fn ends_sentence(text: &str) -> bool {
+    let trimmed = text.trim_end_matches(['"', '”', '’', '*', ' ']);
+    trimmed.ends_with(['.', ';', ':', '!', '?'])
+}
+
+/// True when `text` stops mid-phrase: on a comma, a hyphen, or a word such
+/// as "của", "và", "các" that cannot end a sentence.
+fn ends_unfinished(text: &str) -> bool {
+    let trimmed = text.trim_end();
+    if trimmed.ends_with([',', '-', '–', '(']) {
+        return true;
+    }
+    let last_word = trimmed
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    // An all-caps word ends a heading or a signer's title ("CHÁNH VĂN
+    // PHÒNG"), not a phrase cut by a page break.
+    if last_word.is_empty()
+        || !last_word.chars().all(char::is_alphabetic)
+        || is_all_caps(last_word)
+        || last_word.chars().all(char::is_uppercase) && last_word.chars().count() > 1
+    {
+        return false;
+    }
+    let key = ascii_key(last_word);
+    DANGLING.contains(&key)
+}
+
+/// True when every cased letter is upper case and there are at least four.
+pub(crate) fn is_all_caps(text: &str) -> bool {
+    let mut letters = 0;
+    for c in text.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_uppercase() {
+            letters += 1;
+        }
+    }
+    letters >= 4
+}
+
+/// Measures how the document was laid out.
+fn measure_layout(lines: &[Line]) -> Layout {
+    let mut text_lines = 0usize;
+    let mut wrapped = 0usize;
+    let mut blanks = 0usize;
+    for (index, line) in lines.iter().enumerate() {
+        match line.class {
+            LineClass::Blank => blanks += 1,
+            LineClass::Text => {
+                text_lines += 1;
+                let next_continues = lines.get(index + 1).is_some_and(|next| {
+                    next.class == LineClass::Text
+                        && next.text.starts_with(|c: char| c.is_lowercase())
+                        && parse_marker(&next.text).is_none()
+                });
+                if next_continues && !ends_sentence(&line.text) {
+                    wrapped += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    let total = lines.len().max(1);
+    Layout {
+        hard_wrapped: text_lines >= 8 && wrapped * 100 >= text_lines * 15,
+        blank_separated: blanks * 100 >= total * 15,
+    }
+}
+
+/// Removes a website's "related documents" list (`- 1 Luật …`, `- 2 Nghị
+/// định …`) from the start or the end of the document.
+fn remove_related_documents(
+    lines: &mut [Line],
+    repairs: &mut Repairs,
+    diagnostics: &mut Diagnostics,
+) {
+    let is_entry = |line: &Line| -> bool {
+        if line.class != LineClass::Text {
+            return false;
+        }
+        let Some(rest) = line.text.strip_prefix('-') else {
+            return false;
+        };
+        let rest = rest.trim_start();
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits > 3 || !rest[digits..].starts_with(' ') {
+            return false;
+        }
+        let key = ascii_key(&rest[digits..rest.floor_char_boundary(digits + 40)]);
+        lexicon::KIND_KEYS
+            .iter()
+            .any(|kind| starts_with_word(&key, &kind.heading))
+            || ["nghi dinh", "thong tu", "luat", "van ban", "cong van"]
+                .iter()
+                .any(|word| starts_with_word(&key, word))
+    };
+    let mut remove_run = |indices: Vec<usize>, lines: &mut [Line]| {
+        if indices.len() < 2 {
+            return;
+        }
+        let first = lines[indices[0]].number;
+        let last = lines[indices[indices.len() - 1]].number;
+        for &index in &indices {
+            lines[index].class = LineClass::Blank;
+            lines[index].text.clear();
+        }
+        let count = u32::try_from(indices.len()).unwrap_or(u32::MAX);
+        repairs.related_documents_removed += count;
+        diagnostics.info(
+            "related-documents-removed",
+            Some(first),
+            format!("removed a website's list of {count} related documents (lines {first}-{last})"),
+        );
+    };
+    let leading: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, line)| !line.is_blank())
+        .take_while(|(_, line)| is_entry(line))
+        .map(|(index, _)| index)
+        .collect();
+    remove_run(leading, lines);
+    let mut trailing: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, line)| !line.is_blank())
+        .take_while(|(_, line)| is_entry(line))
+        .map(|(index, _)| index)
+        .collect();
+    trailing.reverse();
+    remove_run(trailing, lines);
+}
+
+/// Removes page numbers and running headers left by a PDF extraction.
+fn remove_page_furniture(lines: &mut [Line], repairs: &mut Repairs) {
+    let mut expected_page = 2u32;
+    for index in 0..lines.len() {
+        let Some(number) = page_number(&lines[index].text) else {
+            continue;
+        };
+        if lines[index].class != LineClass::Text {
+            continue;
+        }
+        let near_pipe = neighbour(lines, index, -1).is_some_and(|l| l.class == LineClass::Pipe)
+            || neighbour(lines, index, 1).is_some_and(|l| l.class == LineClass::Pipe);
+        if near_pipe {
+            continue;
+        }
+        let line = &lines[index];
+        let form_feed = line.form_feed || lines.get(index + 1).is_some_and(|next| next.form_feed);
+        let centred = line.indent >= 10;
+        let mid_sentence = neighbour(lines, index, -1)
+            .is_some_and(|prev| !ends_sentence(&prev.text))
+            && neighbour(lines, index, 1)
+                .is_some_and(|next| next.text.starts_with(|c: char| c.is_lowercase()));
+        let in_sequence = number == expected_page || number == expected_page - 1;
+        if in_sequence && (form_feed || centred || mid_sentence) {
+            lines[index].class = LineClass::Blank;
+            lines[index].text.clear();
+            lines[index].form_feed = true;
+            repairs.page_numbers_removed += 1;
+            expected_page = number + 1;
+        }
+    }
+    remove_running_headers(lines, repairs);
+}
+
+/// The nearest non-blank line before (`step` -1) or after (+1) `index`.
+fn neighbour(lines: &[Line], index: usize, step: isize) -> Option<&Line> {
+    let mut at = index as isize + step;
+    while at >= 0 && (at as usize) < lines.len() {
+        let line = &lines[at as usize];
+        if !line.is_blank() {
+            return Some(line);
+        }
+        at += step;
+    }
+    None
+}
+
+/// The number on a line that holds only a page number: "2", "- 3 -",
+/// "Trang 4", "4/12".
+fn page_number(text: &str) -> Option<u32> {
+    let text = text
+        .trim()
+        .trim_matches(|c: char| c == '-' || c.is_whitespace());
+    let key = ascii_key(text);
+    let number = key.strip_prefix("trang ").unwrap_or(&key);
+    let (page, total) = number.split_once('/').unwrap_or((number, "1"));
+    let is_number = |part: &str| {
+        !part.is_empty() && part.len() <= 3 && part.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !is_number(page.trim()) || !is_number(total.trim()) {
+        return None;
+    }
+    page.trim().parse().ok()
+}
+
+/// Removes a line that repeats as the first line of several pages.
+fn remove_running_headers(lines: &mut [Line], repairs: &mut Repairs) {
+    let mut firsts: Vec<(usize, String)> = Vec::new();
+    let mut after_break = false;
+    for (index, line) in lines.iter().enumerate() {
+        if line.form_feed {
+            after_break = true;
+        }
+        if after_break && line.class == LineClass::Text {
+            firsts.push((index, kehoach_text::fold(&line.text)));
+            after_break = false;
+        }
+    }
+    for (position, (index, key)) in firsts.iter().enumerate() {
+        let repeated = firsts
+            .iter()
+            .enumerate()
+            .any(|(other, (_, other_key))| other != position && other_key == key);
+        if repeated && key.chars().count() < 80 {
+            lines[*index].class = LineClass::Blank;
+            lines[*index].text.clear();
+            repairs.page_headers_removed += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lines::split_lines;
+
+    fn paragraphs(text: &str) -> (Vec<String>, Repairs) {
+        let mut repairs = Repairs::default();
+        let mut diagnostics = Diagnostics::default();
+        let lines = split_lines(text, &mut repairs);
+        let units = build_units(lines, &mut repairs, &mut diagnostics);
+        let texts = units
+            .into_iter()
+            .map(|unit| match unit.content {
+                Content::Text(text) => text,
+                Content::Row(cells) => cells.iter().map(Cell::text).collect::<Vec<_>>().join(" | "),
+            })
+            .collect();
+        (texts, repairs)
+    }
+
+    fn check_paragraphs(text: &str, expected: &[&str]) -> Repairs {
+        let (got, repairs) = paragraphs(text);
+        assert_eq!(got, expected, "input {text:?}");
+        repairs
+    }
+
+    #[test]
+    fn page_break_before_lowercase_is_rejoined() {
+        let repairs = check_paragraphs(
+            "d) Thực hiện các giải pháp nâng cao chất lượng phục vụ\n\nngười dân, doanh nghiệp.\n\n- Đơn vị chủ trì: Sở Nội vụ.",
+            &[
+                "d) Thực hiện các giải pháp nâng cao chất lượng phục vụ người dân, doanh nghiệp.",
+                "- Đơn vị chủ trì: Sở Nội vụ.",
+            ],
+        );
+        assert_eq!(repairs.page_breaks_rejoined, 1);
+    }
+
+    #[test]
+    fn page_break_mid_phrase_is_rejoined() {
+        check_paragraphs(
+            "- Biện pháp: báo cáo kết quả thực hiện của\n\nChính phủ về công tác.",
+            &["- Biện pháp: báo cáo kết quả thực hiện của Chính phủ về công tác."],
+        );
+    }
+
+    #[test]
+    fn wrapped_field_label_is_rejoined() {
+        check_paragraphs(
+            "- *Đơn vị chủ trì tham mưu thực\nhiện: *Sở Nội vụ.\n- Thời gian: Quý I.",
+            &[
+                "- Đơn vị chủ trì tham mưu thực hiện: Sở Nội vụ.",
+                "- Thời gian: Quý I.",
+            ],
+        );
+    }
+
+    #[test]
+    fn wrapped_heading_number_line_is_rejoined() {
+        let text = "a) Một nội dung dài được ngắt dòng ở đây và tiếp tục ở dòng\nsau cùng với nhiều chữ hơn nữa để đo bố cục.\n\n**2. Sở\nKhoa học và Công nghệ**\n\na) Bám sát các nhiệm vụ, chỉ\ntiêu của tỉnh.\n\nb) Tối ưu hóa Hệ thống thông\ntin giải quyết.\n\nc) Tiếp tục nâng cấp, tối ưu\nhóa chức năng.\n\nd) Chủ trì, phối hợp với Văn\nphòng UBND tỉnh.\n";
+        check_paragraphs(
+            text,
+            &[
+                "a) Một nội dung dài được ngắt dòng ở đây và tiếp tục ở dòng sau cùng với nhiều chữ hơn nữa để đo bố cục.",
+                "2. Sở Khoa học và Công nghệ",
+                "a) Bám sát các nhiệm vụ, chỉ tiêu của tỉnh.",
+                "b) Tối ưu hóa Hệ thống thông tin giải quyết.",
+                "c) Tiếp tục nâng cấp, tối ưu hóa chức năng.",
+                "d) Chủ trì, phối hợp với Văn phòng UBND tỉnh.",
+            ],
+        );
+    }
+
+    #[test]
+    fn marker_alone_takes_the_next_line() {
+        check_paragraphs(
+            "**1.****\n**Trên cơ sở tài liệu.",
+            &["1. Trên cơ sở tài liệu."],
+        );
+        check_paragraphs("-\nTham mưu triển khai.", &["- Tham mưu triển khai."]);
+    }
+
+    #[test]
+    fn cell_per_line_table_is_rebuilt() {
+        let text = "|\n**STT**\n|\n**Tên nhiệm vụ**\n|\n**Cơ quan chủ trì**\n|\n|\n1\n|\nTriển khai nền tảng\nđào tạo.\n|\nSở KH&CN\n|\n|\n";
+        let (got, repairs) = paragraphs(text);
+        assert_eq!(
+            got,
+            [
+                "STT | Tên nhiệm vụ | Cơ quan chủ trì",
+                "1 | Triển khai nền tảng đào tạo. | Sở KH&CN"
+            ]
+        );
+        assert_eq!(repairs.table_rows_rebuilt, 2);
+    }
+
+    #[test]
+    fn only_a_bare_number_is_a_page_number() {
+        assert_eq!(page_number("  2 "), Some(2));
+        assert_eq!(page_number("- 3 -"), Some(3));
+        assert_eq!(page_number("Trang 4/12"), Some(4));
+        assert_eq!(
+            page_number("01/01/2025 theo Quyết định số 213/QĐ-TTg"),
+            None
+        );
+        assert_eq!(page_number("2025"), None);
+    }
+
+    #[test]
+    fn related_documents_are_removed() {
+        let (got, repairs) = paragraphs(
+            "- 1 Luật ban hành văn bản quy phạm pháp luật 2015\n- 2 Nghị định 107/2020/NĐ-CP sửa đổi\nVỀ VIỆC ĐẨY MẠNH",
+        );
+        assert_eq!(got, ["VỀ VIỆC ĐẨY MẠNH"]);
+        assert_eq!(repairs.related_documents_removed, 2);
+    }
+
+    #[test]
+    fn pdf_page_number_is_removed_and_paragraph_rejoined() {
+        let text = "               Ngày 09 tháng 6 năm 2025, Chính phủ ban hành Nghị định\n        sửa đổi, bổ sung một số điều của Nghị định số 06 và bảo vệ tầng\n        ô-dôn. Đây là những quy định mới nhằm tăng cường công tác quản\n        lý phát thải khí nhà kính, phát triển thị trường và bảo vệ tỷ lệ che\n\u{c}                                         2\nphủ, sinh khối, chất lượng rừng.\n               Để triển khai thực hiện các quy định mới được ban hành, Bộ\n        kính đề nghị Ủy ban nhân dân các tỉnh chỉ đạo các cơ quan.\n";
+        let (got, repairs) = paragraphs(text);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(
+            got[0].ends_with("tỷ lệ che phủ, sinh khối, chất lượng rừng."),
+            "{got:?}"
+        );
+        assert_eq!(repairs.page_numbers_removed, 1);
+    }
+}
