@@ -1,2 +1,277 @@
-//! Extraction (in progress).
+//! Turns a parsed Vietnamese plan document into tasks, and owns the JSON
+//! schema kehoach writes.
+//!
+//! [`extract`] parses the text with `kehoach-syntax`, reads the metadata of
+//! the document and of any attached plan, decides which parts of the
+//! outline are tasks (items with labelled fields, appendix table rows,
+//! directives addressed to an agency), and normalizes every lead, support,
+//! deadline and citation with `kehoach-normalize`. The result is an
+//! [`Output`](schema::Output), the contract defined in [`schema`].
+//!
+//! ```
+//! use kehoach_extract::{extract, Config, schema::Source};
+//!
+//! let text = "KẾ HOẠCH\n\nCải cách hành chính năm 2023\n\nII. NHIỆM VỤ\n\n\
+//!             a) Ban hành kế hoạch kiểm tra.\n\n- Đơn vị chủ trì: Phòng Nội chính.\n\n\
+//!             - Thời gian: Quý I/2023.\n";
+//! let source = Source { path: "kh.txt".into(), sha256: String::new(), bytes: text.len() as u64 };
+//! let output = extract(text, source, &Config::default());
+//! assert_eq!(output.tasks.len(), 1);
+//! let task = &output.tasks[0];
+//! assert_eq!(task.id, "II.a");
+//! assert_eq!(task.lead[0].name, "Phòng Nội chính");
+//! let deadline = task.deadline.as_ref().unwrap();
+//! assert_eq!(deadline.end.unwrap().to_string(), "2023-03-31");
+//! ```
+
 #![deny(missing_docs)]
+
+mod convert;
+mod document;
+mod ids;
+mod phrases;
+pub mod schema;
+mod tasks;
+mod units;
+
+use kehoach_normalize::agency::{self, Aliases};
+use kehoach_normalize::deadline::{self, DeadlineContext};
+use kehoach_syntax as syntax;
+
+use schema::{Output, SCHEMA_VERSION, Source, Summary};
+
+/// Options for extraction.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Config {
+    /// The plan year to use for deadlines without a year, instead of the
+    /// one read from the document.
+    pub plan_year: Option<i16>,
+}
+
+/// Extracts everything from the text of one document. Never fails: what
+/// could not be understood is reported in `diagnostics`.
+pub fn extract(text: &str, source: Source, config: &Config) -> Output {
+    let _span = tracing::debug_span!("extract", path = %source.path).entered();
+    let parse = syntax::parse(text);
+    let document = &parse.document;
+    let aliases = collect_aliases(document);
+    let metadata = document::documents(document, &aliases, config.plan_year);
+    let ids = ids::node_ids(document);
+    let parts: Vec<tasks::PartContext> = document
+        .parts
+        .iter()
+        .enumerate()
+        .map(|(index, part)| part_context(document, part, index, &metadata, &aliases))
+        .collect();
+    let mut extracted = tasks::extract_tasks(document, &ids, &aliases, &parts);
+    ids::dedupe(extracted.tasks.iter_mut().map(|task| &mut task.id));
+    let references = document_references(document);
+    let units = units::units(&extracted.tasks);
+    let summary = summarize(&extracted.tasks);
+    let mut diagnostics: Vec<schema::Diagnostic> =
+        parse.diagnostics.iter().map(convert::diagnostic).collect();
+    diagnostics.append(&mut extracted.diagnostics);
+    diagnostics.sort_by_key(|d| d.line.unwrap_or(u32::MAX));
+    tracing::debug!(tasks = extracted.tasks.len(), "extracted");
+    Output {
+        schema_version: SCHEMA_VERSION.to_owned(),
+        source,
+        document: metadata.main,
+        tasks: extracted.tasks,
+        targets: extracted.targets,
+        references,
+        units,
+        outline: extracted.outline,
+        diagnostics,
+        repairs: parse
+            .repairs
+            .counts()
+            .into_iter()
+            .map(|(name, count)| (name.to_owned(), count))
+            .collect(),
+        summary,
+    }
+}
+
+/// The output for a file that could not be read as a document: empty, with
+/// one error diagnostic saying why.
+pub fn failed(source: Source, code: &str, message: String) -> Output {
+    let span = schema::Span {
+        start_line: 1,
+        end_line: 1,
+    };
+    Output {
+        schema_version: SCHEMA_VERSION.to_owned(),
+        source,
+        document: schema::Document {
+            kind: None,
+            kind_source: None,
+            number: None,
+            number_raw: None,
+            date: None,
+            date_raw: None,
+            date_parts: None,
+            place: None,
+            issuer: None,
+            title: None,
+            year: None,
+            signer: None,
+            recipients: Vec::new(),
+            addressees: Vec::new(),
+            attachments: Vec::new(),
+            span,
+        },
+        tasks: Vec::new(),
+        targets: Vec::new(),
+        references: Vec::new(),
+        units: Vec::new(),
+        outline: Vec::new(),
+        diagnostics: vec![schema::Diagnostic {
+            severity: "error".to_owned(),
+            code: code.to_owned(),
+            message,
+            line: None,
+        }],
+        repairs: Default::default(),
+        summary: Summary::default(),
+    }
+}
+
+/// Normalizes one deadline phrase, as `kehoach deadline` prints it.
+pub fn normalize_deadline(phrase: &str, plan_year: Option<i16>) -> schema::Deadline {
+    let context = DeadlineContext { plan_year };
+    convert::deadline(&deadline::parse_deadline(phrase, &context))
+}
+
+/// Splits one field value into agencies, as `kehoach units` prints it.
+pub fn normalize_units(value: &str) -> Vec<schema::Agency> {
+    convert::agencies(value, &Aliases::new()).0
+}
+
+/// Scans every paragraph for the short names the document defines.
+fn collect_aliases(document: &syntax::Document) -> Aliases {
+    let mut aliases = Aliases::new();
+    for part in &document.parts {
+        if let Some(title) = &part.metadata.title {
+            aliases.scan(&title.text);
+        }
+    }
+    for node in &document.nodes {
+        aliases.scan(&node.title);
+        for paragraph in &node.body {
+            aliases.scan(&paragraph.text);
+        }
+    }
+    aliases
+}
+
+fn part_context(
+    document: &syntax::Document,
+    part: &syntax::Part,
+    index: usize,
+    metadata: &document::Documents,
+    aliases: &Aliases,
+) -> tasks::PartContext {
+    let kind = part.metadata.kind.unwrap_or("");
+    let directive = phrases::DIRECTIVE_KINDS.iter().any(|k| k == kind);
+    let meta = if index == 0 {
+        &metadata.main
+    } else {
+        &metadata.main.attachments[index - 1]
+    };
+    let mut addressees = meta.addressees.clone();
+    if addressees.is_empty() && directive {
+        addressees = preamble_addressees(document, part, aliases);
+    }
+    tasks::PartContext {
+        deadlines: DeadlineContext {
+            plan_year: metadata.plan_years.get(index).copied().flatten(),
+        },
+        directive,
+        addressees,
+    }
+}
+
+/// Whom a directive's preamble calls on: "… Chủ tịch UBND tỉnh yêu cầu
+/// Thủ trưởng các sở, ban, ngành, Chủ tịch UBND các xã, phường tập trung
+/// chỉ đạo …".
+fn preamble_addressees(
+    document: &syntax::Document,
+    part: &syntax::Part,
+    aliases: &Aliases,
+) -> Vec<schema::Agency> {
+    let root = &document.nodes[part.root];
+    let Some(paragraph) = root.body.last() else {
+        return Vec::new();
+    };
+    let Some(at) = paragraph.text.find("yêu cầu ") else {
+        return Vec::new();
+    };
+    let rest = &paragraph.text[at + "yêu cầu ".len()..];
+    agency::leading_agencies(rest, aliases)
+        .map(|found| found.agencies.iter().map(convert::agency).collect())
+        .unwrap_or_default()
+}
+
+/// Every reference cited anywhere in the document, in order.
+fn document_references(document: &syntax::Document) -> Vec<schema::Reference> {
+    let mut references = Vec::new();
+    let mut add = |text: &str| {
+        references.extend(
+            kehoach_normalize::reference::find_references(text)
+                .iter()
+                .map(convert::reference),
+        );
+    };
+    for part in &document.parts {
+        if let Some(title) = &part.metadata.title {
+            add(&title.text);
+        }
+        if let Some(parent) = &part.metadata.parent {
+            add(&parent.raw.text);
+        }
+    }
+    for node in &document.nodes {
+        add(&node.title);
+        for paragraph in &node.body {
+            add(&paragraph.text);
+        }
+        for field in &node.fields {
+            add(&field.full_value());
+        }
+    }
+    for table in &document.tables {
+        for row in &table.rows {
+            for cell in &row.cells {
+                add(&cell.text);
+            }
+        }
+    }
+    for part in &document.parts {
+        for closing in &part.closing {
+            add(&closing.text);
+        }
+    }
+    references
+}
+
+fn summarize(tasks: &[schema::Task]) -> Summary {
+    let count = |predicate: &dyn Fn(&schema::Task) -> bool| {
+        u32::try_from(tasks.iter().filter(|task| predicate(task)).count()).unwrap_or(u32::MAX)
+    };
+    Summary {
+        tasks: count(&|_| true),
+        tasks_without_lead: count(&|task| task.lead.is_empty()),
+        deadlines_unknown: count(&|task| {
+            task.deadline.as_ref().is_some_and(|d| d.kind == "unknown")
+        }),
+        fields_tasks: count(&|task| task.layout == schema::Layout::Fields),
+        table_tasks: count(&|task| task.layout == schema::Layout::Table),
+        directive_tasks: count(&|task| task.layout == schema::Layout::Directive),
+    }
+}
+
+/// The agency kinds, for checking a canonical name from the command line.
+pub fn canonical_name(raw: &str) -> String {
+    agency::canonical_name(raw)
+}

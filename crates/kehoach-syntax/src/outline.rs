@@ -130,6 +130,9 @@ pub struct Node {
     pub span: Span,
     /// Paragraphs under the title that belong to no child and no field.
     pub body: Vec<Located>,
+    /// Rows of tables under the title that are not tables of tasks (a
+    /// budget breakdown, a layout table), each row's cells joined by " | ".
+    pub rows: Vec<Located>,
     /// Labelled fields, in order.
     pub fields: Vec<Field>,
     /// Tables of tasks under this node (indices into `Document::tables`).
@@ -163,6 +166,7 @@ impl Node {
             title_span: span,
             span,
             body: Vec::new(),
+            rows: Vec::new(),
             fields: Vec::new(),
             tables: Vec::new(),
             children: Vec::new(),
@@ -603,24 +607,22 @@ impl<'a> OutlineBuilder<'a> {
             .take(3)
             .position(|(cells, _)| table::header_columns(cells).is_some());
         let owner = self.field_owner();
-        let Some(header_index) = header else {
-            for (cells, span) in &rows {
-                let text = cells
-                    .iter()
-                    .map(Cell::text)
-                    .filter(|t| !t.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" | ");
-                if !text.is_empty() {
-                    self.nodes[owner].body.push(Located { text, span: *span });
-                }
+        // Rows that are not a table of tasks (a budget breakdown, a layout
+        // table) are kept apart from the prose of the node.
+        for (cells, span) in &rows[..header.unwrap_or(rows.len())] {
+            let text = cells
+                .iter()
+                .map(Cell::text)
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join(" | ");
+            if !text.is_empty() {
+                self.nodes[owner].rows.push(Located { text, span: *span });
             }
+        }
+        let Some(header_index) = header else {
             return;
         };
-        for (cells, span) in &rows[..header_index] {
-            let text = cells.iter().map(Cell::text).collect::<Vec<_>>().join(" | ");
-            self.nodes[owner].body.push(Located { text, span: *span });
-        }
         let (header_cells, header_span) = &rows[header_index];
         let Some(columns) = table::header_columns(header_cells) else {
             return;
@@ -662,8 +664,11 @@ fn starts_closing(text: &str) -> bool {
     CLOSINGS.iter().any(|word| starts_with_word(&key, word))
 }
 
-/// When only the last of several `-` bullets carries fields, the fields
-/// belong to the item above the bullets ("1.5. … - a - b - c" then fields).
+/// Fields written under the last of an item's `-` bullets belong to the
+/// item itself when that bullet is not a task of its own: when only the
+/// last of several bullets carries fields ("1.5. …" - a - b - c, then the
+/// fields), or when the only bullet is a lead-in to a list ("- Các nội dung
+/// … bao gồm:" + items, then the fields).
 fn hoist_trailing_fields(nodes: &mut [Node], root: NodeId) {
     let mut order = vec![root];
     let mut index = 0;
@@ -673,26 +678,27 @@ fn hoist_trailing_fields(nodes: &mut [Node], root: NodeId) {
         index += 1;
     }
     for &id in &order {
+        if nodes[id].kind == NodeKind::Root || !nodes[id].fields.is_empty() {
+            continue;
+        }
         let dashes: Vec<NodeId> = nodes[id]
             .children
             .iter()
             .copied()
             .filter(|&child| nodes[child].style() == Some(MarkerStyle::Dash))
             .collect();
-        let with_fields: Vec<NodeId> = dashes
+        let (Some(&last), Some(&last_child)) = (dashes.last(), nodes[id].children.last()) else {
+            continue;
+        };
+        let with_fields = dashes
             .iter()
-            .copied()
-            .filter(|&d| !nodes[d].fields.is_empty())
-            .collect();
-        let last_child = nodes[id].children.last().copied();
-        if dashes.len() >= 2
-            && with_fields.len() == 1
-            && Some(with_fields[0]) == last_child
-            && dashes.last() == last_child.as_ref()
-            && nodes[id].fields.is_empty()
-            && nodes[id].kind != NodeKind::Root
-        {
-            let fields = std::mem::take(&mut nodes[with_fields[0]].fields);
+            .filter(|&&d| !nodes[d].fields.is_empty())
+            .count();
+        let only_last = with_fields == 1 && !nodes[last].fields.is_empty() && last == last_child;
+        let several = dashes.len() >= 2;
+        let lead_in = dashes.len() == 1 && nodes[last].title.trim_end().ends_with(':');
+        if only_last && (several || lead_in) {
+            let fields = std::mem::take(&mut nodes[last].fields);
             nodes[id].fields = fields;
         }
     }
@@ -707,7 +713,7 @@ fn fix_spans(nodes: &mut [Node], root: NodeId) {
     for id in ids {
         let node = &nodes[id];
         let mut span = node.title_span;
-        for paragraph in &node.body {
+        for paragraph in node.body.iter().chain(&node.rows) {
             span = span.cover(paragraph.span);
         }
         for field in &node.fields {

@@ -1,0 +1,60 @@
+//! Phrase lists the extractor matches, loaded from `data/phrases.tsv`.
+
+use std::sync::LazyLock;
+
+use kehoach_text::ascii_key;
+
+const PHRASES: &str = include_str!("../data/phrases.tsv");
+
+fn list(name: &str) -> Vec<String> {
+    PHRASES
+        .lines()
+        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+        .filter_map(|line| line.split_once('\t'))
+        .filter(|(list, _)| *list == name)
+        .map(|(_, phrase)| ascii_key(phrase))
+        .collect()
+}
+
+/// Phrases of a decision's execution clause.
+pub(crate) static BOILERPLATE: LazyLock<Vec<String>> = LazyLock::new(|| list("boilerplate"));
+/// Verb phrases that follow the subject of an assigning sentence.
+pub(crate) static ASSIGN_VERBS: LazyLock<Vec<String>> = LazyLock::new(|| list("assign"));
+/// Heading words that name the owner of a section after "của".
+pub(crate) static OWNER_HEADINGS: LazyLock<Vec<String>> = LazyLock::new(|| list("owner"));
+/// Document kinds whose body items are all directives.
+pub(crate) static DIRECTIVE_KINDS: LazyLock<Vec<String>> = LazyLock::new(|| list("directive_kind"));
+
+/// True when `text` contains a phrase of `phrases` (diacritic-free).
+pub(crate) fn contains_any(text: &str, phrases: &[String]) -> bool {
+    let key = ascii_key(text);
+    phrases.iter().any(|phrase| key.contains(phrase.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn phrases_are_nfc_and_unique() {
+        let mut seen = HashSet::new();
+        for (index, line) in PHRASES.lines().enumerate() {
+            assert_eq!(
+                kehoach_text::nfc(line),
+                line,
+                "phrases.tsv:{} is not NFC",
+                index + 1
+            );
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            assert!(
+                seen.insert(ascii_key(line)),
+                "phrases.tsv:{} is a duplicate",
+                index + 1
+            );
+        }
+        assert!(!BOILERPLATE.is_empty() && !ASSIGN_VERBS.is_empty() && !DIRECTIVE_KINDS.is_empty());
+    }
+}

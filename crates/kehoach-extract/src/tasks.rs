@@ -1,0 +1,813 @@
+//! Which parts of the outline are tasks, and what each task says.
+//!
+//! Three layouts make tasks:
+//! - **fields**: an item that owns labelled fields (lead, support,
+//!   products, deadline …); when the fields sit under several bullets of
+//!   an item, each bullet is a task (the parser has already decided which
+//!   node owns which field);
+//! - **table**: every task row of an appendix table;
+//! - **directive**: an item addressed to an agency — by its own opening
+//!   ("Sở Nội vụ (…): chịu trách nhiệm …", "Giao Sở X: …", "Bộ Công Thương
+//!   chủ trì …"), by the heading above it ("2. Sở Tư pháp" then a), b) …),
+//!   or, in a directive document (chỉ thị, công văn), by the document's
+//!   addressee; and a paragraph inside an item that assigns a task of its
+//!   own ("Giao Sở Tài nguyên và Môi trường … tiếp tục …").
+//!
+//! Items under purpose, requirement, objective, assessment and scope
+//! headings are never tasks; items under target headings (chỉ tiêu) are
+//! targets. In a plan, an item that names no agency and has no fields is
+//! narrative, not a task.
+
+use std::rc::Rc;
+
+use kehoach_normalize::agency::{self, Aliases};
+use kehoach_normalize::deadline::{self, DeadlineContext, DeadlineKind};
+use kehoach_normalize::reference;
+use kehoach_syntax as syntax;
+use kehoach_syntax::{ColumnRole, FieldRole, MarkerStyle, NodeId, NodeKind, RowKind, SectionRole};
+
+use crate::convert;
+use crate::phrases::{self, ASSIGN_VERBS, BOILERPLATE, OWNER_HEADINGS};
+use crate::schema::{self, Layout};
+
+/// What the walker produces.
+#[derive(Default)]
+pub(crate) struct Extracted {
+    pub(crate) tasks: Vec<schema::Task>,
+    pub(crate) targets: Vec<schema::Target>,
+    pub(crate) outline: Vec<schema::Heading>,
+    pub(crate) diagnostics: Vec<schema::Diagnostic>,
+}
+
+/// Per-part settings of the walk.
+pub(crate) struct PartContext {
+    /// The deadline context (plan year) of the part.
+    pub(crate) deadlines: DeadlineContext,
+    /// Items of a directive document are tasks even with no agency named.
+    pub(crate) directive: bool,
+    /// Who a directive document addresses, leading its items by default.
+    pub(crate) addressees: Vec<schema::Agency>,
+}
+
+/// Agencies that lead the items under a heading.
+type Leads = Rc<Vec<schema::Agency>>;
+
+/// Walks the outline of every part and extracts tasks, targets and headings.
+pub(crate) fn extract_tasks(
+    document: &syntax::Document,
+    ids: &[String],
+    aliases: &Aliases,
+    parts: &[PartContext],
+) -> Extracted {
+    let mut walker = Walker {
+        document,
+        ids,
+        aliases,
+        out: Extracted::default(),
+    };
+    for (index, part) in document.parts.iter().enumerate() {
+        let context = &parts[index];
+        let attachment = index.checked_sub(1);
+        // An explicit stack: (node, inherited role, inherited leads).
+        let mut stack: Vec<(NodeId, Option<SectionRole>, Option<Leads>)> = document.nodes
+            [part.root]
+            .children
+            .iter()
+            .rev()
+            .map(|&child| (child, None, None))
+            .collect();
+        for &table in &document.nodes[part.root].tables {
+            walker.table_tasks(part.root, table, None, context, attachment);
+        }
+        while let Some((id, role, leads)) = stack.pop() {
+            let (role, child_leads) = walker.visit(id, role, leads, context, attachment);
+            for &child in document.nodes[id].children.iter().rev() {
+                stack.push((child, role, child_leads.clone()));
+            }
+        }
+    }
+    walker.out
+}
+
+struct Walker<'a> {
+    document: &'a syntax::Document,
+    ids: &'a [String],
+    aliases: &'a Aliases,
+    out: Extracted,
+}
+
+/// Roles whose items are never tasks.
+fn is_narrative_role(role: Option<SectionRole>) -> bool {
+    matches!(
+        role,
+        Some(
+            SectionRole::Purpose
+                | SectionRole::Requirement
+                | SectionRole::Objective
+                | SectionRole::Viewpoint
+                | SectionRole::Assessment
+                | SectionRole::Scope
+                | SectionRole::Basis
+        )
+    )
+}
+
+/// Field roles that make an item a task.
+fn is_task_field(role: FieldRole) -> bool {
+    !matches!(role, FieldRole::Other | FieldRole::Budget)
+}
+
+impl<'a> Walker<'a> {
+    fn node(&self, id: NodeId) -> &'a syntax::Node {
+        &self.document.nodes[id]
+    }
+
+    /// Handles one node; returns the role and leads its children inherit.
+    fn visit(
+        &mut self,
+        id: NodeId,
+        inherited_role: Option<SectionRole>,
+        inherited_leads: Option<Leads>,
+        context: &PartContext,
+        attachment: Option<usize>,
+    ) -> (Option<SectionRole>, Option<Leads>) {
+        let node = self.node(id);
+        let role = node.role.or(inherited_role);
+        let style = node.style();
+        if style == Some(MarkerStyle::Plus) {
+            // `+` bullets are content of the item above them.
+            return (role, inherited_leads);
+        }
+        self.heading(id, attachment);
+        for &table in &node.tables {
+            self.table_tasks(id, table, role, context, attachment);
+        }
+        let has_items = node
+            .children
+            .iter()
+            .any(|&child| self.node(child).style() != Some(MarkerStyle::Plus));
+        if role == Some(SectionRole::Target)
+            || (role == Some(SectionRole::Objective) && is_quantified(&node.title))
+        {
+            if !has_items && matches!(node.kind, NodeKind::Item(_)) {
+                self.target(id);
+            }
+            return (role, inherited_leads);
+        }
+        if is_narrative_role(role) {
+            return (role, inherited_leads);
+        }
+        let own = self.own_leads(id);
+        let has_fields = node.fields.iter().any(|field| is_task_field(field.role));
+        let is_item = matches!(node.kind, NodeKind::Item(style) if style != MarkerStyle::Appendix);
+        if has_fields && is_item {
+            self.fields_task(
+                id,
+                own.as_ref(),
+                inherited_leads.as_deref(),
+                context,
+                attachment,
+            );
+        } else if is_item && !has_items {
+            self.directive_task(
+                id,
+                role,
+                own.as_ref(),
+                inherited_leads.as_deref(),
+                context,
+                attachment,
+            );
+        }
+        if is_item {
+            self.assigning_paragraphs(id, own.as_ref(), role, context, attachment);
+        }
+        // Items under a heading that names agencies are addressed to them.
+        let child_leads = match (&own, has_items) {
+            (Some(own), true) => Some(Rc::new(own.agencies.clone())),
+            _ => inherited_leads,
+        };
+        (role, child_leads)
+    }
+
+    /// Records a heading of the outline.
+    fn heading(&mut self, id: NodeId, attachment: Option<usize>) {
+        let node = self.node(id);
+        let style = match node.kind {
+            NodeKind::Group(_) => "group",
+            NodeKind::Item(style) => match style {
+                MarkerStyle::Dash | MarkerStyle::Plus => return,
+                MarkerStyle::Letter if node.children.is_empty() => return,
+                style => style.as_str(),
+            },
+            NodeKind::Root => return,
+        };
+        let depth = u32::try_from(self.document.path(id).len() - 1).unwrap_or(u32::MAX);
+        self.out.outline.push(schema::Heading {
+            id: self.ids[id].clone(),
+            style: style.to_owned(),
+            title: node.title.clone(),
+            role: node.role.map(|role| role.as_str().to_owned()),
+            depth,
+            span: convert::span(node.span),
+            attachment,
+        });
+    }
+
+    fn target(&mut self, id: NodeId) {
+        let node = self.node(id);
+        let text = node_text(node, &self.plus_children(id));
+        self.out.targets.push(schema::Target {
+            id: self.ids[id].clone(),
+            section: self.section(id),
+            text,
+            span: convert::span(node.span),
+        });
+    }
+
+    /// The headings above a node, outermost first.
+    fn section(&self, id: NodeId) -> Vec<schema::SectionRef> {
+        let path = self.document.path(id);
+        path[..path.len() - 1]
+            .iter()
+            .filter(|&&ancestor| self.node(ancestor).kind != NodeKind::Root)
+            .map(|&ancestor| schema::SectionRef {
+                id: self.ids[ancestor].clone(),
+                title: self.node(ancestor).title.clone(),
+            })
+            .collect()
+    }
+
+    /// The `+` bullets under a node, which are part of its text.
+    fn plus_children(&self, id: NodeId) -> Vec<String> {
+        self.node(id)
+            .children
+            .iter()
+            .filter(|&&child| self.node(child).style() == Some(MarkerStyle::Plus))
+            .map(|&child| self.node(child).title.clone())
+            .collect()
+    }
+
+    /// The agencies a node opens with: in its title, else (for a topic
+    /// heading) in its first paragraph, else as the subject after an
+    /// introductory clause ("Trên cơ sở …, Bộ trưởng … có trách nhiệm …"),
+    /// else, for a heading, the owner it names ("Nhiệm vụ của Bộ …").
+    fn own_leads(&self, id: NodeId) -> Option<OwnLeads> {
+        let node = self.node(id);
+        if !matches!(node.kind, NodeKind::Item(_)) {
+            return None;
+        }
+        if let Some((agencies, rest)) = self.directive_opening(&node.title) {
+            return Some(OwnLeads {
+                agencies,
+                source: if rest.is_empty() {
+                    LeadSource::TitleOnly
+                } else {
+                    LeadSource::Title
+                },
+            });
+        }
+        if let Some(first) = node.body.first() {
+            if let Some((agencies, _)) = self.directive_opening(&first.text) {
+                return Some(OwnLeads {
+                    agencies,
+                    source: LeadSource::FirstParagraph,
+                });
+            }
+        }
+        if let Some(agencies) = subject_after_introduction(&node.title, self.aliases) {
+            return Some(OwnLeads {
+                agencies,
+                source: LeadSource::Title,
+            });
+        }
+        self.owner_heading(&node.title).map(|agencies| OwnLeads {
+            agencies,
+            source: LeadSource::Title,
+        })
+    }
+
+    /// The agencies a text opens with and the rest of the text, unless the
+    /// opening is a label followed by another agency ("Cơ quan chủ quản: Bộ
+    /// Tài nguyên và Môi trường."), which states a fact, not a task.
+    fn directive_opening<'t>(&self, text: &'t str) -> Option<(Vec<schema::Agency>, &'t str)> {
+        let found = agency::leading_agencies(text, self.aliases)?;
+        let end = text.floor_char_boundary(found.end);
+        let rest = text[end..].trim_matches(|c: char| c == ':' || c.is_whitespace());
+        let after_colon =
+            text[end..].trim_start().starts_with(':') || text[..end].trim_end().ends_with(':');
+        if after_colon && agency::leading_agencies(rest, self.aliases).is_some() {
+            return None;
+        }
+        Some((found.agencies.iter().map(convert::agency).collect(), rest))
+    }
+
+    /// The agency a heading such as "NHIỆM VỤ CHỦ YẾU CỦA BỘ TÀI NGUYÊN VÀ
+    /// MÔI TRƯỜNG" or "Trách nhiệm của các cơ quan quản lý cấp trên" names
+    /// as the owner of its section.
+    fn owner_heading(&self, title: &str) -> Option<Vec<schema::Agency>> {
+        let key = kehoach_text::ascii_key(&title[..title.floor_char_boundary(40)]);
+        if !OWNER_HEADINGS
+            .iter()
+            .any(|owner| key.starts_with(owner.as_str()))
+        {
+            return None;
+        }
+        let at = title.find(" của ").or_else(|| title.find(" CỦA "))?;
+        let owner = &title[at + " của ".len()..];
+        let found = agency::leading_agencies(owner, self.aliases)?;
+        Some(found.agencies.iter().map(convert::agency).collect())
+    }
+
+    fn fields_task(
+        &mut self,
+        id: NodeId,
+        own: Option<&OwnLeads>,
+        inherited: Option<&Vec<schema::Agency>>,
+        context: &PartContext,
+        attachment: Option<usize>,
+    ) {
+        let node = self.node(id);
+        let task_id = self.ids[id].clone();
+        let mut text = node_text(node, &self.plus_children(id));
+        for field in node
+            .fields
+            .iter()
+            .filter(|f| matches!(f.role, FieldRole::Content | FieldRole::Measure))
+        {
+            push_line(&mut text, &field.full_value());
+        }
+        let mut task = self.new_task(
+            id,
+            task_id,
+            node.title.clone(),
+            text,
+            Layout::Fields,
+            attachment,
+        );
+        let mut deadline_field = None;
+        for field in &node.fields {
+            let value = field.full_value();
+            let line = field.span.start_line;
+            match field.role {
+                FieldRole::Lead => self.add_agencies(&mut task.lead, &value, "lead", line),
+                FieldRole::Support => self.add_agencies(&mut task.support, &value, "support", line),
+                FieldRole::DirectedBy => {
+                    self.add_agencies(&mut task.directed_by, &value, "directed_by", line)
+                }
+                FieldRole::Approval => {
+                    self.add_agencies(&mut task.approved_by, &value, "approval", line)
+                }
+                FieldRole::Products => task.products.extend(products(field)),
+                FieldRole::Deadline if deadline_field.is_none() => {
+                    deadline_field = Some((value, line))
+                }
+                _ => {}
+            }
+            task.fields.push(schema::Field {
+                label: field.label.clone(),
+                role: field.role.as_str().to_owned(),
+                value: field.full_value(),
+                span: convert::span(field.span),
+            });
+        }
+        if task.lead.is_empty() {
+            // Fields that name no lead: the item's own opening, the heading
+            // above it, or the document's addressee leads.
+            task.lead = own
+                .map(|own| own.agencies.clone())
+                .or_else(|| inherited.cloned())
+                .unwrap_or_else(|| {
+                    if context.directive {
+                        context.addressees.clone()
+                    } else {
+                        Vec::new()
+                    }
+                });
+        }
+        if task.support.is_empty() {
+            task.support = self.cooperating(&task.text);
+        }
+        if let Some((value, line)) = deadline_field {
+            task.deadline = Some(self.deadline(&value, context, line));
+        }
+        task.references = self.references(&task);
+        self.out.tasks.push(task);
+    }
+
+    fn directive_task(
+        &mut self,
+        id: NodeId,
+        role: Option<SectionRole>,
+        own: Option<&OwnLeads>,
+        inherited: Option<&Vec<schema::Agency>>,
+        context: &PartContext,
+        attachment: Option<usize>,
+    ) {
+        let node = self.node(id);
+        let text = node_text(node, &self.plus_children(id));
+        if phrases::contains_any(&text, &BOILERPLATE) {
+            return;
+        }
+        // Funding sections hold tasks only where an agency is named outright.
+        let leads = match (own, role) {
+            (Some(own), _) => Some(own.agencies.clone()),
+            (None, Some(SectionRole::Funding)) => None,
+            (None, _) => inherited.cloned(),
+        };
+        let leads = match leads {
+            Some(leads) => leads,
+            None if context.directive && node.style() != Some(MarkerStyle::Article) => {
+                context.addressees.clone()
+            }
+            None => return,
+        };
+        // A heading that is only an agency ("3. Sở Công Thương") takes its
+        // first paragraph as the task's title.
+        let title = match own.map(|own| own.source) {
+            Some(LeadSource::TitleOnly) => node
+                .body
+                .first()
+                .map_or_else(|| node.title.clone(), |p| p.text.clone()),
+            _ => node.title.clone(),
+        };
+        let task_id = self.ids[id].clone();
+        let mut task = self.new_task(id, task_id, title, text, Layout::Directive, attachment);
+        task.lead = leads;
+        task.support = self.cooperating(&task.text);
+        task.deadline = self.found_deadline(&task.text, context);
+        task.references = self.references(&task);
+        self.out.tasks.push(task);
+    }
+
+    /// Paragraphs inside an item that assign a task of their own: "Giao Sở
+    /// Tài nguyên và Môi trường … tiếp tục …", "Văn phòng Chính phủ theo
+    /// dõi, đôn đốc …".
+    fn assigning_paragraphs(
+        &mut self,
+        id: NodeId,
+        own: Option<&OwnLeads>,
+        role: Option<SectionRole>,
+        context: &PartContext,
+        attachment: Option<usize>,
+    ) {
+        if role == Some(SectionRole::Funding) {
+            return;
+        }
+        let node = self.node(id);
+        let skip_first = matches!(
+            own.map(|o| o.source),
+            Some(LeadSource::TitleOnly | LeadSource::FirstParagraph)
+        );
+        for (index, paragraph) in node.body.iter().enumerate() {
+            if index == 0 && skip_first {
+                continue;
+            }
+            if phrases::contains_any(&paragraph.text, &BOILERPLATE) {
+                continue;
+            }
+            let Some((agencies, _)) = self.directive_opening(&paragraph.text) else {
+                continue;
+            };
+            let task_id = format!("{}.p{}", self.ids[id], index + 1);
+            let mut task = self.new_task(
+                id,
+                task_id,
+                paragraph.text.clone(),
+                paragraph.text.clone(),
+                Layout::Directive,
+                attachment,
+            );
+            task.section.push(schema::SectionRef {
+                id: self.ids[id].clone(),
+                title: node.title.clone(),
+            });
+            task.span = convert::span(paragraph.span);
+            task.lead = agencies;
+            task.support = self.cooperating(&paragraph.text);
+            task.deadline = self.found_deadline(&paragraph.text, context);
+            task.references = self.references(&task);
+            self.out.tasks.push(task);
+        }
+    }
+
+    fn table_tasks(
+        &mut self,
+        node_id: NodeId,
+        table_index: usize,
+        role: Option<SectionRole>,
+        context: &PartContext,
+        attachment: Option<usize>,
+    ) {
+        let table = &self.document.tables[table_index];
+        let node = self.node(node_id);
+        let mut prefix = self.ids[node_id].clone();
+        if node.tables.len() > 1 {
+            let position = node
+                .tables
+                .iter()
+                .position(|&t| t == table_index)
+                .unwrap_or(0);
+            prefix = join_id(&prefix, &format!("T{}", position + 1));
+        }
+        let mut section: Option<(String, String)> = None;
+        for (row_index, row) in table.rows.iter().enumerate() {
+            let content = row
+                .cell(&table.columns, ColumnRole::Content)
+                .map_or("", |c| c.text.as_str());
+            let label = row.marker.as_ref().map(|m| m.label.clone());
+            if row.kind == RowKind::Section {
+                let section_id = join_id(&prefix, label.as_deref().unwrap_or(""));
+                self.out.outline.push(schema::Heading {
+                    id: section_id.clone(),
+                    style: "roman".to_owned(),
+                    title: content.to_owned(),
+                    role: SectionRole::of_title(content).map(|r| r.as_str().to_owned()),
+                    depth: u32::try_from(self.document.path(node_id).len()).unwrap_or(u32::MAX),
+                    span: convert::span(row.span),
+                    attachment,
+                });
+                section = Some((section_id, content.to_owned()));
+                continue;
+            }
+            let base = section
+                .as_ref()
+                .map_or(prefix.as_str(), |(id, _)| id.as_str());
+            let task_id = join_id(
+                base,
+                &label.unwrap_or_else(|| format!("r{}", row_index + 1)),
+            );
+            if role == Some(SectionRole::Target) {
+                self.out.targets.push(schema::Target {
+                    id: task_id,
+                    section: self.section(node_id),
+                    text: content.to_owned(),
+                    span: convert::span(row.span),
+                });
+                continue;
+            }
+            let mut task = self.new_task(
+                node_id,
+                task_id,
+                content.to_owned(),
+                content.to_owned(),
+                Layout::Table,
+                attachment,
+            );
+            if self.node(node_id).kind != NodeKind::Root {
+                task.section.push(schema::SectionRef {
+                    id: self.ids[node_id].clone(),
+                    title: self.node(node_id).title.clone(),
+                });
+            }
+            if let Some((id, title)) = &section {
+                task.section.push(schema::SectionRef {
+                    id: id.clone(),
+                    title: title.clone(),
+                });
+            }
+            task.span = convert::span(row.span);
+            for (column, cell) in table.columns.iter().zip(&row.cells) {
+                let line = cell.span.start_line;
+                match column.role {
+                    ColumnRole::Lead => self.add_agencies(&mut task.lead, &cell.text, "lead", line),
+                    ColumnRole::Support => {
+                        self.add_agencies(&mut task.support, &cell.text, "support", line)
+                    }
+                    ColumnRole::Approval => {
+                        self.add_agencies(&mut task.approved_by, &cell.text, "approval", line)
+                    }
+                    ColumnRole::Products => task.products.extend(split_products(&cell.text)),
+                    ColumnRole::Deadline if !cell.text.is_empty() => {
+                        task.deadline = Some(self.deadline(&cell.text, context, line));
+                    }
+                    _ => {}
+                }
+                if matches!(column.role, ColumnRole::Content | ColumnRole::Number)
+                    || cell.text.is_empty()
+                {
+                    continue;
+                }
+                task.fields.push(schema::Field {
+                    label: column.header.clone(),
+                    role: column_field_role(column.role).to_owned(),
+                    value: cell.text.clone(),
+                    span: convert::span(cell.span),
+                });
+            }
+            task.references = self.references(&task);
+            self.out.tasks.push(task);
+        }
+    }
+
+    fn new_task(
+        &self,
+        node: NodeId,
+        id: String,
+        title: String,
+        text: String,
+        layout: Layout,
+        attachment: Option<usize>,
+    ) -> schema::Task {
+        let source = self.node(node);
+        schema::Task {
+            id,
+            section: self.section(node),
+            title,
+            text,
+            layout,
+            lead: Vec::new(),
+            support: Vec::new(),
+            directed_by: Vec::new(),
+            approved_by: Vec::new(),
+            products: Vec::new(),
+            deadline: None,
+            fields: Vec::new(),
+            references: Vec::new(),
+            span: convert::span(source.span),
+            attachment,
+        }
+    }
+
+    fn add_agencies(
+        &mut self,
+        target: &mut Vec<schema::Agency>,
+        value: &str,
+        role: &str,
+        line: u32,
+    ) {
+        let (agencies, leftover) = convert::agencies(value, self.aliases);
+        target.extend(agencies);
+        for text in leftover
+            .iter()
+            .filter(|text| text.chars().any(char::is_alphabetic))
+        {
+            self.out.diagnostics.push(schema::Diagnostic {
+                severity: "info".to_owned(),
+                code: "agency-unrecognised".to_owned(),
+                message: format!("text in a {role} field names no agency: '{text}'"),
+                line: Some(line),
+            });
+        }
+    }
+
+    fn cooperating(&self, text: &str) -> Vec<schema::Agency> {
+        agency::cooperating_agencies(text, self.aliases)
+            .iter()
+            .map(convert::agency)
+            .collect()
+    }
+
+    fn deadline(&mut self, phrase: &str, context: &PartContext, line: u32) -> schema::Deadline {
+        let parsed = deadline::parse_deadline(phrase, &context.deadlines);
+        if parsed.kind == DeadlineKind::Unknown {
+            self.out.diagnostics.push(schema::Diagnostic {
+                severity: "warning".to_owned(),
+                code: "deadline-unknown".to_owned(),
+                message: format!("deadline phrase not understood: '{}'", parsed.raw),
+                line: Some(line),
+            });
+        } else if let Some(leftover) = &parsed.leftover {
+            self.out.diagnostics.push(schema::Diagnostic {
+                severity: "info".to_owned(),
+                code: "deadline-leftover".to_owned(),
+                message: format!(
+                    "part of a deadline phrase not understood: '{leftover}' in '{}'",
+                    parsed.raw
+                ),
+                line: Some(line),
+            });
+        }
+        convert::deadline(&parsed)
+    }
+
+    fn found_deadline(&self, text: &str, context: &PartContext) -> Option<schema::Deadline> {
+        deadline::find_deadline(text, &context.deadlines).map(|found| convert::deadline(&found))
+    }
+
+    /// The references a task's own text and fields cite, each once.
+    fn references(&self, task: &schema::Task) -> Vec<schema::Reference> {
+        let mut text = task.text.clone();
+        for field in &task.fields {
+            push_line(&mut text, &field.value);
+        }
+        let mut seen = std::collections::HashSet::new();
+        reference::find_references(&text)
+            .iter()
+            .map(convert::reference)
+            .filter(|reference| seen.insert(reference.raw.clone()))
+            .collect()
+    }
+}
+
+/// Where a node's own leads were found.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LeadSource {
+    /// The title is only the agency ("3. Sở Công Thương").
+    TitleOnly,
+    /// The title opens with the agency and goes on.
+    Title,
+    /// The first body paragraph opens with the agency.
+    FirstParagraph,
+}
+
+struct OwnLeads {
+    agencies: Vec<schema::Agency>,
+    source: LeadSource,
+}
+
+/// The subject of a sentence that opens with an introductory clause:
+/// "Trên cơ sở …, căn cứ …, Bộ trưởng, Thủ trưởng … có trách nhiệm …".
+fn subject_after_introduction(text: &str, aliases: &Aliases) -> Option<Vec<schema::Agency>> {
+    for (at, _) in text.match_indices(", ") {
+        let rest = &text[at + 2..];
+        if !rest.starts_with(char::is_uppercase) {
+            continue;
+        }
+        let Some(found) = agency::leading_agencies(rest, aliases) else {
+            continue;
+        };
+        let after = &rest[found.end.min(rest.len())..];
+        if phrases::contains_any(&after[..after.floor_char_boundary(40)], &ASSIGN_VERBS) {
+            return Some(found.agencies.iter().map(convert::agency).collect());
+        }
+    }
+    None
+}
+
+/// A node's title, body paragraphs, table rows and `+` bullets, one per
+/// line.
+fn node_text(node: &syntax::Node, plus: &[String]) -> String {
+    let mut text = node.title.clone();
+    for paragraph in node.body.iter().chain(&node.rows) {
+        push_line(&mut text, &paragraph.text);
+    }
+    for item in plus {
+        push_line(&mut text, item);
+    }
+    text
+}
+
+fn push_line(text: &mut String, line: &str) {
+    if line.is_empty() {
+        return;
+    }
+    if !text.is_empty() {
+        text.push('\n');
+    }
+    text.push_str(line);
+}
+
+fn join_id(base: &str, segment: &str) -> String {
+    match (base.is_empty(), segment.is_empty()) {
+        (_, true) => base.to_owned(),
+        (true, false) => segment.to_owned(),
+        (false, false) => format!("{base}.{segment}"),
+    }
+}
+
+/// The products of a field: one per `+` item, else the value split at
+/// semicolons.
+fn products(field: &syntax::Field) -> Vec<String> {
+    let mut products = split_products(&field.value);
+    products.extend(
+        field
+            .items
+            .iter()
+            .map(|item| clean_product(&item.text))
+            .filter(|p| !p.is_empty()),
+    );
+    products
+}
+
+fn split_products(value: &str) -> Vec<String> {
+    value
+        .split(';')
+        .map(clean_product)
+        .filter(|product| !product.is_empty())
+        .collect()
+}
+
+fn clean_product(text: &str) -> String {
+    text.trim()
+        .trim_start_matches(['+', '-', ' '])
+        .trim_end_matches(['.', ';', ',', ' '])
+        .to_owned()
+}
+
+/// True when a text states a quantity (a percentage or a comparison), as a
+/// target does.
+fn is_quantified(text: &str) -> bool {
+    text.contains('%') || text.contains('≥') || text.contains('≤')
+}
+
+fn column_field_role(role: ColumnRole) -> &'static str {
+    match role {
+        ColumnRole::Lead => "lead",
+        ColumnRole::Support => "support",
+        ColumnRole::Approval => "approval",
+        ColumnRole::Products => "products",
+        ColumnRole::Deadline => "deadline",
+        ColumnRole::Content => "content",
+        ColumnRole::Number | ColumnRole::Note | ColumnRole::Other => "other",
+    }
+}
