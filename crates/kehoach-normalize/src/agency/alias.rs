@@ -1,0 +1,264 @@
+//! Short names a document defines for itself: "Văn phòng UBND tỉnh (sau
+//! đây viết tắt là Văn phòng)", "Văn phòng UBND tỉnh (*Văn phòng*)",
+//! "… Ban Tiếp công dân tỉnh, Trung tâm Phục vụ - Kiểm soát TTHC tỉnh và
+//! Trung tâm Công báo và Tin học (*viết tắt là phòng, ban, đơn vị*)".
+
+use super::lexicon::LEXICON;
+use super::scan::{Mention, Mode, Scanner};
+use super::token::{Class, Token, tokenize_expanded};
+use super::{Agency, AgencyKind, agency_from};
+
+/// Short names a document defines for itself, resolved to their full agency.
+///
+/// Scan each paragraph in document order with [`Aliases::scan`]; pass the
+/// aliases to [`split_agencies`](super::split_agencies) and the other
+/// functions so that a later "Văn phòng" resolves to "Văn phòng Ủy ban nhân
+/// dân tỉnh". A later definition of the same short name replaces the
+/// earlier one.
+#[derive(Debug, Clone, Default)]
+pub struct Aliases {
+    /// The short name's token keys (plural marker dropped) and its agency.
+    entries: Vec<(Vec<String>, Agency)>,
+}
+
+impl Aliases {
+    /// An empty set of aliases.
+    pub fn new() -> Self {
+        Aliases::default()
+    }
+
+    /// Scans one paragraph for alias definitions and records them.
+    ///
+    /// Only a parenthetical that names a short form of the agency just
+    /// before it ("(Văn phòng)" after "Văn phòng UBND tỉnh"), or one that
+    /// says "viết tắt là", "gọi tắt là", "gọi chung là" … after one or more
+    /// agencies, defines an alias: "(Chuyên đề năm 2023)" after a title and
+    /// "(CCHC)" after "cải cách hành chính" do not.
+    pub fn scan(&mut self, paragraph: &str) {
+        if !paragraph.contains('(') {
+            return;
+        }
+        let tokens = tokenize_expanded(paragraph, &LEXICON);
+        let scanner = Scanner::new(&tokens, None);
+        let mentions = all_mentions(&scanner);
+        let mut p = 0;
+        while p < tokens.len() {
+            if !tokens[p].is_punct("(") {
+                p += 1;
+                continue;
+            }
+            let close = scanner.skip_parenthetical(p);
+            if close > tokens.len()
+                || !tokens
+                    .get(close.wrapping_sub(1))
+                    .is_some_and(|t| t.is_punct(")"))
+            {
+                break;
+            }
+            self.define(paragraph, &scanner, &mentions, p, close - 1);
+            p = close;
+        }
+    }
+
+    /// The agency a short name stands for in this document.
+    pub fn resolve(&self, short: &str) -> Option<&Agency> {
+        let tokens = tokenize_expanded(short, &LEXICON);
+        let keys = short_keys(&tokens);
+        self.entries
+            .iter()
+            .rev()
+            .find(|(k, _)| *k == keys)
+            .map(|(_, agency)| agency)
+    }
+
+    /// Whether no alias has been defined.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The number of aliases defined.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The aliases, latest definitions first, as token keys and agencies.
+    pub(crate) fn entries(&self) -> impl Iterator<Item = (&[String], &Agency)> {
+        self.entries
+            .iter()
+            .rev()
+            .map(|(keys, agency)| (keys.as_slice(), agency))
+    }
+
+    /// Records the alias defined by the parenthetical `open..=close`, if it
+    /// defines one.
+    fn define(
+        &mut self,
+        text: &str,
+        scanner: &Scanner<'_, '_>,
+        mentions: &[Mention],
+        open: usize,
+        close: usize,
+    ) {
+        let tokens = scanner.toks;
+        let lexicon = &*LEXICON;
+        let mut start = open + 1;
+        let intro = lexicon.alias_intros.len_at(tokens, start);
+        if let Some(len) = intro {
+            start += len;
+        }
+        let mut end = close;
+        while start < end && is_quote_or_punct(&tokens[start]) {
+            start += 1;
+        }
+        while end > start && is_quote_or_punct(&tokens[end - 1]) {
+            end -= 1;
+        }
+        if start >= end {
+            return;
+        }
+        let short = &tokens[start..end];
+        let keys = short_keys(short);
+        if keys.is_empty() {
+            return;
+        }
+        // Mentions are in text order and do not overlap, so their ends are
+        // sorted: find the one that ends at the parenthesis by bisection.
+        let after = mentions.partition_point(|m| m.tokens.end <= open);
+        let Some(last) = after
+            .checked_sub(1)
+            .filter(|&i| mentions[i].tokens.end == open)
+        else {
+            return;
+        };
+        let agency = if intro.is_some() {
+            // An explicit definition may name several agencies joined by
+            // commas and "và": the alias is the collection.
+            let mut first = last;
+            while first > 0 && joined(tokens, &mentions[first - 1], &mentions[first]) {
+                first -= 1;
+            }
+            let start = mentions[first].tokens.start;
+            let continues_a_list =
+                start > 0 && (tokens[start - 1].is_punct(",") || tokens[start - 1].key == "và");
+            if first == last && mentions[first].group && continues_a_list {
+                // "Cơ quan nhà nước, …, tổ chức xã hội và các tổ chức khác …
+                // (sau đây gọi là cơ quan, tổ chức, đơn vị)": the alias names
+                // a whole enumeration of which only the last item reads as a
+                // mention; naming that item alone would be wrong.
+                return;
+            }
+            let members: Vec<Agency> = mentions[first..=last]
+                .iter()
+                .map(|m| agency_from(text, tokens, m))
+                .collect();
+            if members.len() == 1 {
+                members.into_iter().next()
+            } else {
+                let span = tokens[mentions[first].tokens.start].span.start
+                    ..tokens[mentions[last].tokens.end - 1].span.end;
+                Some(collection(&members, text.get(span).unwrap_or_default()))
+            }
+        } else {
+            let mention = &mentions[last];
+            (!mention.group && is_short_form(short, &tokens[mention.tokens.clone()]))
+                .then(|| agency_from(text, tokens, mention))
+        };
+        if let Some(agency) = agency {
+            self.entries.retain(|(k, _)| *k != keys);
+            self.entries.push((keys, agency));
+        }
+    }
+}
+
+/// Every mention of a paragraph, left to right.
+fn all_mentions(scanner: &Scanner<'_, '_>) -> Vec<Mention> {
+    let mut mentions = Vec::new();
+    let mut p = 0;
+    while p < scanner.toks.len() {
+        match scanner.mention(p, Mode::Strict) {
+            Some(mention) => {
+                p = mention.tokens.end.max(p + 1);
+                mentions.push(mention);
+            }
+            None => p += 1,
+        }
+    }
+    mentions
+}
+
+/// Whether only a comma or "và" lies between two mentions.
+fn joined(tokens: &[Token<'_>], left: &Mention, right: &Mention) -> bool {
+    let between = &tokens[left.tokens.end.min(right.tokens.start)..right.tokens.start];
+    !between.is_empty() && between.iter().all(|t| t.is_punct(",") || t.key == "và")
+}
+
+/// The keys a short name is looked up by: a leading plural marker is
+/// dropped, so "các phòng, ban, đơn vị" finds "phòng, ban, đơn vị".
+fn short_keys(tokens: &[Token<'_>]) -> Vec<String> {
+    let tokens = super::render::trim(tokens);
+    let skip = LEXICON.plural.len_at(tokens, 0).unwrap_or(0);
+    tokens[skip..].iter().map(|t| t.key.to_string()).collect()
+}
+
+fn is_quote_or_punct(token: &Token<'_>) -> bool {
+    token.class == Class::Punct && !matches!(&*token.key, "&" | "-")
+}
+
+/// Whether `short` abbreviates `full`: its words begin the full name
+/// ("Văn phòng" for "Văn phòng Ủy ban nhân dân tỉnh"), or it is an acronym
+/// of the full name's initials ("VPUB").
+fn is_short_form(short: &[Token<'_>], full: &[Token<'_>]) -> bool {
+    let full_words: Vec<&Token<'_>> = full.iter().filter(|t| t.class != Class::Punct).collect();
+    let short_words: Vec<&Token<'_>> = short.iter().filter(|t| t.class != Class::Punct).collect();
+    if short_words.len() < full_words.len()
+        && short_words
+            .iter()
+            .zip(&full_words)
+            .all(|(s, f)| s.key == f.key)
+    {
+        return true;
+    }
+    if let [acronym] = short_words.as_slice() {
+        let letters: String = acronym
+            .text
+            .chars()
+            .map(kehoach_text::ascii_fold_char)
+            .collect();
+        let initials: String = full_words
+            .iter()
+            .filter_map(|t| t.text.chars().next())
+            .map(kehoach_text::ascii_fold_char)
+            .collect();
+        return letters.len() >= 2 && initials.starts_with(&letters);
+    }
+    false
+}
+
+/// One collective agency made of the members an explicit alias names.
+fn collection(members: &[Agency], raw: &str) -> Agency {
+    let mut name = String::new();
+    for (index, member) in members.iter().enumerate() {
+        if index > 0 {
+            name.push_str(if index + 1 == members.len() {
+                " và "
+            } else {
+                ", "
+            });
+        }
+        name.push_str(&member.name);
+    }
+    let first_kind = members
+        .first()
+        .map(|m| if m.group { m.member_kind } else { Some(m.kind) });
+    let uniform = members
+        .iter()
+        .all(|m| Some(if m.group { m.member_kind } else { Some(m.kind) }) == first_kind);
+    Agency {
+        raw: raw.trim().to_owned(),
+        name,
+        kind: AgencyKind::Group,
+        level: None,
+        group: true,
+        member_kind: if uniform { first_kind.flatten() } else { None },
+    }
+}

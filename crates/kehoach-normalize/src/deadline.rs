@@ -1,1 +1,0 @@
-//! deadline (in progress)

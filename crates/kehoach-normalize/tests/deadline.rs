@@ -1,0 +1,355 @@
+//! Table-driven tests of the deadline normalizer: `tests/data/deadlines.tsv`
+//! for whole phrases, `tests/data/deadline_sentences.tsv` for sentences,
+//! plus property tests that any input is handled without a panic.
+
+use kehoach_normalize::deadline::{
+    Deadline, DeadlineContext, DeadlineKind, find_deadline, parse_deadline,
+};
+use proptest::prelude::*;
+
+const PHRASES: &str = include_str!("data/deadlines.tsv");
+const SENTENCES: &str = include_str!("data/deadline_sentences.tsv");
+
+/// A case of a table: its line number and tab-separated fields.
+struct Case<'a> {
+    line: usize,
+    fields: Vec<&'a str>,
+}
+
+fn cases(table: &str) -> impl Iterator<Item = Case<'_>> {
+    table
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty() && !line.starts_with('#'))
+        .map(|(index, line)| Case {
+            line: index + 1,
+            fields: line.split('\t').collect(),
+        })
+}
+
+fn context(plan_year: &str) -> Result<DeadlineContext, String> {
+    let plan_year = match plan_year {
+        "-" => None,
+        year => Some(
+            year.parse()
+                .map_err(|_| format!("plan year {year:?} is not a number or \"-\""))?,
+        ),
+    };
+    Ok(DeadlineContext { plan_year })
+}
+
+/// Checks `parse_deadline` on one phrase against the notation `expected`.
+fn check_deadline(plan_year: &str, phrase: &str, expected: &str) -> Result<(), String> {
+    let deadline = parse_deadline(phrase, &context(plan_year)?);
+    let actual = deadline.to_string();
+    if actual != expected {
+        return Err(format!("expected {expected}\n      actual   {actual}"));
+    }
+    if deadline.raw != phrase.trim() {
+        return Err(format!("raw {:?} is not the trimmed phrase", deadline.raw));
+    }
+    check_multiple(&deadline)
+}
+
+/// A Multiple starts at the earliest start of its parts and ends at the
+/// latest end (or runs on when a part does).
+fn check_multiple(deadline: &Deadline) -> Result<(), String> {
+    if deadline.kind != DeadlineKind::Multiple {
+        return if deadline.parts.is_empty() {
+            Ok(())
+        } else {
+            Err("parts on a deadline that is not multiple".to_owned())
+        };
+    }
+    let start = deadline.parts.iter().filter_map(|part| part.start).min();
+    let runs_on = deadline
+        .parts
+        .iter()
+        .any(|part| part.start.is_some() && part.end.is_none());
+    let end = if runs_on {
+        None
+    } else {
+        deadline.parts.iter().filter_map(|part| part.end).max()
+    };
+    if (deadline.start, deadline.end) != (start, end) {
+        return Err(format!(
+            "multiple spans {:?}..{:?}, its parts {start:?}..{end:?}",
+            deadline.start, deadline.end
+        ));
+    }
+    Ok(())
+}
+
+/// Checks `find_deadline` on one sentence.
+fn check_sentence(
+    plan_year: &str,
+    sentence: &str,
+    expected: &str,
+    raw: &str,
+) -> Result<(), String> {
+    let found = find_deadline(sentence, &context(plan_year)?);
+    let (actual, actual_raw) = match &found {
+        Some(deadline) => (deadline.to_string(), deadline.raw.as_str()),
+        None => ("none".to_owned(), ""),
+    };
+    if actual != expected || actual_raw != raw {
+        return Err(format!(
+            "expected {expected}  raw {raw:?}\n      actual   {actual}  raw {actual_raw:?}"
+        ));
+    }
+    found.as_ref().map_or(Ok(()), check_multiple)
+}
+
+/// Runs `check` on every case of `table` and fails listing every failing
+/// line, not just the first.
+fn run_table(
+    name: &str,
+    table: &str,
+    n_fields: usize,
+    check: impl Fn(&[&str]) -> Result<(), String>,
+) -> usize {
+    let mut failures = Vec::new();
+    let mut n_cases = 0;
+    for case in cases(table) {
+        n_cases += 1;
+        let result = if case.fields.len() == n_fields {
+            check(&case.fields)
+        } else {
+            Err(format!(
+                "expected {n_fields} tab-separated fields, found {}",
+                case.fields.len()
+            ))
+        };
+        if let Err(message) = result {
+            let input = case.fields.get(1).copied().unwrap_or("");
+            failures.push(format!("{name}:{}: {input}\n      {message}", case.line));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {n_cases} cases failed:\n\n{}\n",
+        failures.len(),
+        failures.join("\n\n")
+    );
+    n_cases
+}
+
+#[test]
+fn deadline_phrases_table() {
+    let n_cases = run_table("tests/data/deadlines.tsv", PHRASES, 3, |fields| {
+        check_deadline(fields[0], fields[1], fields[2])
+    });
+    assert!(n_cases >= 150, "the phrase table has only {n_cases} cases");
+}
+
+#[test]
+fn deadline_sentences_table() {
+    run_table(
+        "tests/data/deadline_sentences.tsv",
+        SENTENCES,
+        4,
+        |fields| check_sentence(fields[0], fields[1], fields[2], fields[3]),
+    );
+}
+
+#[test]
+fn deadline_accepts_decomposed_unicode() {
+    // "Quý III/2023" with the tone mark as a combining character.
+    let decomposed = "Quy\u{301} III/2023";
+    let deadline = parse_deadline(
+        decomposed,
+        &DeadlineContext {
+            plan_year: Some(2023),
+        },
+    );
+    assert_eq!(deadline.to_string(), "period 2023-07-01..2023-09-30");
+    assert_eq!(deadline.raw, decomposed);
+}
+
+#[test]
+fn deadline_empty_phrase_is_unknown() {
+    let deadline = parse_deadline("  \t ", &DeadlineContext::default());
+    assert_eq!(deadline.kind, DeadlineKind::Unknown);
+    assert_eq!(deadline.raw, "");
+    assert_eq!(deadline.leftover.as_deref(), Some(""));
+    assert_eq!(find_deadline("", &DeadlineContext::default()), None);
+}
+
+#[test]
+fn deadline_multiple_keeps_part_raws() {
+    let deadline = parse_deadline(
+        "Ban hành kế hoạch trong Quý I, tổ chức thực hiện trong năm 2023.",
+        &DeadlineContext {
+            plan_year: Some(2023),
+        },
+    );
+    let raws: Vec<&str> = deadline
+        .parts
+        .iter()
+        .map(|part| part.raw.as_str())
+        .collect();
+    assert_eq!(
+        raws,
+        [
+            "Ban hành kế hoạch trong Quý I",
+            "tổ chức thực hiện trong năm 2023"
+        ]
+    );
+}
+
+#[test]
+fn deadline_kind_names() {
+    let names: Vec<&str> = [
+        DeadlineKind::Date,
+        DeadlineKind::Period,
+        DeadlineKind::Recurring,
+        DeadlineKind::Ongoing,
+        DeadlineKind::Conditional,
+        DeadlineKind::Multiple,
+        DeadlineKind::Unknown,
+    ]
+    .into_iter()
+    .map(DeadlineKind::as_str)
+    .collect();
+    assert_eq!(
+        names,
+        [
+            "date",
+            "period",
+            "recurring",
+            "ongoing",
+            "conditional",
+            "multiple",
+            "unknown"
+        ]
+    );
+}
+
+#[test]
+fn deadline_long_input_is_linear() {
+    // A pathological cell: 200 000 repetitions of a phrase must parse in
+    // time proportional to its length (the test fails by timing out).
+    let phrase = "Quý I/2023, ".repeat(200_000);
+    let deadline = parse_deadline(
+        &phrase,
+        &DeadlineContext {
+            plan_year: Some(2023),
+        },
+    );
+    assert_eq!(deadline.raw, phrase.trim());
+    let no_year = "Quý I/2023; Quý II; ".repeat(50_000);
+    let deadline = parse_deadline(&no_year, &DeadlineContext::default());
+    assert_eq!(deadline.parts.len(), 100_000);
+    let sentence = "trước ngày 30/11/2023 và ".repeat(100_000);
+    assert!(
+        find_deadline(
+            &sentence,
+            &DeadlineContext {
+                plan_year: Some(2023)
+            }
+        )
+        .is_some()
+    );
+}
+
+proptest! {
+    #[test]
+    fn deadline_parse_never_panics_and_keeps_raw(phrase in "\\PC{0,60}", year in proptest::option::of(1900i16..2200)) {
+        let deadline = parse_deadline(&phrase, &DeadlineContext { plan_year: year });
+        prop_assert_eq!(deadline.raw, phrase.trim());
+    }
+
+    #[test]
+    fn deadline_parse_never_panics_on_deadline_words(
+        words in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "Quý", "quí", "QI", "Q", "I", "IV", "V", "Tháng", "tháng", "năm", "Năm", "ngày",
+                "trước", "từ", "đến", "đến khi", "sau khi", "theo", "hằng", "hàng", "định kỳ",
+                "thường xuyên", "các", "tiếp theo", "và", "6", "12", "31", "0", "2023", "99999",
+                "4294967296", "/", "-", ",", ";", ".", ":", "(", ")", "**", "lần", "một", "giờ",
+                "đầu", "cuối", "nửa", "giai đoạn", "chậm nhất", "trong", "vào", "kể từ", "Kế hoạch",
+            ]),
+            0..24,
+        ),
+        year in proptest::option::of(1900i16..2200),
+    ) {
+        let phrase = words.join(" ");
+        let context = DeadlineContext { plan_year: year };
+        let deadline = parse_deadline(&phrase, &context);
+        prop_assert_eq!(deadline.raw.as_str(), phrase.trim());
+        let _ = find_deadline(&phrase, &context);
+        let glued = words.concat();
+        let _ = parse_deadline(&glued, &context);
+        let _ = find_deadline(&glued, &context);
+    }
+
+    #[test]
+    fn deadline_find_never_panics(sentence in "\\PC{0,120}") {
+        let _ = find_deadline(&sentence, &DeadlineContext { plan_year: Some(2024) });
+    }
+}
+
+/// Every deadline field and deadline table cell of the seed documents gets a
+/// kind other than Unknown. The seeds are small, so this runs always.
+#[test]
+fn deadline_seed_phrases_are_understood() {
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/seeds");
+    let Ok(entries) = std::fs::read_dir(&seeds) else {
+        panic!("cannot read {}", seeds.display());
+    };
+    let context = DeadlineContext {
+        plan_year: Some(2023),
+    };
+    let mut n_phrases = 0;
+    let mut unknown = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let mut deadline_column = None;
+        for line in text.lines() {
+            let cells: Vec<&str> = line.split('\t').collect();
+            if cells.len() > 1 {
+                // A tab-separated table: the header names the deadline
+                // column; a row whose first cell is empty continues the row
+                // before it across a page break and is left to the parser.
+                if let Some(column) = cells.iter().position(|cell| cell.starts_with("Thời gian"))
+                {
+                    deadline_column = Some(column);
+                    continue;
+                }
+                if let Some(cell) = deadline_column.and_then(|column| cells.get(column))
+                    && !cells[0].trim().is_empty()
+                    && !cell.trim().is_empty()
+                {
+                    n_phrases += 1;
+                    if parse_deadline(cell, &context).kind == DeadlineKind::Unknown {
+                        unknown.push(format!("{}: {cell}", path.display()));
+                    }
+                }
+                continue;
+            }
+            let field = line.trim_start_matches(['-', ' ', '*']);
+            if !field.starts_with("Thời gian") {
+                continue;
+            }
+            if let Some((_, value)) = field.split_once(':') {
+                let value = value.trim_start_matches('*');
+                n_phrases += 1;
+                if parse_deadline(value, &context).kind == DeadlineKind::Unknown {
+                    unknown.push(format!("{}: {value}", path.display()));
+                }
+            }
+        }
+    }
+    assert!(
+        n_phrases >= 100,
+        "found only {n_phrases} deadline phrases in the seeds"
+    );
+    assert!(
+        unknown.is_empty(),
+        "unknown deadlines:\n{}",
+        unknown.join("\n")
+    );
+}
