@@ -42,11 +42,11 @@ pub(crate) fn documents(
                 parts[0].number = parent.number.clone();
                 parts[0].number_raw = parent.number_raw.clone();
             }
-            if parts[0].date.is_none() {
-                if let Some(date) = parent.date.and_then(complete_date) {
-                    parts[0].date = Some(date);
-                    parts[0].date_parts = parent.date.map(date_parts);
-                }
+            if parts[0].date.is_none()
+                && let Some(date) = parent.date.and_then(complete_date)
+            {
+                parts[0].date = Some(date);
+                parts[0].date_parts = parent.date.map(date_parts);
             }
         }
         let (main_number, main_date) = (parts[0].number.clone().or(number), parts[0].date.or(date));
@@ -189,10 +189,11 @@ fn plan_year(
                     | MarkerStyle::Chapter
             )
         );
-        if heading && node.role == Some(SectionRole::Tasks) {
-            if let Some(year) = single_year(&node.title) {
-                return Some(year);
-            }
+        if heading
+            && node.role == Some(SectionRole::Tasks)
+            && let Some(year) = single_year(&node.title)
+        {
+            return Some(year);
         }
         stack.extend(node.children.iter().rev().copied());
     }

@@ -168,7 +168,7 @@ impl<'a> Walker<'a> {
                 context,
                 attachment,
             );
-        } else if is_item && !has_items {
+        } else if is_item && (!has_items || is_directive_heading(node, own.as_ref())) {
             self.directive_task(
                 id,
                 role,
@@ -266,13 +266,17 @@ impl<'a> Walker<'a> {
                 },
             });
         }
-        if let Some(first) = node.body.first() {
-            if let Some((agencies, _)) = self.directive_opening(&first.text) {
-                return Some(OwnLeads {
-                    agencies,
-                    source: LeadSource::FirstParagraph,
-                });
-            }
+        // A topic heading ("3. Xây dựng các văn bản …", no final stop) is
+        // led by the agency its first paragraph opens with; a full sentence
+        // is not, and a "Giao …" paragraph after it is a task of its own.
+        let topic = !node.title.trim_end().ends_with(['.', ';', ':', '!', '?']);
+        if let Some(first) = node.body.first().filter(|_| topic)
+            && let Some((agencies, _)) = self.directive_opening(&first.text)
+        {
+            return Some(OwnLeads {
+                agencies,
+                source: LeadSource::FirstParagraph,
+            });
         }
         if let Some(agencies) = subject_after_introduction(&node.title, self.aliases) {
             return Some(OwnLeads {
@@ -432,6 +436,19 @@ impl<'a> Walker<'a> {
         };
         let task_id = self.ids[id].clone();
         let mut task = self.new_task(id, task_id, title, text, Layout::Directive, attachment);
+        if node
+            .children
+            .iter()
+            .any(|&child| self.node(child).style() != Some(MarkerStyle::Plus))
+        {
+            // A heading that is a task of its own: its lines, not its items'.
+            let own_span = node
+                .body
+                .iter()
+                .chain(&node.rows)
+                .fold(node.title_span, |span, p| span.cover(p.span));
+            task.span = convert::span(own_span);
+        }
         task.lead = leads;
         task.support = self.cooperating(&task.text);
         task.deadline = self.found_deadline(&task.text, context);
@@ -713,6 +730,18 @@ enum LeadSource {
 struct OwnLeads {
     agencies: Vec<schema::Agency>,
     source: LeadSource,
+}
+
+/// True when a heading with items under it is itself a complete
+/// directive: "7. Giao Sở Khoa học và Công nghệ: Tăng cường công tác kiểm
+/// tra … ." (not a lead-in such as "1. Cục Biến đổi khí hậu có trách
+/// nhiệm:").
+fn is_directive_heading(node: &syntax::Node, own: Option<&OwnLeads>) -> bool {
+    const SENTENCE_WORDS: usize = 5;
+    let title = node.title.trim_end();
+    own.is_some_and(|own| own.source == LeadSource::Title)
+        && title.ends_with('.')
+        && title.split_whitespace().count() > SENTENCE_WORDS
 }
 
 /// The subject of a sentence that opens with an introductory clause:

@@ -183,7 +183,10 @@ struct Letter {
 
 impl Letter {
     fn is_vowel(self) -> bool {
-        matches!(self.base.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
+        matches!(
+            self.base.to_ascii_lowercase(),
+            'a' | 'e' | 'i' | 'o' | 'u' | 'y'
+        )
     }
 }
 
@@ -237,7 +240,10 @@ impl<'a> Syllable<'a> {
     /// "gi" before another vowel as part of the onset.
     fn find_nucleus(letters: &[Letter]) -> std::ops::Range<usize> {
         let lower = |index: usize| letters.get(index).map(|l| l.base.to_ascii_lowercase());
-        let mut start = letters.iter().position(|l| l.is_vowel()).unwrap_or(letters.len());
+        let mut start = letters
+            .iter()
+            .position(|l| l.is_vowel())
+            .unwrap_or(letters.len());
         if start > 0 && start < letters.len() {
             let onset_end = lower(start - 1);
             let vowel = lower(start);
@@ -272,7 +278,11 @@ impl<'a> Syllable<'a> {
         if nucleus.is_empty() {
             return None;
         }
-        if let Some(index) = nucleus.clone().rev().find(|&i| self.letters[i].quality.is_some()) {
+        if let Some(index) = nucleus
+            .clone()
+            .rev()
+            .find(|&i| self.letters[i].quality.is_some())
+        {
             return Some(index);
         }
         if nucleus.end < self.letters.len() {
@@ -325,7 +335,11 @@ mod tests {
     }
 
     fn check_traditional(input: &str, expected: &str) {
-        assert_eq!(traditional_tone_placement(input), expected, "input {input:?}");
+        assert_eq!(
+            traditional_tone_placement(input),
+            expected,
+            "input {input:?}"
+        );
     }
 
     #[test]
@@ -364,7 +378,10 @@ mod tests {
 
     #[test]
     fn ascii_key_strips_marks() {
-        assert_eq!(ascii_key("  Thời gian\tthực hiện: "), "thoi gian thuc hien:");
+        assert_eq!(
+            ascii_key("  Thời gian\tthực hiện: "),
+            "thoi gian thuc hien:"
+        );
         assert_eq!(ascii_key("ĐƠN VỊ"), "don vi");
         assert_eq!(ascii_fold_char('Ự'), 'u');
         assert_eq!(ascii_fold_char('đ'), 'd');

@@ -1,0 +1,262 @@
+//! Each task layout and each awkward case on small hand-written documents.
+//!
+//! One helper, `check_tasks`, renders every task as one line — id, layout,
+//! leads, supports, deadline — so each test is the document and the lines
+//! a reader expects.
+
+use kehoach_extract::schema::{Output, Source, Task};
+use kehoach_extract::{Config, extract};
+
+fn run(text: &str) -> Output {
+    let source = Source {
+        path: "test.txt".to_owned(),
+        sha256: String::new(),
+        bytes: text.len() as u64,
+    };
+    extract(text, source, &Config::default())
+}
+
+fn render(task: &Task) -> String {
+    let names = |agencies: &[kehoach_extract::schema::Agency]| {
+        agencies
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let deadline = task.deadline.as_ref().map_or(String::new(), |d| {
+        let date = |date: Option<jiff::civil::Date>| date.map_or(String::new(), |d| d.to_string());
+        format!(" by {} {}..{}", d.kind, date(d.start), date(d.end))
+    });
+    let layout = serde_json::to_value(task.layout).unwrap_or_default();
+    let mut line = format!(
+        "{} {} lead=[{}]",
+        task.id,
+        layout.as_str().unwrap_or(""),
+        names(&task.lead)
+    );
+    if !task.support.is_empty() {
+        line.push_str(&format!(" support=[{}]", names(&task.support)));
+    }
+    line.push_str(&deadline);
+    line
+}
+
+fn check_tasks(text: &str, expected: &[&str]) -> Output {
+    let output = run(text);
+    let got: Vec<String> = output.tasks.iter().map(render).collect();
+    assert_eq!(got, expected, "\ndocument:\n{text}");
+    output
+}
+
+#[test]
+fn items_with_labelled_fields() {
+    check_tasks(
+        "KẾ HOẠCH\n\nCải cách hành chính năm 2023\n\nII. NHIỆM VỤ CHỦ YẾU\n\n1. Về cải cách thể chế\n\n\
+         a) Xây dựng Quy chế làm việc.\n\n- *Đơn vị chủ trì*: Phòng Nội chính.\n\n- Đơn vị phối hợp: Các phòng, ban, đơn vị.\n\n\
+         - Sản phẩm: Quyết định sửa đổi.\n\n- Thời gian: Quý III/2023.\n\n\
+         c) Rà soát văn bản.\n\nĐơn vị thực hiện: Phòng Hành chính - Quản trị.\n\nThời gian thực hiện: Thường xuyên trong năm.\n",
+        &[
+            "II.1.a fields lead=[Phòng Nội chính] support=[Các phòng, ban, đơn vị] by period 2023-07-01..2023-09-30",
+            "II.1.c fields lead=[Phòng Hành chính - Quản trị] by ongoing 2023-01-01..2023-12-31",
+        ],
+    );
+}
+
+#[test]
+fn an_item_with_two_field_carrying_bullets_is_two_tasks() {
+    check_tasks(
+        "KẾ HOẠCH\n\nNăm 2023\n\nIII. NỘI DUNG\n\n2.4. Phát triển ứng dụng, dịch vụ.\n\n- Cổng thông tin điện tử đáp ứng yêu cầu.\n\n\
+         Đơn vị thực hiện: Trung tâm Thông tin.\n\nThời gian thực hiện: Thường xuyên trong năm 2023.\n\n\
+         - Triển khai số hóa hồ sơ.\n\nĐơn vị thực hiện: Các sở, ngành, địa phương.\n\nThời gian thực hiện: Quý II năm 2023.\n",
+        &[
+            "III.2.4-1 fields lead=[Trung tâm Thông tin] by ongoing 2023-01-01..2023-12-31",
+            "III.2.4-2 fields lead=[Các sở, ngành, địa phương] by period 2023-04-01..2023-06-30",
+        ],
+    );
+}
+
+#[test]
+fn bullets_before_one_block_of_fields_belong_to_the_item() {
+    check_tasks(
+        "KẾ HOẠCH\n\nNăm 2023\n\nIII. NỘI DUNG\n\n1.5. Kết quả giải quyết hồ sơ.\n\n- Tỷ lệ hồ sơ đúng hạn.\n\n- Xin lỗi khi trễ hẹn.\n\n\
+         Đơn vị thực hiện: Các sở, ngành, địa phương.\n\nThời gian thực hiện: Thường xuyên trong năm 2023.\n",
+        &["III.1.5 fields lead=[Các sở, ngành, địa phương] by ongoing 2023-01-01..2023-12-31"],
+    );
+}
+
+#[test]
+fn missing_letters_do_not_break_the_sequence() {
+    let output = check_tasks(
+        "KẾ HOẠCH\n\nNăm 2023\n\nII. NHIỆM VỤ\n\na) Một.\n\n- Đơn vị chủ trì: Sở Nội vụ.\n\n\
+         d) Bốn.\n\n- Đơn vị chủ trì: Sở Tư pháp.\n\nđ) Năm.\n\n- Đơn vị chủ trì: Sở Y tế.\n",
+        &[
+            "II.a fields lead=[Sở Nội vụ]",
+            "II.d fields lead=[Sở Tư pháp]",
+            "II.đ fields lead=[Sở Y tế]",
+        ],
+    );
+    assert!(
+        !output
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "letters-restart")
+    );
+}
+
+#[test]
+fn a_restarted_sequence_is_a_new_group_and_is_reported() {
+    let output = check_tasks(
+        "CHỈ THỊ\n\nVề cải cách hành chính\n\nChủ tịch UBND tỉnh yêu cầu:\n\na) Người đứng đầu phải nêu gương.\n\nb) Rà soát thủ tục.\n\n\
+         Chủ trì, phối hợp với các cơ quan tham mưu một số nhiệm vụ sau:\n\na) Xây dựng kế hoạch.\n",
+        &[
+            "a directive lead=[Người đứng đầu]",
+            "b directive lead=[]",
+            "G2.a directive lead=[]",
+        ],
+    );
+    let restart = output
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "letters-restart")
+        .expect("restart reported");
+    assert_eq!(restart.line, Some(13));
+    let group = output
+        .outline
+        .iter()
+        .find(|h| h.id == "G2")
+        .expect("group heading");
+    assert!(group.title.starts_with("Chủ trì, phối hợp"), "{group:?}");
+}
+
+#[test]
+fn directives_under_a_heading_that_names_an_agency() {
+    check_tasks(
+        "CHỈ THỊ\n\nVề tín chỉ các-bon\n\n2. Bộ Tài nguyên và Môi trường:\n\na) Khẩn trương thiết lập hệ thống đăng ký.\n\n\
+         b) Chủ trì, phối hợp với các Bộ, cơ quan liên quan xây dựng Nghị định, trình Chính phủ trước ngày 30 tháng 7 năm 2024.\n\n\
+         4. Bộ Công Thương chủ trì rà soát cơ sở pháp lý và báo cáo Thủ tướng Chính phủ trước ngày 30 tháng 9 năm 2024.\n",
+        &[
+            "2.a directive lead=[Bộ Tài nguyên và Môi trường]",
+            "2.b directive lead=[Bộ Tài nguyên và Môi trường] support=[Các bộ, cơ quan liên quan] by date ..2024-07-30",
+            "4 directive lead=[Bộ Công Thương] by date ..2024-09-30",
+        ],
+    );
+}
+
+#[test]
+fn a_sentence_that_assigns_is_a_task_of_its_own() {
+    check_tasks(
+        "CHỈ THỊ\n\nVề cải cách hành chính\n\nđ) Tiếp tục thực hiện nghiêm túc Chỉ thị số 19/CT-UBND ngày 07/12/2018.\n\n\
+         Giao Sở Tài nguyên và Môi trường, UBND các huyện, thị xã, thành phố tiếp tục chấn chỉnh tình trạng hồ sơ tồn đọng.\n",
+        &[
+            "đ directive lead=[]",
+            "đ.p1 directive lead=[Sở Tài nguyên và Môi trường; Ủy ban nhân dân các huyện, thị xã, thành phố]",
+        ],
+    );
+}
+
+#[test]
+fn plan_items_that_name_no_agency_are_narrative() {
+    check_tasks(
+        "KẾ HOẠCH\n\nNăm 2025\n\nIII. NHIỆM VỤ, GIẢI PHÁP\n\n1. Nâng cao nhận thức\n\na) Đẩy mạnh truyền thông.\n\nb) Xây dựng nền tảng đào tạo.\n\n\
+         IV. TỔ CHỨC THỰC HIỆN\n\n1. Sở Khoa học và Công nghệ\n\na) Là cơ quan đầu mối tổ chức triển khai kế hoạch.\n\n\
+         3. Sở Công Thương\n\nHỗ trợ các doanh nghiệp phát triển kinh doanh trên môi trường số.\n",
+        &[
+            "IV.1.a directive lead=[Sở Khoa học và Công nghệ]",
+            "IV.3 directive lead=[Sở Công Thương]",
+        ],
+    );
+}
+
+#[test]
+fn purpose_requirement_and_targets_are_not_tasks() {
+    let output = check_tasks(
+        "KẾ HOẠCH\n\nNăm 2023\n\nI. MỤC ĐÍCH, YÊU CẦU\n\n1. Mục đích\n\n- Sở Nội vụ nâng cao nhận thức.\n\n2. Yêu cầu\n\n\
+         - Trưởng các phòng cần nâng cao vai trò.\n\nII. CÁC CHỈ TIÊU CHỦ YẾU\n\n1. 100% các sở xây dựng kế hoạch.\n\n\
+         2. Tối thiểu 98% hồ sơ được giải quyết đúng hạn.\n",
+        &[],
+    );
+    let targets: Vec<&str> = output.targets.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(targets, ["II.1", "II.2"]);
+}
+
+#[test]
+fn a_table_row_split_over_pages_is_one_task() {
+    let output = check_tasks(
+        "KẾ HOẠCH\n\nNăm 2023\n\nPhụ lục\nDANH MỤC CÁC NHIỆM VỤ\n\n\
+         Nội dung công việc\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian thực hiện\n\
+         I. CÔNG TÁC CHỈ ĐẠO\t\t\t\n\
+         9. Báo cáo công tác CCHC\tSở Nội vụ\tCác sở,\tTheo quy\n\n\
+         Nội dung công việc\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian thực hiện\n\
+         \t\tban, ngành tỉnh;\tđịnh\n\n\
+         Nội dung công việc\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian thực hiện\n\
+         \t\tUBND cấp huyện\t\n\
+         10. Khảo sát mức độ hài lòng\tSở Nội vụ\tCác cơ quan, đơn vị có liên quan\tQuý IV năm 2023\n",
+        &[
+            "PL.I.9 table lead=[Sở Nội vụ] support=[Các sở, ban, ngành tỉnh; Ủy ban nhân dân cấp huyện] by conditional ..",
+            "PL.I.10 table lead=[Sở Nội vụ] support=[Các cơ quan, đơn vị có liên quan] by period 2023-10-01..2023-12-31",
+        ],
+    );
+    assert_eq!(output.repairs["table_rows_merged"], 2);
+    assert_eq!(output.repairs["table_headers_removed"], 2);
+    // Row 9 starts on line 10 and its last continuation is on line 16.
+    assert_eq!(output.tasks[0].span.start_line, 10);
+    assert_eq!(output.tasks[0].span.end_line, 16);
+}
+
+#[test]
+fn a_field_value_spanning_a_page_break_is_rejoined() {
+    let output = check_tasks(
+        "KẾ HOẠCH\n\nNăm 2023\n\nII. NỘI DUNG\n\na) Khắc phục hạn chế.\n\n- Biện pháp khắc phục: Chỉ đạo các phòng nâng cao kỹ năng chuyên\n\n\
+         ngành; chủ động tham mưu.\n\n- Đơn vị tham mưu thực hiện: Phòng Hành chính - Quản trị.\n",
+        &["II.a fields lead=[Phòng Hành chính - Quản trị]"],
+    );
+    let measure = &output.tasks[0].fields[0];
+    assert_eq!(measure.role, "measure");
+    assert_eq!(
+        measure.value,
+        "Chỉ đạo các phòng nâng cao kỹ năng chuyên ngành; chủ động tham mưu."
+    );
+    assert_eq!(output.repairs["page_breaks_rejoined"], 1);
+}
+
+#[test]
+fn a_document_with_no_tasks() {
+    let output = check_tasks(
+        "BÁO CÁO\n\nTình hình thực hiện năm 2023\n\nI. ĐÁNH GIÁ TÌNH HÌNH\n\n1. Kết quả đạt được\n\n- Hoàn thành kế hoạch.\n",
+        &[],
+    );
+    assert_eq!(output.document.kind.as_deref(), Some("bao_cao"));
+    assert_eq!(output.summary.tasks, 0);
+}
+
+#[test]
+fn a_decision_with_its_attached_plan() {
+    let output = check_tasks(
+        "QUYẾT ĐỊNH\n\nBan hành Kế hoạch cải cách hành chính năm 2023\n\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch.\n\n\
+         Điều 2. Giao Sở Nội vụ đôn đốc, theo dõi việc thực hiện Quyết định này.\n\n\
+         Điều 3. Chánh Văn phòng, Thủ trưởng các sở chịu trách nhiệm thi hành Quyết định này./.\n\n\
+         Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n\nCHỦ TỊCH\n\nNguyễn Văn A\n\n\
+         KẾ HOẠCH\n\nThực hiện nhiệm vụ cải cách hành chính năm 2023\n(Ban hành kèm theo Quyết định số 45 /QĐ-UBND ngày 10 tháng 01 năm 2023 của Chủ tịch UBND tỉnh)\n\n\
+         I. NHIỆM VỤ\n\n1. Sở Tư pháp chủ trì rà soát văn bản quy phạm pháp luật.\n",
+        &[
+            "Điều 2 directive lead=[Sở Nội vụ]",
+            "I.1 directive lead=[Sở Tư pháp]",
+        ],
+    );
+    let document = &output.document;
+    assert_eq!(document.kind.as_deref(), Some("quyet_dinh"));
+    assert_eq!(document.number.as_deref(), Some("45/QĐ-UBND"));
+    assert_eq!(
+        document.date.map(|d| d.to_string()).as_deref(),
+        Some("2023-01-10")
+    );
+    assert_eq!(
+        document.signer.as_ref().and_then(|s| s.name.as_deref()),
+        Some("Nguyễn Văn A")
+    );
+    let plan = &document.attachments[0];
+    assert_eq!(plan.kind.as_deref(), Some("ke_hoach"));
+    assert_eq!(plan.number.as_deref(), Some("45/QĐ-UBND"));
+    assert_eq!(output.tasks[1].attachment, Some(0));
+}
