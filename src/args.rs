@@ -104,6 +104,11 @@ pub struct DeadlineArgs {
     #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i16).range(1000..=9999))]
     pub year: Option<i16>,
 
+    /// Last year of the plan's horizon ("giai đoạn 2025 - 2030" gives
+    /// 2030): recurring and ongoing phrases run until its end.
+    #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i16).range(1000..=9999))]
+    pub end_year: Option<i16>,
+
     /// Deadline phrases; each line of standard input when none is given.
     #[arg(value_name = "PHRASE")]
     pub phrases: Vec<String>,

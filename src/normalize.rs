@@ -13,7 +13,11 @@ use crate::output;
 /// Runs `kehoach deadline`: prints a `schema::Deadline` per phrase.
 pub fn deadline(args: &DeadlineArgs) -> anyhow::Result<Status> {
     for_each_value(&args.phrases, "deadline phrases", |phrase| {
-        output::line(&kehoach_extract::normalize_deadline(phrase, args.year))
+        output::line(&kehoach_extract::normalize_deadline(
+            phrase,
+            args.year,
+            args.end_year,
+        ))
     })
 }
 

@@ -30,33 +30,28 @@ pub(crate) fn documents(
     let mut parts: Vec<schema::Document> = document
         .parts
         .iter()
-        .map(|part| part_document(&part.metadata, part.span, aliases))
+        .map(|part| {
+            let mut meta = part_document(&part.metadata, part.span, aliases);
+            meta.preamble = paragraphs(&document.nodes[part.root].body);
+            meta.closing = paragraphs(&part.closing);
+            if meta.issuer.is_none() {
+                meta.issuer = preamble_issuer(&meta.preamble, aliases).or_else(|| {
+                    let parent = part.metadata.parent.as_ref()?;
+                    Some(issuer(parent.issuer.as_deref()?, aliases))
+                });
+            }
+            meta.year_end = meta.title.as_deref().and_then(horizon_end);
+            meta
+        })
         .collect();
     // Number and date flow from the decision to its attachments, and back
     // from an attachment's reference when the decision's header was lost.
     for index in 1..parts.len() {
-        let parent = document.parts[index].metadata.parent.as_ref();
-        let (number, date) = (parts[0].number.clone(), parts[0].date);
-        if let Some(parent) = parent {
-            if parts[0].number.is_none() && parent.number.is_some() {
-                parts[0].number = parent.number.clone();
-                parts[0].number_raw = parent.number_raw.clone();
-            }
-            if parts[0].date.is_none()
-                && let Some(date) = parent.date.and_then(complete_date)
-            {
-                parts[0].date = Some(date);
-                parts[0].date_parts = parent.date.map(date_parts);
-            }
+        if let Some(parent) = &document.parts[index].metadata.parent {
+            adopt_parent(&mut parts[0], parent);
         }
-        let (main_number, main_date) = (parts[0].number.clone().or(number), parts[0].date.or(date));
-        let attachment = &mut parts[index];
-        if attachment.number.is_none() {
-            attachment.number = main_number;
-        }
-        if attachment.date.is_none() {
-            attachment.date = main_date;
-        }
+        let (main, attachments) = parts.split_at_mut(1);
+        inherit_number_and_date(&mut attachments[index - 1], &main[0]);
     }
     let plan_years: Vec<Option<i16>> = document
         .parts
@@ -80,8 +75,96 @@ pub(crate) fn documents(
     Documents { main, plan_years }
 }
 
-fn empty_document(span: syntax::Span) -> schema::Document {
+/// A document with no metadata, covering `span`.
+pub(crate) fn empty_document(span: syntax::Span) -> schema::Document {
     part_document(&syntax::Metadata::default(), span, &Aliases::new())
+}
+
+/// Fills a decision's lost number and date from the "(Ban hành kèm theo
+/// Quyết định số …)" line of its attachment.
+fn adopt_parent(main: &mut schema::Document, parent: &syntax::ParentReference) {
+    if main.number.is_none() && parent.number.is_some() {
+        main.number = parent.number.clone();
+        main.number_raw = parent.number_raw.clone();
+    }
+    if main.date.is_none()
+        && let Some(date) = parent.date.and_then(complete_date)
+    {
+        main.date = Some(date);
+        main.date_raw = parent.date_raw.clone();
+        main.date_parts = parent.date.map(date_parts);
+    }
+}
+
+/// An attachment without its own number or date has the decision's.
+fn inherit_number_and_date(attachment: &mut schema::Document, main: &schema::Document) {
+    if attachment.number.is_none() {
+        attachment.number = main.number.clone();
+        attachment.number_raw = main.number_raw.clone();
+    }
+    if attachment.date.is_none() && main.date.is_some() {
+        attachment.date = main.date;
+        attachment.date_raw = main.date_raw.clone();
+        attachment.date_parts = main.date_parts;
+    }
+}
+
+fn paragraphs(located: &[syntax::Located]) -> Vec<schema::Paragraph> {
+    located
+        .iter()
+        .map(|paragraph| schema::Paragraph {
+            text: paragraph.text.clone(),
+            span: convert::span(paragraph.span),
+        })
+        .collect()
+}
+
+/// The issuer a headerless plan names in its preamble: "…, Văn phòng UBND
+/// tỉnh (sau đây viết tắt là Văn phòng) xây dựng Kế hoạch … như sau:".
+fn preamble_issuer(preamble: &[schema::Paragraph], aliases: &Aliases) -> Option<schema::Agency> {
+    static ISSUES: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:\([^)]*\)\s*)?(?:xây dựng|ban hành)\s+(?:kế hoạch|chương trình)")
+            .expect("valid issuing pattern")
+    });
+    preamble.iter().find_map(|paragraph| {
+        let text = paragraph.text.as_str();
+        // The subject opens the paragraph or follows a comma.
+        let mut starts = std::iter::once(0).chain(text.match_indices(", ").map(|(at, _)| at + 2));
+        starts.find_map(|start| {
+            let rest = &text[start..];
+            let found = agency::leading_agencies(rest, aliases)?;
+            let after = &rest[rest.floor_char_boundary(found.end)..];
+            if !ISSUES.is_match(after) {
+                return None;
+            }
+            let raw = rest[..rest.floor_char_boundary(found.end)].trim();
+            Some(issuer(raw, aliases))
+        })
+    })
+}
+
+/// The last year of a plan's horizon, from its title: "giai đoạn 2025 -
+/// 2030" gives 2030, "đến năm 2030" too, but not the outlook of "tầm nhìn
+/// (định hướng) đến năm 2045".
+fn horizon_end(title: &str) -> Option<i16> {
+    static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)giai\s+đoạn\s+(?:từ\s+)?(?:năm\s+)?\d{4}\s*(?:-|–|—|đến)\s*(?:năm\s+)?(\d{4})",
+        )
+        .expect("valid period pattern")
+    });
+    static UNTIL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(tầm\s+nhìn|định\s+hướng)?\s*đến\s+năm\s+(\d{4})")
+            .expect("valid horizon pattern")
+    });
+    let year = |m: Option<regex::Match<'_>>| m?.as_str().parse::<i16>().ok();
+    if let Some(captures) = PERIOD.captures(title) {
+        return year(captures.get(1));
+    }
+    UNTIL
+        .captures_iter(title)
+        .find(|captures| captures.get(1).is_none())
+        .and_then(|captures| year(captures.get(2)))
 }
 
 fn part_document(
@@ -117,6 +200,7 @@ fn part_document(
         issuer: issuer_text.map(|text| issuer(&text, aliases)),
         title: metadata.title.as_ref().map(|title| title.text.clone()),
         year: None,
+        year_end: None,
         signer: metadata.signer.as_ref().map(|signer| schema::Signer {
             title: signer.title.clone(),
             name: signer.name.clone(),
@@ -127,6 +211,8 @@ fn part_document(
             .iter()
             .flat_map(|addressee| convert::agencies(&addressee.text, aliases).0)
             .collect(),
+        preamble: Vec::new(),
+        closing: Vec::new(),
         attachments: Vec::new(),
         span: convert::span(span),
     }
@@ -233,5 +319,20 @@ mod tests {
             None
         );
         assert_eq!(single_year("năm 2023 và năm 2024"), None);
+    }
+
+    #[test]
+    fn horizon_is_the_period_end_not_the_outlook() {
+        assert_eq!(horizon_end("Kế hoạch giai đoạn 2025 - 2030"), Some(2030));
+        assert_eq!(
+            horizon_end("giai đoạn 2026–2030, tầm nhìn đến năm 2045"),
+            Some(2030)
+        );
+        assert_eq!(
+            horizon_end("phát triển đến năm 2030, tầm nhìn đến năm 2045"),
+            Some(2030)
+        );
+        assert_eq!(horizon_end("định hướng đến năm 2045"), None);
+        assert_eq!(horizon_end("Cải cách hành chính năm 2023"), None);
     }
 }

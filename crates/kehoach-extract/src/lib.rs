@@ -6,7 +6,7 @@
 //! outline are tasks (items with labelled fields, appendix table rows,
 //! directives addressed to an agency), and normalizes every lead, support,
 //! deadline and citation with `kehoach-normalize`. The result is an
-//! [`Output`](schema::Output), the contract defined in [`schema`].
+//! [`Output`], the contract defined in [`schema`].
 //!
 //! ```
 //! use kehoach_extract::{extract, Config, schema::Source};
@@ -71,6 +71,7 @@ pub fn extract(text: &str, source: Source, config: &Config) -> Output {
     let mut diagnostics: Vec<schema::Diagnostic> =
         parse.diagnostics.iter().map(convert::diagnostic).collect();
     diagnostics.append(&mut extracted.diagnostics);
+    report_missing_metadata(&metadata.main, &mut diagnostics);
     diagnostics.sort_by_key(|d| d.line.unwrap_or(u32::MAX));
     tracing::debug!(tasks = extracted.tasks.len(), "extracted");
     Output {
@@ -96,31 +97,10 @@ pub fn extract(text: &str, source: Source, config: &Config) -> Output {
 /// The output for a file that could not be read as a document: empty, with
 /// one error diagnostic saying why.
 pub fn failed(source: Source, code: &str, message: String) -> Output {
-    let span = schema::Span {
-        start_line: 1,
-        end_line: 1,
-    };
     Output {
         schema_version: SCHEMA_VERSION.to_owned(),
         source,
-        document: schema::Document {
-            kind: None,
-            kind_source: None,
-            number: None,
-            number_raw: None,
-            date: None,
-            date_raw: None,
-            date_parts: None,
-            place: None,
-            issuer: None,
-            title: None,
-            year: None,
-            signer: None,
-            recipients: Vec::new(),
-            addressees: Vec::new(),
-            attachments: Vec::new(),
-            span,
-        },
+        document: document::empty_document(syntax::Span::line(1)),
         tasks: Vec::new(),
         targets: Vec::new(),
         references: Vec::new(),
@@ -137,9 +117,39 @@ pub fn failed(source: Source, code: &str, message: String) -> Output {
     }
 }
 
-/// Normalizes one deadline phrase, as `kehoach deadline` prints it.
-pub fn normalize_deadline(phrase: &str, plan_year: Option<i16>) -> schema::Deadline {
-    let context = DeadlineContext { plan_year };
+/// Says so when the document has no number or no date at all (a text
+/// whose header was lost), unless the parser already reported it.
+fn report_missing_metadata(main: &schema::Document, diagnostics: &mut Vec<schema::Diagnostic>) {
+    let reported = |code: &str| diagnostics.iter().any(|d| d.code == code);
+    let mut missing = Vec::new();
+    if main.number.is_none() && !reported("number-missing") {
+        missing.push(("number-missing", "the document has no number"));
+    }
+    if main.date.is_none() && main.date_parts.is_none() && !reported("date-partial") {
+        missing.push(("date-missing", "the document has no date"));
+    }
+    for (code, message) in missing {
+        diagnostics.push(schema::Diagnostic {
+            severity: "warning".to_owned(),
+            code: code.to_owned(),
+            message: message.to_owned(),
+            line: None,
+        });
+    }
+}
+
+/// Normalizes one deadline phrase, as `kehoach deadline` prints it:
+/// `plan_year` completes phrases that name no year, and recurring or
+/// ongoing phrases run until the end of `plan_end_year` when given.
+pub fn normalize_deadline(
+    phrase: &str,
+    plan_year: Option<i16>,
+    plan_end_year: Option<i16>,
+) -> schema::Deadline {
+    let context = DeadlineContext {
+        plan_year,
+        plan_end_year,
+    };
     convert::deadline(&deadline::parse_deadline(phrase, &context))
 }
 
@@ -186,6 +196,7 @@ fn part_context(
     tasks::PartContext {
         deadlines: DeadlineContext {
             plan_year: metadata.plan_years.get(index).copied().flatten(),
+            plan_end_year: meta.year_end.or(metadata.main.year_end),
         },
         directive,
         addressees,

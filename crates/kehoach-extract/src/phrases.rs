@@ -22,6 +22,8 @@ pub(crate) static BOILERPLATE: LazyLock<Vec<String>> = LazyLock::new(|| list("bo
 pub(crate) static ASSIGN_VERBS: LazyLock<Vec<String>> = LazyLock::new(|| list("assign"));
 /// Heading words that name the owner of a section after "của".
 pub(crate) static OWNER_HEADINGS: LazyLock<Vec<String>> = LazyLock::new(|| list("owner"));
+/// Words that open an introductory clause before the subject of a sentence.
+pub(crate) static INTRODUCTIONS: LazyLock<Vec<String>> = LazyLock::new(|| list("introduction"));
 /// Document kinds whose body items are all directives.
 pub(crate) static DIRECTIVE_KINDS: LazyLock<Vec<String>> = LazyLock::new(|| list("directive_kind"));
 
@@ -29,6 +31,22 @@ pub(crate) static DIRECTIVE_KINDS: LazyLock<Vec<String>> = LazyLock::new(|| list
 pub(crate) fn contains_any(text: &str, phrases: &[String]) -> bool {
     let key = ascii_key(text);
     phrases.iter().any(|phrase| key.contains(phrase.as_str()))
+}
+
+/// True when `text` opens with a phrase of `phrases` (diacritic-free).
+pub(crate) fn starts_with_any(text: &str, phrases: &[String]) -> bool {
+    let key = ascii_key(&text[..text.floor_char_boundary(60)]);
+    phrases.iter().any(|phrase| {
+        key.strip_prefix(phrase.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    })
+}
+
+/// True when `text` has the diacritic-free word `word`.
+pub(crate) fn contains_word(text: &str, word: &str) -> bool {
+    ascii_key(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == word)
 }
 
 #[cfg(test)]

@@ -107,16 +107,33 @@ pub struct Document {
     /// The plan year used for deadlines without a year: the year in the
     /// title or in the task-section heading, else the year of the date.
     pub year: Option<i16>,
+    /// The last year of the plan's horizon when the title names one
+    /// ("giai đoạn 2025 - 2035", "đến năm 2030"); recurring and ongoing
+    /// deadlines that name no period run until its end.
+    pub year_end: Option<i16>,
     /// Who signed.
     pub signer: Option<Signer>,
     /// The "Nơi nhận" list, one entry per line as written.
     pub recipients: Vec<String>,
     /// The "Kính gửi" addressees.
     pub addressees: Vec<Agency>,
+    /// The paragraphs before the first heading ("Căn cứ …", "Thực hiện …").
+    pub preamble: Vec<Paragraph>,
+    /// The closing paragraphs after the last item ("Trên đây là …./.").
+    pub closing: Vec<Paragraph>,
     /// Documents issued with this one (a decision's attached plan), with
     /// the same shape; each inherits number and date from the decision.
     pub attachments: Vec<Document>,
     /// The lines of this document.
+    pub span: Span,
+}
+
+/// A paragraph of the document and its lines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Paragraph {
+    /// The text, lines rejoined and emphasis stripped.
+    pub text: String,
+    /// Its lines.
     pub span: Span,
 }
 
@@ -337,16 +354,22 @@ pub struct Unit {
     pub spellings: Vec<String>,
 }
 
-/// A heading of the outline.
+/// A node of the outline: a heading, an item or a bullet. Every part of
+/// the document's body is in one node, so the outline holds the whole text
+/// (tasks and targets point to their node by `id`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Heading {
     /// The outline path.
     pub id: String,
     /// The numbering style: `roman`, `arabic`, `decimal`, `letter`,
-    /// `paren`, `article`, `chapter`, `part`, `appendix`, `group`.
+    /// `paren`, `article`, `chapter`, `part`, `appendix`, `group`, `dash`,
+    /// `plus`.
     pub style: String,
-    /// The heading text.
+    /// The heading or item text after its marker.
     pub title: String,
+    /// The paragraphs under the title that belong to no child node (and
+    /// rows of tables that are not tables of tasks), one per line.
+    pub text: String,
     /// What the section holds, from its words: `purpose`, `requirement`,
     /// `objective`, `target`, `assessment`, `scope`, `basis`, `funding`,
     /// `tasks`, `organization` …; null when the words say nothing.

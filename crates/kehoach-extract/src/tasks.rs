@@ -27,7 +27,7 @@ use kehoach_syntax as syntax;
 use kehoach_syntax::{ColumnRole, FieldRole, MarkerStyle, NodeId, NodeKind, RowKind, SectionRole};
 
 use crate::convert;
-use crate::phrases::{self, ASSIGN_VERBS, BOILERPLATE, OWNER_HEADINGS};
+use crate::phrases::{self, ASSIGN_VERBS, BOILERPLATE, INTRODUCTIONS, OWNER_HEADINGS};
 use crate::schema::{self, Layout};
 
 /// What the walker produces.
@@ -52,6 +52,17 @@ pub(crate) struct PartContext {
 /// Agencies that lead the items under a heading.
 type Leads = Rc<Vec<schema::Agency>>;
 
+/// What a node inherits from the nodes above it.
+#[derive(Clone, Default)]
+struct Inherited {
+    /// The section role of the nearest heading that has one.
+    role: Option<SectionRole>,
+    /// The agencies the nearest heading naming agencies addresses.
+    leads: Option<Leads>,
+    /// Inside an item with fields: its bullets are its text, not tasks.
+    in_fields_task: bool,
+}
+
 /// Walks the outline of every part and extracts tasks, targets and headings.
 pub(crate) fn extract_tasks(
     document: &syntax::Document,
@@ -68,21 +79,20 @@ pub(crate) fn extract_tasks(
     for (index, part) in document.parts.iter().enumerate() {
         let context = &parts[index];
         let attachment = index.checked_sub(1);
-        // An explicit stack: (node, inherited role, inherited leads).
-        let mut stack: Vec<(NodeId, Option<SectionRole>, Option<Leads>)> = document.nodes
-            [part.root]
-            .children
-            .iter()
-            .rev()
-            .map(|&child| (child, None, None))
-            .collect();
         for &table in &document.nodes[part.root].tables {
             walker.table_tasks(part.root, table, None, context, attachment);
         }
-        while let Some((id, role, leads)) = stack.pop() {
-            let (role, child_leads) = walker.visit(id, role, leads, context, attachment);
+        // An explicit stack of nodes and what they inherit from above.
+        let mut stack: Vec<(NodeId, Inherited)> = document.nodes[part.root]
+            .children
+            .iter()
+            .rev()
+            .map(|&child| (child, Inherited::default()))
+            .collect();
+        while let Some((id, inherited)) = stack.pop() {
+            let for_children = walker.visit(id, &inherited, context, attachment);
             for &child in document.nodes[id].children.iter().rev() {
-                stack.push((child, role, child_leads.clone()));
+                stack.push((child, for_children.clone()));
             }
         }
     }
@@ -112,9 +122,63 @@ fn is_narrative_role(role: Option<SectionRole>) -> bool {
     )
 }
 
-/// Field roles that make an item a task.
-fn is_task_field(role: FieldRole) -> bool {
-    !matches!(role, FieldRole::Other | FieldRole::Budget)
+/// True when a node owns a field that makes it a task (any but budget and
+/// unrecognised labels).
+fn has_task_fields(node: &syntax::Node) -> bool {
+    node.fields
+        .iter()
+        .any(|field| !matches!(field.role, FieldRole::Other | FieldRole::Budget))
+}
+
+/// The title of an item with fields. Where the item states a shortcoming
+/// and a field gives the remedy ("Biện pháp khắc phục: …"), the remedy is
+/// the task.
+fn task_title(node: &syntax::Node) -> String {
+    node.fields
+        .iter()
+        .filter(|field| field.role == FieldRole::Measure)
+        .filter(|field| kehoach_text::ascii_key(&field.label).contains("khac phuc"))
+        .find_map(|field| {
+            let value = field.full_value();
+            let first = value.lines().map(str::trim).find(|line| !line.is_empty())?;
+            Some(first.to_owned())
+        })
+        .unwrap_or_else(|| node.title.clone())
+}
+
+/// A title without surrounding space and with the "./." end mark of an
+/// official text reduced to a full stop.
+fn clean_title(title: &str) -> String {
+    let title = title.trim();
+    match title.strip_suffix("./.") {
+        Some(stem) => format!("{}.", stem.trim_end()),
+        None => title.to_owned(),
+    }
+}
+
+/// Keeps the first of every agency named twice (names compared with tone
+/// placement and case folded).
+fn dedupe_agencies(agencies: &mut Vec<schema::Agency>) {
+    let mut seen = std::collections::HashSet::new();
+    agencies.retain(|agency| seen.insert(kehoach_text::fold(&agency.name)));
+}
+
+/// Keeps the first citation of every cited document: the same kind and
+/// number, or for an unnumbered one the same kind, title and date.
+fn dedupe_references(references: &mut Vec<schema::Reference>) {
+    let mut seen = std::collections::HashSet::new();
+    references.retain(|reference| {
+        let key = match &reference.number {
+            Some(number) => (reference.kind.clone(), number.clone(), None, None),
+            None => (
+                reference.kind.clone(),
+                String::new(),
+                reference.title.clone(),
+                reference.date,
+            ),
+        };
+        seen.insert(key)
+    });
 }
 
 impl<'a> Walker<'a> {
@@ -122,23 +186,25 @@ impl<'a> Walker<'a> {
         &self.document.nodes[id]
     }
 
-    /// Handles one node; returns the role and leads its children inherit.
+    /// Handles one node; returns what its children inherit.
     fn visit(
         &mut self,
         id: NodeId,
-        inherited_role: Option<SectionRole>,
-        inherited_leads: Option<Leads>,
+        inherited: &Inherited,
         context: &PartContext,
         attachment: Option<usize>,
-    ) -> (Option<SectionRole>, Option<Leads>) {
+    ) -> Inherited {
         let node = self.node(id);
-        let role = node.role.or(inherited_role);
-        let style = node.style();
-        if style == Some(MarkerStyle::Plus) {
+        let role = node.role.or(inherited.role);
+        let mut for_children = Inherited {
+            role,
+            ..inherited.clone()
+        };
+        self.outline_entry(id, attachment);
+        if node.style() == Some(MarkerStyle::Plus) {
             // `+` bullets are content of the item above them.
-            return (role, inherited_leads);
+            return for_children;
         }
-        self.heading(id, attachment);
         for &table in &node.tables {
             self.table_tasks(id, table, role, context, attachment);
         }
@@ -152,60 +218,70 @@ impl<'a> Walker<'a> {
             if !has_items && matches!(node.kind, NodeKind::Item(_)) {
                 self.target(id);
             }
-            return (role, inherited_leads);
+            return for_children;
         }
         if is_narrative_role(role) {
-            return (role, inherited_leads);
+            return for_children;
         }
         let own = self.own_leads(id);
-        let has_fields = node.fields.iter().any(|field| is_task_field(field.role));
+        let has_fields = has_task_fields(node);
         let is_item = matches!(node.kind, NodeKind::Item(style) if style != MarkerStyle::Appendix);
         if has_fields && is_item {
             self.fields_task(
                 id,
                 own.as_ref(),
-                inherited_leads.as_deref(),
+                inherited.leads.as_deref(),
                 context,
                 attachment,
             );
-        } else if is_item && (!has_items || is_directive_heading(node, own.as_ref())) {
+            for_children.in_fields_task = true;
+        } else if is_item
+            && !inherited.in_fields_task
+            && (!has_items || is_directive_heading(node, own.as_ref()))
+        {
             self.directive_task(
                 id,
                 role,
                 own.as_ref(),
-                inherited_leads.as_deref(),
+                inherited.leads.as_deref(),
                 context,
                 attachment,
             );
         }
-        if is_item {
+        if is_item && !inherited.in_fields_task {
             self.assigning_paragraphs(id, own.as_ref(), role, context, attachment);
         }
-        // Items under a heading that names agencies are addressed to them.
-        let child_leads = match (&own, has_items) {
-            (Some(own), true) => Some(Rc::new(own.agencies.clone())),
-            _ => inherited_leads,
-        };
-        (role, child_leads)
+        // Items under a heading that names agencies are addressed to them;
+        // the items under a heading that is itself a complete directive
+        // ("7. Giao Sở X: Tăng cường … .") are not its elaboration.
+        if let (Some(own), true) = (&own, has_items) {
+            for_children.leads = if is_directive_heading(node, Some(own)) {
+                None
+            } else {
+                Some(Rc::new(own.agencies.clone()))
+            };
+        }
+        for_children
     }
 
-    /// Records a heading of the outline.
-    fn heading(&mut self, id: NodeId, attachment: Option<usize>) {
+    /// Records a node of the outline with its own text.
+    fn outline_entry(&mut self, id: NodeId, attachment: Option<usize>) {
         let node = self.node(id);
         let style = match node.kind {
             NodeKind::Group(_) => "group",
-            NodeKind::Item(style) => match style {
-                MarkerStyle::Dash | MarkerStyle::Plus => return,
-                MarkerStyle::Letter if node.children.is_empty() => return,
-                style => style.as_str(),
-            },
+            NodeKind::Item(style) => style.as_str(),
             NodeKind::Root => return,
         };
+        let mut text = String::new();
+        for paragraph in node.body.iter().chain(&node.rows) {
+            push_line(&mut text, &paragraph.text);
+        }
         let depth = u32::try_from(self.document.path(id).len() - 1).unwrap_or(u32::MAX);
         self.out.outline.push(schema::Heading {
             id: self.ids[id].clone(),
             style: style.to_owned(),
-            title: node.title.clone(),
+            title: clean_title(&node.title),
+            text,
             role: node.role.map(|role| role.as_str().to_owned()),
             depth,
             span: convert::span(node.span),
@@ -284,6 +360,14 @@ impl<'a> Walker<'a> {
                 source: LeadSource::Title,
             });
         }
+        if let Some(first) = node.body.first().filter(|_| topic)
+            && let Some(agencies) = subject_after_introduction(&first.text, self.aliases)
+        {
+            return Some(OwnLeads {
+                agencies,
+                source: LeadSource::FirstParagraph,
+            });
+        }
         self.owner_heading(&node.title).map(|agencies| OwnLeads {
             agencies,
             source: LeadSource::Title,
@@ -318,8 +402,10 @@ impl<'a> Walker<'a> {
         }
         let at = title.find(" của ").or_else(|| title.find(" CỦA "))?;
         let owner = &title[at + " của ".len()..];
-        let found = agency::leading_agencies(owner, self.aliases)?;
-        Some(found.agencies.iter().map(convert::agency).collect())
+        if let Some(found) = agency::leading_agencies(owner, self.aliases) {
+            return Some(found.agencies.iter().map(convert::agency).collect());
+        }
+        described_owner(owner).map(|owner| vec![owner])
     }
 
     fn fields_task(
@@ -332,18 +418,25 @@ impl<'a> Walker<'a> {
     ) {
         let node = self.node(id);
         let task_id = self.ids[id].clone();
-        let mut text = node_text(node, &self.plus_children(id));
+        // What the content fields say ("Nội dung:", "Biện pháp khắc phục:").
+        let mut content = String::new();
         for field in node
             .fields
             .iter()
             .filter(|f| matches!(f.role, FieldRole::Content | FieldRole::Measure))
         {
-            push_line(&mut text, &field.full_value());
+            push_line(&mut content, &field.full_value());
         }
+        // The item's own sentences, and its whole text with its bullets.
+        let mut own_text = node_text(node, &[]);
+        push_line(&mut own_text, &content);
+        let mut text = node_text(node, &self.plus_children(id));
+        self.push_content_of_items(id, &mut text);
+        push_line(&mut text, &content);
         let mut task = self.new_task(
             id,
             task_id,
-            node.title.clone(),
+            task_title(node),
             text,
             Layout::Fields,
             attachment,
@@ -388,12 +481,48 @@ impl<'a> Walker<'a> {
                     }
                 });
         }
-        if task.support.is_empty() {
-            task.support = self.cooperating(&task.text);
+        if !node.fields.iter().any(|f| f.role == FieldRole::Support) {
+            // "Phối hợp với …" in the item's own sentences (not in the
+            // bullets under it, which may concern other agencies).
+            task.support = self.cooperating(&own_text);
         }
         if let Some((value, line)) = deadline_field {
             task.deadline = Some(self.deadline(&value, context, line));
         }
+        self.finish(task);
+    }
+
+    /// Adds the text of the bullets and sub-items of an item with fields
+    /// that are not tasks of their own (they carry no fields).
+    fn push_content_of_items(&self, id: NodeId, text: &mut String) {
+        let mut stack: Vec<NodeId> = self.node(id).children.iter().rev().copied().collect();
+        while let Some(child) = stack.pop() {
+            let node = self.node(child);
+            if has_task_fields(node) || node.style() == Some(MarkerStyle::Plus) {
+                // A task of its own, or already in the text as a `+` item.
+                continue;
+            }
+            push_line(text, &node_text(node, &self.plus_children(child)));
+            stack.extend(node.children.iter().rev().copied());
+        }
+    }
+
+    /// Settles what every task needs before it is recorded: each agency
+    /// once per list, no single agency both leading and supporting (a
+    /// collection may: "các bộ, ngành" lead their parts and support each
+    /// other), and the references its own text and fields cite.
+    fn finish(&mut self, mut task: schema::Task) {
+        dedupe_agencies(&mut task.lead);
+        dedupe_agencies(&mut task.support);
+        dedupe_agencies(&mut task.directed_by);
+        dedupe_agencies(&mut task.approved_by);
+        let leads: Vec<String> = task
+            .lead
+            .iter()
+            .map(|a| kehoach_text::fold(&a.name))
+            .collect();
+        task.support
+            .retain(|a| a.group || !leads.contains(&kehoach_text::fold(&a.name)));
         task.references = self.references(&task);
         self.out.tasks.push(task);
     }
@@ -452,8 +581,7 @@ impl<'a> Walker<'a> {
         task.lead = leads;
         task.support = self.cooperating(&task.text);
         task.deadline = self.found_deadline(&task.text, context);
-        task.references = self.references(&task);
-        self.out.tasks.push(task);
+        self.finish(task);
     }
 
     /// Paragraphs inside an item that assign a task of their own: "Giao Sở
@@ -502,8 +630,7 @@ impl<'a> Walker<'a> {
             task.lead = agencies;
             task.support = self.cooperating(&paragraph.text);
             task.deadline = self.found_deadline(&paragraph.text, context);
-            task.references = self.references(&task);
-            self.out.tasks.push(task);
+            self.finish(task);
         }
     }
 
@@ -538,6 +665,7 @@ impl<'a> Walker<'a> {
                     id: section_id.clone(),
                     style: "roman".to_owned(),
                     title: content.to_owned(),
+                    text: String::new(),
                     role: SectionRole::of_title(content).map(|r| r.as_str().to_owned()),
                     depth: u32::try_from(self.document.path(node_id).len()).unwrap_or(u32::MAX),
                     span: convert::span(row.span),
@@ -611,8 +739,7 @@ impl<'a> Walker<'a> {
                     span: convert::span(cell.span),
                 });
             }
-            task.references = self.references(&task);
-            self.out.tasks.push(task);
+            self.finish(task);
         }
     }
 
@@ -629,7 +756,7 @@ impl<'a> Walker<'a> {
         schema::Task {
             id,
             section: self.section(node),
-            title,
+            title: clean_title(&title),
             text,
             layout,
             lead: Vec::new(),
@@ -652,8 +779,14 @@ impl<'a> Walker<'a> {
         role: &str,
         line: u32,
     ) {
+        /// A value longer than this is a sentence, whose predicate is
+        /// expected to name no agency.
+        const LIST_WORDS: usize = 15;
         let (agencies, leftover) = convert::agencies(value, self.aliases);
         target.extend(agencies);
+        if value.split_whitespace().count() > LIST_WORDS {
+            return;
+        }
         for text in leftover
             .iter()
             .filter(|text| text.chars().any(char::is_alphabetic))
@@ -675,6 +808,8 @@ impl<'a> Walker<'a> {
     }
 
     fn deadline(&mut self, phrase: &str, context: &PartContext, line: u32) -> schema::Deadline {
+        // The full stop ending a field's line is not part of the phrase.
+        let phrase = phrase.trim().trim_end_matches(['.', ';', ',']).trim_end();
         let parsed = deadline::parse_deadline(phrase, &context.deadlines);
         if parsed.kind == DeadlineKind::Unknown {
             self.out.diagnostics.push(schema::Diagnostic {
@@ -701,18 +836,20 @@ impl<'a> Walker<'a> {
         deadline::find_deadline(text, &context.deadlines).map(|found| convert::deadline(&found))
     }
 
-    /// The references a task's own text and fields cite, each once.
+    /// The references a task's own text and fields cite, each document
+    /// once. Each line and each field is read on its own, so a citation is
+    /// never glued together from neighbouring cells.
     fn references(&self, task: &schema::Task) -> Vec<schema::Reference> {
-        let mut text = task.text.clone();
-        for field in &task.fields {
-            push_line(&mut text, &field.value);
-        }
-        let mut seen = std::collections::HashSet::new();
-        reference::find_references(&text)
-            .iter()
-            .map(convert::reference)
-            .filter(|reference| seen.insert(reference.raw.clone()))
-            .collect()
+        let pieces = task
+            .text
+            .lines()
+            .chain(task.fields.iter().flat_map(|field| field.value.lines()));
+        let mut references: Vec<schema::Reference> = pieces
+            .flat_map(reference::find_references)
+            .map(|found| convert::reference(&found))
+            .collect();
+        dedupe_references(&mut references);
+        references
     }
 }
 
@@ -744,19 +881,57 @@ fn is_directive_heading(node: &syntax::Node, own: Option<&OwnLeads>) -> bool {
         && title.split_whitespace().count() > SENTENCE_WORDS
 }
 
+/// An owner a heading describes rather than names: "Trách nhiệm của đối
+/// tượng thực hiện kiểm kê". A short phrase of words, taken as written.
+fn described_owner(owner: &str) -> Option<schema::Agency> {
+    const OWNER_WORDS: usize = 8;
+    let owner = owner.trim().trim_end_matches([':', '.', ';']).trim_end();
+    let words = owner.split_whitespace().count();
+    if !owner.starts_with(char::is_alphabetic) || words == 0 || words > OWNER_WORDS {
+        return None;
+    }
+    let key = kehoach_text::ascii_key(owner);
+    Some(schema::Agency {
+        raw: owner.to_owned(),
+        name: agency::canonical_name(owner),
+        kind: "other".to_owned(),
+        level: None,
+        group: key.starts_with("cac ") || key.starts_with("nhung "),
+    })
+}
+
 /// The subject of a sentence that opens with an introductory clause:
 /// "Trên cơ sở …, căn cứ …, Bộ trưởng, Thủ trưởng … có trách nhiệm …".
+/// After an introduction ("Căn cứ Kế hoạch này, Trưởng các phòng … tổ
+/// chức …", "Trong năm 2022, các bộ, ngành … hoàn thành …") any predicate
+/// will do, and the subject may be a collection in lower case; otherwise
+/// the agencies must be followed by an assigning verb.
 fn subject_after_introduction(text: &str, aliases: &Aliases) -> Option<Vec<schema::Agency>> {
+    /// How far after the agencies an assigning verb may start.
+    const VERB_WINDOW: usize = 40;
+    let introduced = phrases::starts_with_any(text, &INTRODUCTIONS);
     for (at, _) in text.match_indices(", ") {
+        if phrases::contains_word(&text[..at], "neu") {
+            // A condition ("Trong quá trình thực hiện, nếu có vướng mắc,
+            // các cơ quan … phản ánh …") is a contingency, not a task.
+            break;
+        }
         let rest = &text[at + 2..];
-        if !rest.starts_with(char::is_uppercase) {
+        let collection = introduced && rest.starts_with("các ");
+        if !rest.starts_with(char::is_uppercase) && !collection {
             continue;
         }
         let Some(found) = agency::leading_agencies(rest, aliases) else {
             continue;
         };
-        let after = &rest[found.end.min(rest.len())..];
-        if phrases::contains_any(&after[..after.floor_char_boundary(40)], &ASSIGN_VERBS) {
+        let after = &rest[rest.floor_char_boundary(found.end)..];
+        let predicate = introduced && after.trim_start().starts_with(char::is_lowercase);
+        if predicate
+            || phrases::contains_any(
+                &after[..after.floor_char_boundary(VERB_WINDOW)],
+                &ASSIGN_VERBS,
+            )
+        {
             return Some(found.agencies.iter().map(convert::agency).collect());
         }
     }

@@ -194,7 +194,7 @@ fn a_table_row_split_over_pages_is_one_task() {
          10. Khảo sát mức độ hài lòng\tSở Nội vụ\tCác cơ quan, đơn vị có liên quan\tQuý IV năm 2023\n",
         &[
             "PL.I.9 table lead=[Sở Nội vụ] support=[Các sở, ban, ngành tỉnh; Ủy ban nhân dân cấp huyện] by conditional ..",
-            "PL.I.10 table lead=[Sở Nội vụ] support=[Các cơ quan, đơn vị có liên quan] by period 2023-10-01..2023-12-31",
+            "PL.I.10 table lead=[Sở Nội vụ] support=[Các cơ quan, đơn vị liên quan] by period 2023-10-01..2023-12-31",
         ],
     );
     assert_eq!(output.repairs["table_rows_merged"], 2);
@@ -258,5 +258,92 @@ fn a_decision_with_its_attached_plan() {
     let plan = &document.attachments[0];
     assert_eq!(plan.kind.as_deref(), Some("ke_hoach"));
     assert_eq!(plan.number.as_deref(), Some("45/QĐ-UBND"));
+    assert_eq!(plan.date_raw.as_deref(), Some("ngày 10 tháng 01 năm 2023"));
+    assert!(
+        document.span.end_line < plan.span.start_line,
+        "the decision {:?} overlaps its plan {:?}",
+        document.span,
+        plan.span
+    );
     assert_eq!(output.tasks[1].attachment, Some(0));
+}
+
+#[test]
+fn a_heading_that_describes_its_owner_leads_the_items_under_it() {
+    check_tasks(
+        "KẾ HOẠCH\n\nTổng kiểm kê tài sản công năm 2025\n\nIV. TỔ CHỨC THỰC HIỆN\n\n\
+         1. Trách nhiệm của đối tượng thực hiện kiểm kê:\n\n\
+         - Kê khai đầy đủ tài sản.\n\nThời gian hoàn thành: Trước ngày 30/11/2025.\n",
+        &["IV.1-1 fields lead=[Đối tượng thực hiện kiểm kê] by date ..2025-11-30"],
+    );
+}
+
+#[test]
+fn the_subject_after_an_introductory_clause_leads() {
+    check_tasks(
+        "KẾ HOẠCH\n\nTriển khai Luật năm 2025\n\nIV. TỔ CHỨC THỰC HIỆN\n\n\
+         1. Căn cứ Kế hoạch này, Trưởng các phòng và đơn vị trực thuộc Văn phòng theo chức năng \
+         nhiệm vụ được giao tổ chức đôn đốc việc thực hiện.\n\n\
+         2. Trong quá trình thực hiện, nếu có vướng mắc, các cơ quan, đơn vị phản ánh về Sở Nội vụ.\n\n\
+         3. Tổ chức quán triệt Luật\n\nTrong năm 2025, các sở, ngành hoàn thành việc quán triệt.\n",
+        &[
+            "IV.1 directive lead=[Trưởng các phòng và đơn vị trực thuộc Văn phòng]",
+            "IV.3 directive lead=[Các sở, ngành] by period 2025-01-01..2025-12-31",
+        ],
+    );
+}
+
+#[test]
+fn support_comes_from_the_item_not_from_its_bullets() {
+    check_tasks(
+        "KẾ HOẠCH\n\nKiểm kê năm 2025\n\nII. NHIỆM VỤ\n\n1. Sở Tài chính\n\n\
+         - Phối hợp với các cơ quan chuyên môn hướng dẫn biểu mẫu kiểm kê.\n\n\
+         Thời gian hoàn thành: Tháng 12/2025.\n\n\
+         2. Hướng dẫn kiểm kê theo lĩnh vực.\n\nĐơn vị thực hiện: Sở Xây dựng, Sở Công Thương.\n\n\
+         + Sở Xây dựng phối hợp với Sở Tài chính hướng dẫn về giao thông.\n\n\
+         Thời gian: Tháng 12/2025.\n",
+        &[
+            "II.1-1 fields lead=[Sở Tài chính] support=[Các cơ quan chuyên môn] by period 2025-12-01..2025-12-31",
+            "II.2 fields lead=[Sở Xây dựng; Sở Công Thương] by period 2025-12-01..2025-12-31",
+        ],
+    );
+}
+
+#[test]
+fn an_agency_never_both_leads_and_supports_but_a_collection_may() {
+    check_tasks(
+        "KẾ HOẠCH\n\nNăm 2025\n\nII. NHIỆM VỤ\n\n1. Rà soát quy định.\n\n\
+         - Chủ trì: Bộ Xây dựng; các bộ, ngành.\n\n- Phối hợp: Bộ Xây dựng, Bộ Tư pháp; các bộ, ngành.\n\n\
+         - Thời gian: Năm 2025.\n",
+        &[
+            "II.1 fields lead=[Bộ Xây dựng; Các bộ, ngành] support=[Bộ Tư pháp; Các bộ, ngành] by period 2025-01-01..2025-12-31",
+        ],
+    );
+}
+
+#[test]
+fn a_headerless_plan_names_its_issuer_in_the_preamble() {
+    let output = run(
+        "Thực hiện Quyết định số 1782/QĐ-UBND ngày 21/12/2022 của Chủ tịch UBND tỉnh về việc ban hành \
+         Kế hoạch cải cách hành chính năm 2023, Văn phòng UBND tỉnh (sau đây viết tắt là Văn phòng) \
+         xây dựng Kế hoạch cải cách hành chính năm 2023 như sau:\n\n\
+         I. NHIỆM VỤ\n\n1. Rà soát văn bản.\n\n- Đơn vị chủ trì: Phòng Nội chính.\n\n- Thời gian: Quý I/2023.\n",
+    );
+    let document = &output.document;
+    let issuer = document.issuer.as_ref().expect("issuer from the preamble");
+    assert_eq!(issuer.name, "Văn phòng Ủy ban nhân dân tỉnh");
+    assert_eq!(document.preamble.len(), 1);
+    let codes: Vec<&str> = output.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert!(codes.contains(&"number-missing"), "{codes:?}");
+    assert!(codes.contains(&"date-missing"), "{codes:?}");
+}
+
+#[test]
+fn a_multi_year_plan_states_its_horizon() {
+    let output = run(
+        "KẾ HOẠCH\n\nThực hiện Chương trình giai đoạn 2025 - 2035, định hướng đến năm 2045\n\n\
+         I. NHIỆM VỤ\n\n1. Xây dựng trường.\n\n- Chủ trì: Sở Giáo dục và Đào tạo.\n\n- Thời gian: Năm 2026.\n\n\
+         Trên đây là Kế hoạch thực hiện Chương trình./.\n",
+    );
+    assert_eq!(output.document.year_end, Some(2035));
 }

@@ -11,6 +11,12 @@
 //! | `Sở Nội vụ chủ trì tham mưu Ủy ban nhân dân Thành phố …; Sở Tư pháp …` | Sở Nội vụ; Sở Tư pháp (subjects only) |
 //! | `Chánh Văn phòng` | Chánh Văn phòng (person role) |
 //! | `Thủ trưởng các sở, ban, ngành tỉnh` | group of person roles |
+//! | `Các cơ quan, đơn vị được giao chủ trì có trách nhiệm …` | Các cơ quan, đơn vị (group): the clause of assignment is not a part of the name |
+//! | `Thủ trưởng các cơ quan tham mưu, quản lý nhà nước thuộc Bộ` | one group of person roles: the attribute after the comma places the collection |
+//! | `Các cơ quan, đơn vị có liên quan` | Các cơ quan, đơn vị liên quan (group), as the same collection without "có" |
+//! | `ỦY BAN NHÂN DÂN` | Ủy ban nhân dân (ủy ban nhân dân, tier unknown) |
+//! | `Vu Kế hoạch - Tài chính` | Vụ Kế hoạch - Tài chính: a head typed without its marks, before a name |
+//! | `Bộ trưởng, Thủ trưởng cơ quan ngang bộ, …` | Bộ trưởng (group of person roles), then the other groups |
 //!
 //! The grammar of one mention:
 //!
@@ -26,12 +32,17 @@
 //! starts another mention (a head noun with its capitalised name, a
 //! gazetteer entry, a role, a plural marker, a group noun) or the name so
 //! far is a complete gazetteer entry; it stops at a lowercase verb that
-//! starts the predicate ("chủ trì", "có trách nhiệm"), at a semicolon, colon
-//! or parenthesis. A gazetteer entry's extent wins over the grammar, so two
+//! starts the predicate ("chủ trì", "có trách nhiệm") or at a clause of
+//! assignment ("được giao", "được phân công"), at a semicolon, colon or
+//! parenthesis. In a collective mention a comma is kept before a further
+//! attribute that places the collection ("các cơ quan tham mưu, quản lý nhà
+//! nước thuộc Bộ"). A gazetteer entry's extent wins over the grammar, so two
 //! names with no separator between them ("Bộ Thông tin và Truyền thông Bộ
 //! Khoa học và Công nghệ") still split where the first ends. Lists of levels
 //! ("các huyện, thị xã, thành phố") and of group nouns ("sở, ban, ngành")
-//! stay inside one collective mention.
+//! stay inside one collective mention. A bare role ("Bộ trưởng") followed
+//! by a comma and a collective role ("Thủ trưởng cơ quan ngang bộ") is
+//! collective too.
 //!
 //! The knowledge is data: the gazetteer (`data/agencies.toml`), the words of
 //! the grammar (`data/agency_grammar.toml`) and the abbreviations
@@ -212,6 +223,9 @@ pub fn split_agencies(value: &str, aliases: &Aliases) -> AgencyList {
     let tokens = tokenize_expanded(value, &LEXICON);
     let scanner = Scanner::new(&tokens, Some(aliases));
     let mut list = AgencyList::default();
+    // The mentions parsed and the index of each one's agency, for reading a
+    // bare role at the head of a list of collective roles.
+    let mut parsed: Vec<(usize, Mention)> = Vec::new();
     // The head of the last mention, for an elliptical level after it
     // ("UBND cấp huyện; cấp xã").
     let mut last_head: Option<&str> = None;
@@ -243,6 +257,7 @@ pub fn split_agencies(value: &str, aliases: &Aliases) -> AgencyList {
                 .at(&tokens, mention.tokens.start)
                 .map(|(_, &id)| LEXICON.heads[id as usize].name.as_str());
             p = skip_predicate(&scanner, mention.tokens.end);
+            parsed.push((list.agencies.len() - 1, mention));
             continue;
         }
         let end = leftover_end(&scanner, p);
@@ -263,6 +278,17 @@ pub fn split_agencies(value: &str, aliases: &Aliases) -> AgencyList {
             list.leftover.push(text);
         }
         p = end;
+    }
+    for index in (1..parsed.len()).rev() {
+        let (before, after) = parsed.split_at_mut(index);
+        let (agency_index, role) = &mut before[index - 1];
+        if heads_collective_roles(&tokens, role, &after[0].1) {
+            make_collective_role(role);
+            let agency = &mut list.agencies[*agency_index];
+            agency.kind = role.kind;
+            agency.group = role.group;
+            agency.member_kind = role.member_kind;
+        }
     }
     list
 }
@@ -385,7 +411,9 @@ pub fn cooperating_agencies(text: &str, aliases: &Aliases) -> Vec<Agency> {
 ///
 /// Abbreviations are expanded, tone marks placed traditionally, case and
 /// spacing normalized and punctuation at either end dropped; a gazetteer
-/// entry's spelling wins when the text is one of its names. Idempotent:
+/// entry's spelling wins when the text is one of its names. A clause of
+/// assignment is dropped ("Các cơ quan được phân công chủ trì …" is "Các cơ
+/// quan") and "có liên quan" is written "liên quan". Idempotent:
 /// `canonical_name(&canonical_name(x)) == canonical_name(x)`.
 ///
 /// ```
@@ -457,7 +485,40 @@ fn mention_list(scanner: &Scanner<'_, '_>, start: usize) -> (Vec<Mention>, usize
             _ => break,
         }
     }
+    for index in (1..mentions.len()).rev() {
+        let (before, after) = mentions.split_at_mut(index);
+        if heads_collective_roles(tokens, &before[index - 1], &after[0]) {
+            make_collective_role(&mut before[index - 1]);
+        }
+    }
     (mentions, p)
+}
+
+/// Whether `role` is a bare role ("Bộ trưởng", no agency and no person's
+/// name after it) that a comma joins to a collective role (`next`, "Thủ
+/// trưởng cơ quan ngang bộ"): at the head of such a list the role means
+/// everyone who holds it, as "Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ,
+/// …" says outright.
+fn heads_collective_roles(tokens: &[Token<'_>], role: &Mention, next: &Mention) -> bool {
+    let bare_role = role.kind == AgencyKind::PersonRole
+        && role.name.is_none()
+        && LEXICON
+            .role_trie
+            .at(tokens, role.tokens.start)
+            .is_some_and(|(len, &id)| {
+                len == role.tokens.len() && LEXICON.roles[id as usize].standalone
+            });
+    bare_role
+        && next.group
+        && next.member_kind == Some(AgencyKind::PersonRole)
+        && next.tokens.start == role.tokens.end + 1
+        && tokens[role.tokens.end].is_punct(",")
+}
+
+fn make_collective_role(role: &mut Mention) {
+    role.kind = AgencyKind::Group;
+    role.group = true;
+    role.member_kind = Some(AgencyKind::PersonRole);
 }
 
 /// The agencies a parenthetical lists as the members of the collective

@@ -27,15 +27,33 @@ fn cases(table: &str) -> impl Iterator<Item = Case<'_>> {
         })
 }
 
-fn context(plan_year: &str) -> Result<DeadlineContext, String> {
-    let plan_year = match plan_year {
-        "-" => None,
-        year => Some(
-            year.parse()
-                .map_err(|_| format!("plan year {year:?} is not a number or \"-\""))?,
-        ),
+/// The context of a table's first column: a plan year ("2025"), a plan
+/// year and the last year of its horizon ("2025-2035"), or "-" for none.
+fn context(column: &str) -> Result<DeadlineContext, String> {
+    let year = |text: &str| {
+        text.parse::<i16>().map_err(|_| {
+            format!("plan year {column:?} is not a year, a range \"YYYY-YYYY\" or \"-\"")
+        })
     };
-    Ok(DeadlineContext { plan_year })
+    match column.split_once('-') {
+        _ if column == "-" => Ok(DeadlineContext::default()),
+        Some((first, last)) => Ok(DeadlineContext {
+            plan_year: Some(year(first)?),
+            plan_end_year: Some(year(last)?),
+        }),
+        None => Ok(DeadlineContext {
+            plan_year: Some(year(column)?),
+            plan_end_year: None,
+        }),
+    }
+}
+
+/// A context with only a plan year.
+fn plan_year(year: Option<i16>) -> DeadlineContext {
+    DeadlineContext {
+        plan_year: year,
+        plan_end_year: None,
+    }
 }
 
 /// Checks `parse_deadline` on one phrase against the notation `expected`.
@@ -48,7 +66,18 @@ fn check_deadline(plan_year: &str, phrase: &str, expected: &str) -> Result<(), S
     if deadline.raw != phrase.trim() {
         return Err(format!("raw {:?} is not the trimmed phrase", deadline.raw));
     }
+    check_raws_in(phrase, &deadline)?;
     check_multiple(&deadline)
+}
+
+/// Every `raw`, of the deadline and of its parts, is text of `input`.
+fn check_raws_in(input: &str, deadline: &Deadline) -> Result<(), String> {
+    std::iter::once(deadline)
+        .chain(&deadline.parts)
+        .find(|found| !input.contains(found.raw.as_str()))
+        .map_or(Ok(()), |found| {
+            Err(format!("raw {:?} is not in the input", found.raw))
+        })
 }
 
 /// A Multiple starts at the earliest start of its parts and ends at the
@@ -97,7 +126,11 @@ fn check_sentence(
             "expected {expected}  raw {raw:?}\n      actual   {actual}  raw {actual_raw:?}"
         ));
     }
-    found.as_ref().map_or(Ok(()), check_multiple)
+    let Some(found) = &found else {
+        return Ok(());
+    };
+    check_raws_in(sentence, found)?;
+    check_multiple(found)
 }
 
 /// Runs `check` on every case of `table` and fails listing every failing
@@ -156,12 +189,7 @@ fn deadline_sentences_table() {
 fn deadline_accepts_decomposed_unicode() {
     // "Quý III/2023" with the tone mark as a combining character.
     let decomposed = "Quy\u{301} III/2023";
-    let deadline = parse_deadline(
-        decomposed,
-        &DeadlineContext {
-            plan_year: Some(2023),
-        },
-    );
+    let deadline = parse_deadline(decomposed, &plan_year(Some(2023)));
     assert_eq!(deadline.to_string(), "period 2023-07-01..2023-09-30");
     assert_eq!(deadline.raw, decomposed);
 }
@@ -179,9 +207,7 @@ fn deadline_empty_phrase_is_unknown() {
 fn deadline_multiple_keeps_part_raws() {
     let deadline = parse_deadline(
         "Ban hành kế hoạch trong Quý I, tổ chức thực hiện trong năm 2023.",
-        &DeadlineContext {
-            plan_year: Some(2023),
-        },
+        &plan_year(Some(2023)),
     );
     let raws: Vec<&str> = deadline
         .parts
@@ -194,6 +220,78 @@ fn deadline_multiple_keeps_part_raws() {
             "Ban hành kế hoạch trong Quý I",
             "tổ chức thực hiện trong năm 2023"
         ]
+    );
+}
+
+#[test]
+fn deadline_parts_quote_their_own_words() {
+    let context = plan_year(Some(2025));
+    let raws = |deadline: &Deadline| -> Vec<String> {
+        deadline.parts.iter().map(|part| part.raw.clone()).collect()
+    };
+    // dev/kh-617-ubnd-dongthap-2025 lines 265-266: the words before the list
+    // of days go with the first day, those after it with the last.
+    let sentence = "Ủy ban nhân dân các xã, phường xây dựng kế hoạch; định kỳ **trước \
+                    ngày 01/6 và 15/11 hằng năm ***(hoặc đột xuất khi có yêu cầu) \
+                    *báo cáo kết quả thực hiện về Sở Khoa học và Công nghệ.";
+    let found = find_deadline(sentence, &context).expect("a deadline");
+    assert_eq!(
+        raws(&found),
+        [
+            "định kỳ **trước ngày 01/6",
+            "15/11 hằng năm",
+            "đột xuất khi có yêu cầu"
+        ]
+    );
+    assert_eq!(
+        found.raw,
+        "định kỳ **trước ngày 01/6 và 15/11 hằng năm ***(hoặc đột xuất khi có yêu cầu"
+    );
+    let phrase = "định kỳ trước ngày 01/6 và 15/11 hằng năm (hoặc đột xuất khi có yêu cầu)";
+    assert_eq!(
+        raws(&parse_deadline(phrase, &context)),
+        [
+            "định kỳ trước ngày 01/6",
+            "15/11 hằng năm",
+            "đột xuất khi có yêu cầu"
+        ]
+    );
+    // seeds/004: one part per recurrence of the list.
+    let phrase = "định kỳ hàng quý, 6 tháng, năm theo quy định";
+    assert_eq!(
+        raws(&parse_deadline(phrase, &context)),
+        ["định kỳ hàng quý", "6 tháng", "năm theo quy định"]
+    );
+    let sentence = "- Định kỳ hàng quý, 6 tháng, hàng năm hoặc đột xuất, báo cáo UBND tỉnh.";
+    let found = find_deadline(sentence, &context).expect("a deadline");
+    assert_eq!(
+        raws(&found),
+        ["Định kỳ hàng quý", "6 tháng", "hàng năm", "đột xuất"]
+    );
+    // A list of periods that do not touch.
+    assert_eq!(
+        raws(&parse_deadline("Quý I và Quý III năm 2024", &context)),
+        ["Quý I", "Quý III năm 2024"]
+    );
+}
+
+#[test]
+fn deadline_raw_of_decomposed_input_is_the_input() {
+    // "trước ngày 30 tháng 6 hằng năm" with its marks as combining
+    // characters: the raw quotes the sentence as written, not its NFC form.
+    let sentence = "Ca\u{301}c sơ\u{309} ba\u{301}o ca\u{301}o tr\u{1b0}\u{1a1}\u{301}c nga\u{300}y \
+                    30 tha\u{301}ng 6 h\u{103}\u{300}ng n\u{103}m, hoa\u{300}n tha\u{300}nh tr\u{1b0}\u{1a1}\u{301}c \
+                    nga\u{300}y 31/12/2025.";
+    let found = find_deadline(sentence, &plan_year(Some(2025))).expect("a deadline");
+    assert_eq!(
+        found.to_string(),
+        "multiple[recurring annual(day=30,month=6) 2025-01-01..2025-12-31 | date ..2025-12-31]"
+    );
+    assert!(check_raws_in(sentence, &found).is_ok(), "{found:?}");
+    assert!(
+        found
+            .raw
+            .starts_with("tr\u{1b0}\u{1a1}\u{301}c nga\u{300}y 30")
     );
 }
 
@@ -230,32 +328,24 @@ fn deadline_long_input_is_linear() {
     // A pathological cell: 200 000 repetitions of a phrase must parse in
     // time proportional to its length (the test fails by timing out).
     let phrase = "Quý I/2023, ".repeat(200_000);
-    let deadline = parse_deadline(
-        &phrase,
-        &DeadlineContext {
-            plan_year: Some(2023),
-        },
-    );
+    let deadline = parse_deadline(&phrase, &plan_year(Some(2023)));
     assert_eq!(deadline.raw, phrase.trim());
     let no_year = "Quý I/2023; Quý II; ".repeat(50_000);
     let deadline = parse_deadline(&no_year, &DeadlineContext::default());
     assert_eq!(deadline.parts.len(), 100_000);
+    // A list of 100 000 recurrences that a condition then qualifies.
+    let list = format!("Định kỳ hàng quý{} theo quy định", ", năm".repeat(100_000));
+    let deadline = parse_deadline(&list, &plan_year(Some(2023)));
+    assert_eq!(deadline.parts.len(), 100_001);
+    assert!(deadline.parts.iter().all(|part| part.condition.is_some()));
     let sentence = "trước ngày 30/11/2023 và ".repeat(100_000);
-    assert!(
-        find_deadline(
-            &sentence,
-            &DeadlineContext {
-                plan_year: Some(2023)
-            }
-        )
-        .is_some()
-    );
+    assert!(find_deadline(&sentence, &plan_year(Some(2023))).is_some());
 }
 
 proptest! {
     #[test]
     fn deadline_parse_never_panics_and_keeps_raw(phrase in "\\PC{0,60}", year in proptest::option::of(1900i16..2200)) {
-        let deadline = parse_deadline(&phrase, &DeadlineContext { plan_year: year });
+        let deadline = parse_deadline(&phrase, &plan_year(year));
         prop_assert_eq!(deadline.raw, phrase.trim());
     }
 
@@ -274,7 +364,7 @@ proptest! {
         year in proptest::option::of(1900i16..2200),
     ) {
         let phrase = words.join(" ");
-        let context = DeadlineContext { plan_year: year };
+        let context = plan_year(year);
         let deadline = parse_deadline(&phrase, &context);
         prop_assert_eq!(deadline.raw.as_str(), phrase.trim());
         let _ = find_deadline(&phrase, &context);
@@ -285,7 +375,45 @@ proptest! {
 
     #[test]
     fn deadline_find_never_panics(sentence in "\\PC{0,120}") {
-        let _ = find_deadline(&sentence, &DeadlineContext { plan_year: Some(2024) });
+        let _ = find_deadline(&sentence, &plan_year(Some(2024)));
+    }
+
+    /// `raw` is always text of the input: for `find_deadline`, the result's
+    /// and each part's; for `parse_deadline`, the trimmed phrase and each
+    /// part's. The words are deadline words, some with decomposed marks.
+    #[test]
+    fn deadline_raw_is_in_the_input(
+        words in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "Quý", "I", "IV", "Tháng", "năm", "ngày", "trước", "từ", "đến", "sau khi",
+                "theo", "hằng", "hàng", "ha\u{300}ng", "định kỳ", "đi\u{323}nh ky\u{300}",
+                "thường xuyên", "và", "hoặc", "đột xuất", "đô\u{323}t xuâ\u{301}t", "khi",
+                "có yêu cầu", "6", "01/6", "15/11", "2023", "24/24", "giờ", "24/7", "quý",
+                "tháng", "một", "lần", "/", "-", ",", ";", ".", "(", ")", "**", "*", "báo cáo",
+                "các sở", "Nghị định số 06/2022/NĐ-CP", "tr\u{1b0}\u{1a1}\u{301}c",
+                "\u{301}", "e\u{302}\u{301}",
+            ]),
+            0..24,
+        ),
+        joiner in proptest::sample::select(vec![" ", "", "  "]),
+        plan in proptest::option::of(1900i16..2200),
+        horizon in proptest::option::of(1900i16..2200),
+    ) {
+        let text = words.join(joiner);
+        let context = DeadlineContext { plan_year: plan, plan_end_year: horizon };
+        if let Some(found) = find_deadline(&text, &context) {
+            prop_assert!(check_raws_in(&text, &found).is_ok(), "{:?} in {:?}", found, text);
+        }
+        let parsed = parse_deadline(&text, &context);
+        prop_assert_eq!(parsed.raw.as_str(), text.trim());
+        prop_assert!(check_raws_in(&text, &parsed).is_ok(), "{:?} in {:?}", parsed, text);
+    }
+
+    #[test]
+    fn deadline_raw_of_any_sentence_is_in_it(sentence in "\\PC{0,120}") {
+        if let Some(found) = find_deadline(&sentence, &plan_year(Some(2024))) {
+            prop_assert!(check_raws_in(&sentence, &found).is_ok(), "{:?}", found);
+        }
     }
 }
 
@@ -297,9 +425,7 @@ fn deadline_seed_phrases_are_understood() {
     let Ok(entries) = std::fs::read_dir(&seeds) else {
         panic!("cannot read {}", seeds.display());
     };
-    let context = DeadlineContext {
-        plan_year: Some(2023),
-    };
+    let context = plan_year(Some(2023));
     let mut n_phrases = 0;
     let mut unknown = Vec::new();
     for entry in entries.flatten() {

@@ -73,6 +73,11 @@ pub struct ParentReference {
     pub number_raw: Option<String>,
     /// The parent's date.
     pub date: Option<DateParts>,
+    /// The parent's date as written ("ngày 10 tháng 01 năm 2023").
+    pub date_raw: Option<String>,
+    /// Who issued the parent, as written after "của" ("Chủ tịch Ủy ban
+    /// nhân dân tỉnh").
+    pub issuer: Option<String>,
 }
 
 /// Where the document kind was read from.
@@ -140,10 +145,6 @@ pub(crate) fn split_parts(units: Vec<Unit>, diagnostics: &mut Diagnostics) -> Ve
     let mut state = State::Header(Header::default());
     let mut after_signature = false;
     for (index, unit) in units.iter().enumerate() {
-        let Some(part) = parts.last_mut() else {
-            break;
-        };
-        part.span = part.span.cover(unit.span);
         // A kind heading after a signature, or one followed by a "kèm theo"
         // line, opens an attached document.
         let opens_attachment = !matches!(state, State::Header(_))
@@ -161,6 +162,7 @@ pub(crate) fn split_parts(units: Vec<Unit>, diagnostics: &mut Diagnostics) -> Ve
         let Some(part) = parts.last_mut() else {
             break;
         };
+        part.span = part.span.cover(unit.span);
         if let State::Header(header) = &mut state {
             match header.take(unit, &mut part.metadata, diagnostics) {
                 Taken::Yes => continue,
@@ -706,6 +708,11 @@ fn place_and_date(text: &str, span: Span) -> Option<(Option<Located>, DateLine)>
 /// Parses "ngày 27 tháng 02 năm 2023", "ngày   tháng 12 năm 2022",
 /// "ngày 21/11/2025" or "21/11/2025".
 pub(crate) fn parse_date(text: &str) -> Option<DateParts> {
+    find_date(text).map(|(parts, _)| parts)
+}
+
+/// The first date in a text, with the words that write it.
+fn find_date(text: &str) -> Option<(DateParts, &str)> {
     static WORDS: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s*(\d{4})")
             .expect("valid date pattern")
@@ -714,12 +721,8 @@ pub(crate) fn parse_date(text: &str) -> Option<DateParts> {
         Regex::new(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})").expect("valid date pattern")
     });
     let number = |m: Option<regex::Match<'_>>| m.and_then(|m| m.as_str().parse::<i16>().ok());
-    let (day, month, year) = if let Some(c) = WORDS.captures(text) {
-        (number(c.get(1)), number(c.get(2)), number(c.get(3)))
-    } else {
-        let c = SLASHES.captures(text)?;
-        (number(c.get(1)), number(c.get(2)), number(c.get(3)))
-    };
+    let c = WORDS.captures(text).or_else(|| SLASHES.captures(text))?;
+    let (day, month, year) = (number(c.get(1)), number(c.get(2)), number(c.get(3)));
     let parts = DateParts {
         year,
         month: month
@@ -729,7 +732,7 @@ pub(crate) fn parse_date(text: &str) -> Option<DateParts> {
             .filter(|d| (1..=31).contains(d))
             .and_then(|d| i8::try_from(d).ok()),
     };
-    Some(parts)
+    Some((parts, c.get(0).map_or("", |m| m.as_str())))
 }
 
 /// Reads "(Ban hành kèm theo Quyết định số 45 /QĐ-UBND ngày 10 tháng 01
@@ -755,6 +758,17 @@ fn parent_reference(text: &str, span: Span) -> ParentReference {
         .captures(text)
         .and_then(|c| c.get(1))
         .map(|m| m.as_str().trim().to_owned());
+    let date = find_date(text);
+    // The issuer follows the last "của" and runs to the closing bracket.
+    let issuer = text
+        .rfind(" của ")
+        .map(|at| {
+            text[at + " của ".len()..]
+                .trim()
+                .trim_end_matches([')', '.', ' '])
+        })
+        .filter(|issuer| !issuer.is_empty())
+        .map(str::to_owned);
     ParentReference {
         raw: Located {
             text: text.trim().to_owned(),
@@ -763,7 +777,9 @@ fn parent_reference(text: &str, span: Span) -> ParentReference {
         kind,
         number: number_raw.as_deref().and_then(normalize_number),
         number_raw,
-        date: parse_date(text),
+        date: date.map(|(parts, _)| parts),
+        date_raw: date.map(|(_, raw)| raw.trim().to_owned()),
+        issuer,
     }
 }
 
@@ -1107,6 +1123,11 @@ mod tests {
                 day: Some(10)
             })
         );
+        assert_eq!(
+            parent.date_raw.as_deref(),
+            Some("ngày 10 tháng 01 năm 2023")
+        );
+        assert_eq!(parent.issuer.as_deref(), Some("Chủ tịch"));
         let blank = parent_reference(
             "(Kèm theo Chương trình hành động tại Nghị quyết số  /NQ-CP ngày 01 tháng 01 năm 2025)",
             Span::line(1),

@@ -196,6 +196,18 @@ pub(crate) struct Head {
     pub kind: AgencyKind,
     pub level: Option<AdminLevel>,
     pub bare: bool,
+    /// The head names an agency with nothing after it ("ỦY BAN NHÂN DÂN").
+    pub standalone: bool,
+}
+
+/// A one-word head as it is written without its tone marks ("Vu" for
+/// "Vụ"), for reading a typing slip.
+#[derive(Debug)]
+pub(crate) struct UnmarkedHead {
+    /// The head as the lexicon spells it.
+    pub name: String,
+    /// Its token key.
+    pub key: String,
 }
 
 /// A person role.
@@ -242,6 +254,11 @@ pub(crate) struct Lexicon {
     pub end_verbs: Trie<()>,
     pub strong_end_verbs: Trie<()>,
     pub qualifiers: Trie<()>,
+    /// "được giao", "được phân công": also in `end_verbs`.
+    pub assignments: Trie<()>,
+    /// A qualifier's other spelling ("có liên quan") and the words a
+    /// canonical name writes instead ("liên quan").
+    pub qualifier_spellings: Trie<String>,
     pub relative_clauses: Trie<()>,
     pub connectives: Trie<()>,
     pub cooperation: Trie<()>,
@@ -251,6 +268,9 @@ pub(crate) struct Lexicon {
     pub central_cities: Trie<()>,
     pub proper_nouns: Trie<()>,
     pub enumeration: Trie<()>,
+    /// One-word heads by the key of their spelling without tone marks,
+    /// when that differs from the head ("vu" → "Vụ").
+    pub unmarked_heads: FnvMap<Box<str>, UnmarkedHead>,
     pub vocabulary: Vocabulary,
     /// Every phrase loaded, for building the vocabulary.
     phrases: Vec<String>,
@@ -293,6 +313,8 @@ struct WordLists {
     end_verbs: Vec<String>,
     strong_end_verbs: Vec<String>,
     qualifiers: Vec<String>,
+    assignments: Vec<String>,
+    qualifier_spellings: Vec<(String, String)>,
     relative_clauses: Vec<String>,
     connectives: Vec<String>,
     cooperation: Vec<String>,
@@ -309,6 +331,8 @@ struct HeadRecord {
     level: Option<String>,
     #[serde(default)]
     bare: bool,
+    #[serde(default)]
+    standalone: bool,
 }
 
 #[derive(Deserialize)]
@@ -410,10 +434,28 @@ impl Lexicon {
                     .head_trie
                     .insert(keys.iter().map(String::as_str), id),
             )?;
+            if let [key] = keys.as_slice() {
+                let unmarked: String = record
+                    .name
+                    .chars()
+                    .map(kehoach_text::ascii_fold_char)
+                    .collect();
+                let unmarked_key = kehoach_text::fold(&unmarked);
+                if unmarked_key != *key {
+                    lexicon.unmarked_heads.insert(
+                        unmarked_key.into(),
+                        UnmarkedHead {
+                            name: record.name.clone(),
+                            key: key.clone(),
+                        },
+                    );
+                }
+            }
             lexicon.heads.push(Head {
                 kind: parse_kind(&record.kind)?,
                 level: record.level.as_deref().map(parse_level).transpose()?,
                 bare: record.bare,
+                standalone: record.standalone,
                 name: record.name,
             });
         }
@@ -463,7 +505,26 @@ impl Lexicon {
             )?;
         }
         let words = grammar.words;
-        let lists: [(&str, Vec<String>, WordTable); 14] = [
+        for (written, canonical) in words.qualifier_spellings {
+            let keys = lexicon.keys_of_phrase(&written);
+            lexicon.phrases.push(canonical.clone());
+            check(
+                strict,
+                "qualifier_spellings",
+                &written,
+                lexicon
+                    .qualifier_spellings
+                    .insert(keys.iter().map(String::as_str), canonical),
+            )?;
+        }
+        // A participle of assignment ends a mention as an end verb does.
+        for phrase in &words.assignments {
+            let keys = lexicon.keys_of(phrase);
+            lexicon
+                .end_verbs
+                .insert(keys.iter().map(String::as_str), ());
+        }
+        let lists: [(&str, Vec<String>, WordTable); 15] = [
             ("proper_nouns", words.proper_nouns, |l| &mut l.proper_nouns),
             ("enumeration", words.enumeration, |l| &mut l.enumeration),
             ("plural", words.plural, |l| &mut l.plural),
@@ -476,6 +537,7 @@ impl Lexicon {
                 &mut l.strong_end_verbs
             }),
             ("qualifiers", words.qualifiers, |l| &mut l.qualifiers),
+            ("assignments", words.assignments, |l| &mut l.assignments),
             ("relative_clauses", words.relative_clauses, |l| {
                 &mut l.relative_clauses
             }),

@@ -16,7 +16,12 @@
 //!    name of two or more capitalised words ("Hồ Chí Minh"). A mention in
 //!    capitals ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI") is rewritten in sentence
 //!    case, with the place after a level word in title case.
-//! 5. The name starts with a capital; tone marks are placed traditionally,
+//! 5. A clause of assignment ("được giao chủ trì …") is not a part of the
+//!    name and is dropped; a qualifier written two ways takes one spelling
+//!    ("có liên quan" → "liên quan"); a head in capitals right after
+//!    "thuộc" or "của" names one agency and keeps its capital ("các cơ quan
+//!    … thuộc Bộ").
+//! 6. The name starts with a capital; tone marks are placed traditionally,
 //!    spaces collapsed, punctuation attached, and punctuation at either end
 //!    dropped.
 //!
@@ -76,7 +81,13 @@ pub(crate) fn trim<'t, 'a>(tokens: &'t [Token<'a>]) -> &'t [Token<'a>] {
 /// Renders the canonical name of the mention made of `tokens`.
 pub(crate) fn render(tokens: &[Token<'_>]) -> String {
     let lexicon: &Lexicon = &LEXICON;
-    let tokens = trim(tokens);
+    // A clause of assignment qualifies the mention by its task and is no
+    // part of its name: "Các cơ quan được phân công chủ trì …" is "Các cơ
+    // quan".
+    let named = (1..tokens.len())
+        .find(|&index| lexicon.assignments.len_at(tokens, index).is_some())
+        .map_or(tokens, |index| &tokens[..index]);
+    let tokens = trim(named);
     // A collective mention is written in lowercase; whether the tokens are
     // one is read without regard to case, so that the decision is the same
     // for a name and for its canonical spelling.
@@ -143,7 +154,22 @@ pub(crate) fn render(tokens: &[Token<'_>]) -> String {
             capitalize_next = false;
             continue;
         }
+        if index > 0
+            && let Some((len, canonical)) = lexicon.qualifier_spellings.at(tokens, index)
+        {
+            // "có liên quan" is written "liên quan".
+            out.word(canonical);
+            index += len;
+            continue;
+        }
+        // A head in capitals right after "thuộc", "của" names one agency
+        // ("các cơ quan … thuộc Bộ"), not a class of them.
+        let names_one = token.is_capitalized()
+            && !all_caps
+            && index > 0
+            && lexicon.qualifiers.len_at(tokens, index - 1).is_some();
         if group
+            && !names_one
             && let Some(len) = lexicon.groups.len_at(tokens, index)
             && lexicon
                 .head_trie
@@ -178,7 +204,7 @@ pub(crate) fn render(tokens: &[Token<'_>]) -> String {
                 .groups
                 .len_at(tokens, index)
                 .is_some_and(|l| l == len);
-            if group && is_group_noun {
+            if group && is_group_noun && !names_one {
                 out.word(&head.name.to_lowercase());
             } else {
                 out.word(&head.name);

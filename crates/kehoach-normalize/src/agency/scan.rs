@@ -18,7 +18,11 @@
 //! sở" splits), when the name so far is a complete gazetteer entry
 //! ("Sở Văn hóa, Thể thao và Du lịch" is one entry, so its comma is kept and
 //! the one after it splits), or when a lowercase verb starts the predicate
-//! ("Sở Nội vụ chủ trì").
+//! ("Sở Nội vụ chủ trì") or a clause of assignment qualifies the mention
+//! ("Các cơ quan được giao chủ trì …"). In a collective mention a comma
+//! followed by a verb goes on when the verb is one of a list of descriptors
+//! ("tham mưu, tổng hợp, chuyên môn") or an attribute that places the
+//! collection ("tham mưu, quản lý nhà nước thuộc Bộ").
 //!
 //! Lookahead never parses a whole mention, only tests whether one could
 //! start ([`Scanner::starts_mention`]), so scanning is linear in the input.
@@ -480,7 +484,9 @@ impl<'t, 'a> Scanner<'t, 'a> {
             let accepted = named
                 || (plural && described)
                 || (mode == Mode::List && described)
-                || (after_role && self.at_boundary(p + len));
+                || (after_role && self.at_boundary(p + len))
+                // "ỦY BAN NHÂN DÂN" alone, a header whose place is lost.
+                || (head.standalone && !plural && !described && self.at_boundary(p + len));
             if accepted {
                 let group = plural || info.collective;
                 return Some(Mention {
@@ -767,9 +773,12 @@ impl<'t, 'a> Scanner<'t, 'a> {
             {
                 break;
             }
+            // A relative clause opens here unless a longer end verb does:
+            // "được giao" ends the mention where "được tổ chức" describes it.
             if let Some(len) = self.lex.relative_clauses.len_at(self.toks, p)
                 && self.is_lower_word(p)
                 && (group || self.lex.qualifiers.len_at(self.toks, p).is_none())
+                && (relative || self.end_verb_len(p).is_none_or(|verb| verb <= len))
             {
                 if group {
                     relative = true;
@@ -841,13 +850,44 @@ impl<'t, 'a> Scanner<'t, 'a> {
         if let Some(len) = self.end_verb_len(p) {
             // A verb after a comma starts a predicate ("…, tổng hợp báo
             // cáo"), unless it is one item of a list of descriptors that
-            // goes on with another comma.
+            // goes on with another comma, or a further attribute that ends
+            // by placing the collection ("các cơ quan tham mưu, quản lý nhà
+            // nước thuộc Bộ").
             return group
                 && !relative
                 && (self.punct(p + len, ",")
-                    || self.toks.get(p + len).is_some_and(|t| t.key == "và"));
+                    || self.toks.get(p + len).is_some_and(|t| t.key == "và")
+                    || self.attribute_ends_placed(p + len));
         }
         self.lex.adverbials.len_at(self.toks, p).is_none()
+    }
+
+    /// After the verb of a descriptor ("quản lý"): whether a few lowercase
+    /// words that start nothing lead to a qualifier and a named agency or a
+    /// tier ("nhà nước thuộc Bộ", "thuộc Ủy ban nhân dân tỉnh"), which makes
+    /// the words an attribute of a collection rather than a predicate
+    /// ("tổng hợp báo cáo Ủy ban nhân dân tỉnh", "hướng dẫn các đơn vị
+    /// thuộc Bộ", "xây dựng kế hoạch của đơn vị"). The lookahead is bounded,
+    /// so scanning stays linear.
+    fn attribute_ends_placed(&self, p: usize) -> bool {
+        const MAX_WORDS: usize = 4;
+        for q in p..=p + MAX_WORDS {
+            if !self.is_lower_word(q) {
+                return false;
+            }
+            if let Some(len) = self.lex.qualifiers.len_at(self.toks, q) {
+                let object = q + len;
+                return self.cap(object) || self.lex.levels.len_at(self.toks, object).is_some();
+            }
+            if self.end_verb_len(q).is_some()
+                || self.lex.plural.len_at(self.toks, q).is_some()
+                || self.lex.connectives.len_at(self.toks, q).is_some()
+                || self.lex.relative_clauses.len_at(self.toks, q).is_some()
+            {
+                return false;
+            }
+        }
+        false
     }
 
     /// "(UBND)" right after the words it abbreviates: skipped as part of

@@ -1,5 +1,7 @@
 //! Splits text into words and punctuation with byte spans and folded keys,
-//! and expands abbreviations ("UBND" → "Ủy ban nhân dân") in place.
+//! expands abbreviations ("UBND" → "Ủy ban nhân dân") in place, and reads a
+//! head noun typed without its tone marks before a name ("Vu Kế hoạch" →
+//! "Vụ Kế hoạch").
 //!
 //! Every matcher in this crate compares sequences of token keys, so spacing,
 //! line breaks, markdown emphasis and the spelling variants `fold` joins
@@ -140,7 +142,77 @@ fn tokenize_with<'a>(text: &'a str, vocabulary: Option<&'a Vocabulary>) -> Vec<T
 /// Returns the tokens of `text` with every abbreviation of the lexicon
 /// replaced by the words it stands for.
 pub(crate) fn tokenize_expanded<'a>(text: &'a str, lexicon: &'a Lexicon) -> Vec<Token<'a>> {
-    expand(tokenize_with(text, Some(&lexicon.vocabulary)), lexicon)
+    let mut tokens = expand(tokenize_with(text, Some(&lexicon.vocabulary)), lexicon);
+    restore_unmarked_heads(&mut tokens, lexicon);
+    tokens
+}
+
+/// Reads a one-word head written without its tone marks as the head ("Vu
+/// Kế hoạch - Tài chính" is "Vụ Kế hoạch - Tài chính"), keeping its span so
+/// that the raw text is quoted as written.
+///
+/// A word in title case whose marks alone differ from a head's is taken for
+/// the head only after punctuation, a number or a lowercase word (not inside
+/// a person's name) and before a capitalised name that either makes, with
+/// the head, a gazetteer entry or reads as a name: a word of the lexicon
+/// written with its marks ("Kế") followed by no other capitalised word ("Vu
+/// Văn Nam" is a person). "So sánh", "Vu vơ" and text typed without any
+/// marks are left alone.
+fn restore_unmarked_heads<'a>(tokens: &mut [Token<'a>], lexicon: &'a Lexicon) {
+    if lexicon.unmarked_heads.is_empty() {
+        return;
+    }
+    for index in 0..tokens.len() {
+        let token = &tokens[index];
+        if token.class != Class::Word
+            || token.case != Case::Title
+            || token.expanded
+            || !token.text.is_ascii()
+        {
+            continue;
+        }
+        let Some(head) = lexicon.unmarked_heads.get(&*token.key) else {
+            continue;
+        };
+        let after_boundary = index == 0 || {
+            let previous = &tokens[index - 1];
+            previous.class != Class::Word || previous.case == Case::Lower
+        };
+        if !after_boundary || !reads_as_head(tokens, index, &head.key, lexicon) {
+            continue;
+        }
+        let token = &mut tokens[index];
+        token.text = &head.name;
+        token.key = Cow::Borrowed(&head.key);
+        token.traditional = true;
+    }
+}
+
+/// Whether the words after `index` name an agency of the head whose key is
+/// `head_key`.
+fn reads_as_head(tokens: &[Token<'_>], index: usize, head_key: &str, lexicon: &Lexicon) -> bool {
+    let Some(next) = tokens.get(index + 1) else {
+        return false;
+    };
+    if next.class != Class::Word || !next.is_capitalized() {
+        return false;
+    }
+    let entry = lexicon.gazetteer.longest(tokens.len() - index, |offset| {
+        Some(if offset == 0 {
+            head_key
+        } else {
+            &*tokens[index + offset].key
+        })
+    });
+    if entry.is_some_and(|(len, _)| len >= 2) {
+        return true;
+    }
+    next.case == Case::Title
+        && !next.text.is_ascii()
+        && lexicon.vocabulary.contains_key(next.text)
+        && tokens
+            .get(index + 2)
+            .is_none_or(|after| after.class != Class::Word || after.case == Case::Lower)
 }
 
 /// Replaces abbreviations in `tokens` by their expansions.

@@ -3,8 +3,11 @@
 
 use jiff::civil::Date;
 
-use super::grammar::{Atom, AtomKind, Condition, Item, Modifier, Shape, Time, Unit, days_in_month};
+use super::grammar::{
+    Atom, AtomKind, Condition, Item, MAX_ITEMS, Modifier, Shape, Time, Unit, days_in_month,
+};
 use super::lexer::Token;
+use super::source::Source;
 use super::{Deadline, DeadlineKind, Frequency, Offset, Recurrence};
 
 /// One deadline of a phrase before its years are resolved.
@@ -29,13 +32,12 @@ pub(crate) struct Part {
     pub(crate) first: usize,
     pub(crate) end: usize,
     /// Token range of the part's own text within a phrase of several
-    /// parts: its clause, up to the comma before the next part.
+    /// parts: its clause, up to the comma before the next part (or to the
+    /// words that join the two).
     pub(crate) text_first: usize,
     pub(crate) text_end: usize,
     /// A cell that says only "Kế hoạch": "theo kế hoạch".
     pub(crate) plan_only: bool,
-    /// How many deadlines the part resolved into.
-    pub(crate) produced: usize,
 }
 
 impl Part {
@@ -118,6 +120,8 @@ impl Part {
                         false
                     }
                 }
+                // "hoặc đột xuất" is a deadline beside this one.
+                AtomKind::Condition(condition) if condition.ad_hoc => false,
                 AtomKind::Condition(condition) => {
                     let dated = self.time.is_some()
                         || self.recur.is_some()
@@ -152,24 +156,78 @@ impl Part {
             }
         }
     }
+
+    /// What qualifies the part besides its own piece: a change here after
+    /// an absorb is shared with the rest of a list of recurrences.
+    fn qualifiers(&self) -> (bool, bool, bool, bool) {
+        (
+            self.time.is_some(),
+            self.recur_on.is_some(),
+            self.condition.is_some(),
+            self.open_end,
+        )
+    }
+
+    /// A recurrence listed after `head` ("6 tháng" after "hàng quý") runs
+    /// in the same period, under the same condition, as the one before it.
+    fn inherit(&mut self, head: &Part) {
+        if self.recur.is_some() && head.recur.is_some() {
+            self.time = head.time;
+            if !head.condition_led {
+                self.condition = head.condition;
+            }
+            self.open_end = head.open_end;
+        }
+    }
+
+    /// Takes a qualifier that the last recurrence of a list absorbed
+    /// ("hàng quý, 6 tháng, năm theo quy định"), keeping its own words.
+    fn share(&mut self, atom: &Atom) {
+        let (first, end) = (self.first, self.end);
+        self.absorb(atom);
+        self.first = first;
+        self.end = end;
+    }
 }
 
 /// Reduces the atoms of one clause into parts, appended to `parts`.
+///
+/// A list of recurrences ("hằng quý, 6 tháng, một năm") gives one part per
+/// recurrence, and what qualifies the list (a period, a condition, an open
+/// end) qualifies each of them.
 pub(crate) fn reduce(atoms: &[Atom], parts: &mut Vec<Part>) {
     let mut current: Option<Part> = None;
+    // The index in `parts` of the first recurrence of the list that
+    // `current` ends, if it ends one.
+    let mut list_start: Option<usize> = None;
     for atom in atoms {
-        if let Some(part) = current.as_mut()
-            && part.absorb(atom)
-        {
-            continue;
-        }
-        let next = Part::from_atom(atom);
-        if next.is_some() {
-            if let Some(done) = current.take() {
-                parts.push(done);
+        if let Some(part) = current.as_mut() {
+            let before = part.qualifiers();
+            if part.absorb(atom) {
+                if let Some(start) = list_start
+                    && part.qualifiers() != before
+                {
+                    for member in &mut parts[start..] {
+                        member.share(atom);
+                    }
+                }
+                continue;
             }
-            current = next;
         }
+        let Some(mut next) = Part::from_atom(atom) else {
+            continue;
+        };
+        list_start = match &current {
+            Some(head) if atom.listed && head.recur.is_some() => {
+                next.inherit(head);
+                Some(list_start.unwrap_or(parts.len()))
+            }
+            _ => None,
+        };
+        if let Some(done) = current.take() {
+            parts.push(done);
+        }
+        current = Some(next);
     }
     if let Some(done) = current {
         parts.push(done);
@@ -179,6 +237,9 @@ pub(crate) fn reduce(atoms: &[Atom], parts: &mut Vec<Part>) {
 /// Supplies the year of items that do not write one.
 pub(crate) struct Years<'a> {
     pub(crate) plan_year: Option<i16>,
+    /// The last year of the plan's horizon; see
+    /// [`super::DeadlineContext::plan_end_year`].
+    pub(crate) plan_end_year: Option<i16>,
     /// Years written in the phrase, with the token index they appear at;
     /// consulted only when there is no plan year.
     pub(crate) written: &'a [(usize, i16)],
@@ -306,11 +367,22 @@ fn span_bounds(
 
 /// Splits a time into the spans it names: one for a single item or a
 /// range, one per run of adjacent periods for a list ("Quý III, IV" is one
-/// span, "Quý IV/2023 và Quý I/2024" too; "01/6 và 15/11" two).
-fn for_each_span(time: &Time, years: &Years<'_>, at: usize, mut visit: impl FnMut(Bounds)) {
+/// span, "Quý IV/2023 và Quý I/2024" too; "01/6 và 15/11" two). `visit`
+/// gets each span's bounds and the token range of its items.
+fn for_each_span(
+    time: &Time,
+    years: &Years<'_>,
+    at: usize,
+    mut visit: impl FnMut(Bounds, (usize, usize)),
+) {
     let items = time.items();
+    let tokens_of = |first: usize, last: usize| (time.item_range(first).0, time.item_range(last).1);
     if time.shape != Shape::List {
-        visit(span_bounds(items, time.modifier, time.shape, years, at));
+        let tokens = tokens_of(0, items.len().saturating_sub(1));
+        visit(
+            span_bounds(items, time.modifier, time.shape, years, at),
+            tokens,
+        );
         return;
     }
     let year_of = |item: &Item| item.year.or_else(|| years.default_at(at));
@@ -336,7 +408,8 @@ fn for_each_span(time: &Time, years: &Years<'_>, at: usize, mut visit: impl FnMu
             } else {
                 Shape::Range
             };
-            visit(span_bounds(run, time.modifier, shape, years, at));
+            let bounds = span_bounds(run, time.modifier, shape, years, at);
+            visit(bounds, tokens_of(run_start, index - 1));
             run_start = index;
         }
     }
@@ -360,22 +433,29 @@ pub(crate) fn condition_text(text: &str, condition: &Condition) -> String {
 
 /// What `finish` needs besides the part.
 pub(crate) struct Finish<'a> {
-    pub(crate) text: &'a str,
+    pub(crate) source: &'a Source<'a>,
     pub(crate) tokens: &'a [Token],
     pub(crate) years: Years<'a>,
 }
 
 impl Finish<'_> {
     /// Resolves `part` into one or more deadlines (a list that names
-    /// separate days gives one each), appended to `out` with an empty
-    /// `raw` for the caller to fill; returns how many.
-    pub(crate) fn finish(&self, part: &Part, out: &mut Vec<Deadline>) -> usize {
+    /// separate days gives one each, at most [`MAX_ITEMS`]), appended to
+    /// `out` with an empty `raw`; returns how many. `items` gets, for each,
+    /// the token range of the items it comes from, for [`own_range`].
+    pub(crate) fn finish(
+        &self,
+        part: &Part,
+        out: &mut Vec<Deadline>,
+        items: &mut ItemRanges,
+    ) -> usize {
         let before = out.len();
-        self.finish_into(part, out);
+        items.len = 0;
+        self.finish_into(part, out, items);
         out.len() - before
     }
 
-    fn finish_into(&self, part: &Part, out: &mut Vec<Deadline>) {
+    fn finish_into(&self, part: &Part, out: &mut Vec<Deadline>, items: &mut ItemRanges) {
         let at = part.first;
         if part.plan_only {
             out.push(Deadline {
@@ -385,7 +465,9 @@ impl Finish<'_> {
             });
             return;
         }
-        let condition = part.condition.map(|c| condition_text(self.text, &c));
+        let condition = part
+            .condition
+            .map(|c| condition_text(self.source.text(), &c));
         let until = part.condition.is_some_and(|c| c.until);
         let conditional =
             until || (part.condition.is_some() && part.condition_led) || part.offset.is_some();
@@ -393,7 +475,7 @@ impl Finish<'_> {
         // A recurrence takes the day and month of a date written without a
         // year: "trước ngày 30 tháng 6 hằng năm" falls on 30 June each year.
         if let (Some(Some(frequency)), Some(on)) = (part.recur, part.recur_on) {
-            self.finish_recurring_on(part, frequency, &on, condition, out);
+            self.finish_recurring_on(part, frequency, &on, condition, out, items);
             return;
         }
 
@@ -419,7 +501,7 @@ impl Finish<'_> {
         } else {
             DeadlineKind::Conditional
         };
-        let mut push = |bounds: Bounds| {
+        let mut push = |bounds: Bounds, tokens: (usize, usize)| {
             let kind = if kind == DeadlineKind::Period && bounds.is_deadline {
                 DeadlineKind::Date
             } else {
@@ -434,27 +516,35 @@ impl Finish<'_> {
                 offset: part.offset,
                 ..Deadline::empty("")
             });
+            items.push(tokens);
         };
+        let whole = (part.first, part.end);
         match &part.time {
             Some(time) => for_each_span(time, &self.years, at, push),
             None if part.recur.is_some() || part.ongoing => {
-                let (start, end) = self.default_period(at, part.open_end);
-                push(Bounds {
-                    start,
-                    end,
-                    is_deadline: false,
-                });
+                let (start, end) = self.horizon(at, part.open_end);
+                push(
+                    Bounds {
+                        start,
+                        end,
+                        is_deadline: false,
+                    },
+                    whole,
+                );
             }
-            None => push(Bounds {
-                start: None,
-                end: None,
-                is_deadline: false,
-            }),
+            None => push(
+                Bounds {
+                    start: None,
+                    end: None,
+                    is_deadline: false,
+                },
+                whole,
+            ),
         }
     }
 
     /// One recurring deadline per day (or month) of `on`, running in the
-    /// period the part names or else the plan's year.
+    /// period the part names or else over the plan's horizon.
     fn finish_recurring_on(
         &self,
         part: &Part,
@@ -462,20 +552,21 @@ impl Finish<'_> {
         on: &Time,
         condition: Option<String>,
         out: &mut Vec<Deadline>,
+        items: &mut ItemRanges,
     ) {
         let at = part.first;
         let (start, end) = match &part.time {
             Some(time) => {
                 let mut period = None;
-                for_each_span(time, &self.years, at, |bounds| {
+                for_each_span(time, &self.years, at, |bounds, _| {
                     period.get_or_insert((bounds.start, bounds.end));
                 });
                 let (start, end) = period.unwrap_or((None, None));
                 (start, if part.open_end { None } else { end })
             }
-            None => self.default_period(at, part.open_end),
+            None => self.horizon(at, part.open_end),
         };
-        for item in on.items() {
+        for (index, item) in on.items().iter().enumerate() {
             let (day, month) = match (frequency, item.unit) {
                 (Frequency::Annual, Unit::Day) => (Some(item.day), Some(item.month)),
                 (Frequency::Annual, _) => (None, Some(item.month)),
@@ -493,44 +584,77 @@ impl Finish<'_> {
                 condition: condition.clone(),
                 ..Deadline::empty("")
             });
+            items.push(on.item_range(index));
         }
     }
 
     /// The period a recurring or ongoing deadline runs in when the phrase
-    /// names none: the plan's year.
-    fn default_period(&self, at: usize, open_end: bool) -> (Option<Date>, Option<Date>) {
+    /// names none: from 1 January of the plan's year to 31 December of the
+    /// last year of its horizon (of the plan's year when there is no
+    /// horizon, or one that ends before the plan's year).
+    fn horizon(&self, at: usize, open_end: bool) -> (Option<Date>, Option<Date>) {
         let Some(year) = self.years.default_at(at) else {
             return (None, None);
         };
-        let year_item = Item {
-            unit: Unit::Year,
-            day: 0,
-            month: 0,
-            index: 0,
-            year: Some(year),
+        let end_year = self
+            .years
+            .plan_end_year
+            .filter(|&end_year| end_year > year)
+            .unwrap_or(year);
+        let start = Date::new(year, 1, 1).ok();
+        let end = if open_end {
+            None
+        } else {
+            Date::new(end_year, 12, 31).ok()
         };
-        match item_bounds(&year_item, year) {
-            Some((start, end)) => (Some(start), if open_end { None } else { Some(end) }),
-            None => (None, None),
-        }
+        (start, end)
     }
 
-    /// The source text of tokens `first..end`; see [`token_text`].
+    /// The original text of tokens `first..end`, trimmed.
     pub(crate) fn token_text(&self, first: usize, end: usize) -> &str {
-        token_text(self.text, self.tokens, first, end)
+        self.source.token_text(self.tokens, first, end)
     }
 }
 
-/// The source text of tokens `first..end`, trimmed of spaces and of
-/// punctuation at either end.
-pub(crate) fn token_text<'t>(text: &'t str, tokens: &[Token], first: usize, end: usize) -> &'t str {
-    let (Some(first), Some(last)) = (tokens.get(first), tokens.get(end.saturating_sub(1))) else {
-        return "";
+/// The token ranges of the items each deadline of a part comes from; a
+/// part gives at most [`MAX_ITEMS`] deadlines, so no allocation is needed.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct ItemRanges {
+    ranges: [(usize, usize); MAX_ITEMS],
+    len: usize,
+}
+
+impl ItemRanges {
+    fn push(&mut self, range: (usize, usize)) {
+        if let Some(slot) = self.ranges.get_mut(self.len) {
+            *slot = range;
+            self.len += 1;
+        }
+    }
+}
+
+/// The tokens the deadline at `index` of a part quotes as its `raw`, the
+/// part spanning `part` and its deadlines coming from `items`: the whole
+/// part when it gave one; when it gave several, each its own items, the
+/// first also taking the part's words before them and the last those after
+/// them ("định kỳ trước ngày 01/6" and "15/11 hằng năm").
+pub(crate) fn own_range(part: (usize, usize), items: &ItemRanges, index: usize) -> (usize, usize) {
+    let items = &items.ranges[..items.len];
+    if items.len() <= 1 {
+        return part;
+    }
+    let (first, end) = items.get(index).copied().unwrap_or(part);
+    let first = if index == 0 {
+        part.0
+    } else {
+        first.max(part.0)
     };
-    let slice = text
-        .get(first.start as usize..last.end as usize)
-        .unwrap_or("");
-    slice.trim_matches(|c: char| c.is_whitespace() || ",;.:*".contains(c))
+    let end = if index + 1 == items.len() {
+        part.1
+    } else {
+        end.min(part.1)
+    };
+    (first, end.max(first))
 }
 
 /// Whether a recurrence of `frequency` can take the day or month of `time`.

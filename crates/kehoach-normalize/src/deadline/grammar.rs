@@ -79,15 +79,19 @@ pub(crate) const MAX_ITEMS: usize = 4;
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Time {
     pub(crate) items: [Item; MAX_ITEMS],
+    /// The token range of each item, so that each deadline of a list can
+    /// quote its own words.
+    pub(crate) item_tokens: [(u32, u32); MAX_ITEMS],
     pub(crate) len: u8,
     pub(crate) shape: Shape,
     pub(crate) modifier: Modifier,
 }
 
 impl Time {
-    fn single(item: Item, modifier: Modifier) -> Time {
+    fn single(item: Item, first: usize, end: usize, modifier: Modifier) -> Time {
         Time {
             items: [item; MAX_ITEMS],
+            item_tokens: [(token_index(first), token_index(end)); MAX_ITEMS],
             len: 1,
             shape: Shape::Single,
             modifier,
@@ -98,12 +102,19 @@ impl Time {
         &self.items[..usize::from(self.len)]
     }
 
-    fn push(&mut self, item: Item) -> bool {
+    /// The token range of the item at `index`.
+    pub(crate) fn item_range(&self, index: usize) -> (usize, usize) {
+        let (first, end) = self.item_tokens[index.min(MAX_ITEMS - 1)];
+        (first as usize, end as usize)
+    }
+
+    fn push(&mut self, item: Item, first: usize, end: usize) -> bool {
         let len = usize::from(self.len);
         if len >= MAX_ITEMS {
             return false;
         }
         self.items[len] = item;
+        self.item_tokens[len] = (token_index(first), token_index(end));
         self.len += 1;
         true
     }
@@ -144,6 +155,9 @@ pub(crate) struct Condition {
     pub(crate) end: u32,
     /// "đến khi …": the condition ends a range that has started.
     pub(crate) until: bool,
+    /// "hoặc đột xuất [khi có yêu cầu]": an ad hoc deadline beside the
+    /// scheduled ones, never a note on them.
+    pub(crate) ad_hoc: bool,
 }
 
 /// What an atom is.
@@ -172,6 +186,9 @@ pub(crate) struct Atom {
     pub(crate) joined: bool,
     /// A time found inside the condition before it.
     pub(crate) inside_condition: bool,
+    /// A recurrence that continues a list begun by the recurrence before
+    /// it: "6 tháng" and "năm" of "hàng quý, 6 tháng, năm".
+    pub(crate) listed: bool,
 }
 
 /// Whether a phrase is a whole deadline (a field value or a table cell) or
@@ -479,7 +496,7 @@ impl Grammar<'_> {
             (index, bare)
         };
         let (first, mut next) = self.item(index, bare)?;
-        let mut time = Time::single(first, modifier);
+        let mut time = Time::single(first, index, next, modifier);
         while let Some(role) = self.role(next) {
             let last = time.items[usize::from(time.len) - 1];
             match role {
@@ -493,7 +510,7 @@ impl Grammar<'_> {
                         .item(to, true)
                         .or_else(|| self.elided_item(to, last.unit));
                     let Some((item, after)) = found else { break };
-                    time.push(item);
+                    time.push(item, to, after);
                     time.shape = Shape::Range;
                     next = after;
                 }
@@ -503,7 +520,7 @@ impl Grammar<'_> {
                         .filter(|(item, _)| item.unit == last.unit)
                         .or_else(|| self.elided_item(next + 1, last.unit));
                     let Some((item, after)) = found else { break };
-                    if !time.push(item) {
+                    if !time.push(item, next + 1, after) {
                         break;
                     }
                     time.shape = Shape::List;
@@ -542,7 +559,7 @@ impl Grammar<'_> {
                 return None;
             }
             return Some((
-                Time::single(Item::new(Unit::Year), Modifier::Plain),
+                Time::single(Item::new(Unit::Year), start, start + 1, Modifier::Plain),
                 start + 1,
             ));
         }
@@ -605,6 +622,89 @@ impl Grammar<'_> {
             None if after_periodic => Some((frequency(count, unit), unit_index + 1)),
             None => None,
         }
+    }
+
+    /// The next recurrence of a list, after the separator at `index`:
+    /// "6 tháng", "năm" and "một năm" of "hàng quý, 6 tháng, năm" and "hằng
+    /// quý, 6 tháng, một năm", "hàng năm" of "hàng quý, 6 tháng, hàng năm".
+    /// A bare unit word ("quý", "năm") right after the first recurrence
+    /// counts only where the list can end after it (a separator, a bracket,
+    /// the clause end, a condition, "đột xuất", or a time led by "trong",
+    /// "vào", "từ", "kể từ"), so that "hằng năm, năm 2025", "hằng năm, năm
+    /// trước" or "hằng năm và ngày càng" are not lists. Once the list has
+    /// two recurrences (`continuing`), a bare unit counts unless a number,
+    /// "đầu", "cuối", "trước" or "sau" makes it a time of its own: "hàng
+    /// tháng, quý, năm về Sở Nội vụ".
+    pub(crate) fn recurrence_list_item(
+        &self,
+        index: usize,
+        continuing: bool,
+    ) -> Option<(Frequency, usize)> {
+        if !matches!(self.role(index)?, Role::Comma | Role::And | Role::Or) {
+            return None;
+        }
+        let at = index + 1;
+        if self.offset(at).is_some() {
+            return None;
+        }
+        if let Some((frequency, next)) = self.recurrence_core(at, true) {
+            return frequency.map(|frequency| (frequency, next));
+        }
+        let frequency = frequency(1, self.role(at)?)?;
+        let ends_list = match self.role(at + 1) {
+            None => true,
+            Some(
+                Role::Number
+                | Role::Numeral(_)
+                | Role::Roman(_)
+                | Role::Early
+                | Role::Late
+                | Role::Before
+                | Role::Onward,
+            ) => false,
+            Some(_) if continuing => true,
+            Some(role) => matches!(
+                role,
+                Role::Comma
+                    | Role::And
+                    | Role::Or
+                    | Role::Semicolon
+                    | Role::Dot
+                    | Role::Colon
+                    | Role::Close
+                    | Role::Trigger
+                    | Role::Immediate
+                    | Role::AdHoc
+                    | Role::In
+                    | Role::At
+                    | Role::From
+                    | Role::Since
+            ),
+        };
+        ends_list.then_some((frequency, at + 1))
+    }
+
+    /// Whether the tokens before `index` state round-the-clock availability
+    /// ("24/24 giờ", "24 giờ", "24/24", "24/7"): a recurrence after them
+    /// ("ổn định 24/24 giờ hàng ngày") says when a service runs, not when a
+    /// task falls due.
+    pub(crate) fn around_the_clock_before(&self, index: usize) -> bool {
+        let number = |at: Option<usize>| {
+            at.and_then(|at| self.tokens.get(at))
+                .filter(|token| token.role == Role::Number)
+                .map(|token| token.value)
+        };
+        let Some(last) = index.checked_sub(1) else {
+            return false;
+        };
+        if self.is(last, Role::Hour) {
+            return number(last.checked_sub(1)) == Some(24);
+        }
+        matches!(number(Some(last)), Some(24 | 7))
+            && last
+                .checked_sub(1)
+                .is_some_and(|slash| self.is(slash, Role::Slash))
+            && number(last.checked_sub(2)) == Some(24)
     }
 
     /// "một lần", "1 lần", "/lần", "lần" after a count and unit.
@@ -690,6 +790,12 @@ pub(crate) fn days_in_month(year: Option<i16>, month: u8) -> u8 {
 
 pub(crate) fn is_leap(year: i16) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+/// A token index as stored in a [`Time`]; a phrase has far fewer than
+/// 2^32 tokens, and an index past that saturates.
+fn token_index(index: usize) -> u32 {
+    u32::try_from(index).unwrap_or(u32::MAX)
 }
 
 fn valid_day(item: &Item) -> bool {

@@ -3,7 +3,8 @@
 //! [`parse_deadline`] reads a whole deadline phrase: the value of a "Thời
 //! gian thực hiện:" field or a cell of a table's deadline column.
 //! [`find_deadline`] finds the deadline stated inside a task sentence. Both
-//! take the plan's year in a [`DeadlineContext`]; neither fails nor panics.
+//! take the plan's year (and, for a plan that runs for years, the last year
+//! of its horizon) in a [`DeadlineContext`]; neither fails nor panics.
 //! Here are phrases from real plans and what they give, in a plan for 2023
 //! (the second column is the notation [`Deadline`]'s `Display` writes,
 //! explained below):
@@ -38,6 +39,12 @@
 //!     ),
 //!     ("Năm 2022 và hàng năm", "recurring annual 2022-01-01.."),
 //!     ("Thường xuyên trong năm.", "ongoing 2023-01-01..2023-12-31"),
+//!     (
+//!         "Định kỳ hàng quý, 6 tháng, hàng năm hoặc đột xuất",
+//!         "multiple[recurring quarterly 2023-01-01..2023-12-31 \
+//!          | recurring semiannual 2023-01-01..2023-12-31 \
+//!          | recurring annual 2023-01-01..2023-12-31 | conditional \"đột xuất\"]",
+//!     ),
 //!     ("Theo quy định", "conditional \"theo quy định\""),
 //!     (
 //!         "Sau khi có hướng dẫn của các bộ ngành",
@@ -58,7 +65,7 @@
 //!     ("Năm 2025; Năm 2030", "multiple[period 2025-01-01..2025-12-31 | period 2030-01-01..2030-12-31]"),
 //!     ("Quý V/2023", "unknown leftover \"Quý V/2023\""),
 //! ];
-//! let context = DeadlineContext { plan_year: Some(2023) };
+//! let context = DeadlineContext { plan_year: Some(2023), plan_end_year: None };
 //! for (phrase, expected) in examples {
 //!     assert_eq!(parse_deadline(phrase, &context).to_string(), expected, "{phrase:?}");
 //! }
@@ -70,7 +77,7 @@
 //! ```
 //! use kehoach_normalize::deadline::{DeadlineContext, find_deadline};
 //!
-//! let context = DeadlineContext { plan_year: Some(2024) };
+//! let context = DeadlineContext { plan_year: Some(2024), plan_end_year: None };
 //! let sentence = "4. Bộ Công Thương chủ trì, … đề xuất quy định quản lý (nếu có) và báo \
 //!                 cáo Thủ tướng Chính phủ trước ngày 30 tháng 9 năm 2024.";
 //! let deadline = find_deadline(sentence, &context).expect("a deadline");
@@ -79,6 +86,39 @@
 //!
 //! let cited = "Sửa đổi Nghị định số 06/2022/NĐ-CP ngày 07 tháng 01 năm 2022 của Chính phủ.";
 //! assert_eq!(find_deadline(cited, &context), None);
+//!
+//! // Several deadlines: the raw runs from the first to the last, each part
+//! // quotes its own words.
+//! let sentence = "- Định kỳ hằng quý, 6 tháng, một năm các sở báo cáo kết quả thực hiện.";
+//! let deadline = find_deadline(sentence, &context).expect("a deadline");
+//! assert_eq!(deadline.raw, "Định kỳ hằng quý, 6 tháng, một năm");
+//! let raws: Vec<&str> = deadline.parts.iter().map(|part| part.raw.as_str()).collect();
+//! assert_eq!(raws, ["Định kỳ hằng quý", "6 tháng", "một năm"]);
+//! ```
+//!
+//! A programme that runs for years ("Chương trình … giai đoạn 2025 - 2035")
+//! says "hằng năm" once for every year of it: given the last year of the
+//! horizon, a recurring or ongoing phrase that names no period of its own
+//! runs over the whole horizon, and everything else reads as before:
+//!
+//! ```
+//! use kehoach_normalize::deadline::{DeadlineContext, parse_deadline};
+//!
+//! let context = DeadlineContext { plan_year: Some(2025), plan_end_year: Some(2035) };
+//! let examples = [
+//!     ("Hằng năm", "recurring annual 2025-01-01..2035-12-31"),
+//!     ("Thường xuyên", "ongoing 2025-01-01..2035-12-31"),
+//!     (
+//!         "trước ngày 30 tháng 6 hằng năm",
+//!         "recurring annual(day=30,month=6) 2025-01-01..2035-12-31",
+//!     ),
+//!     ("Hằng năm trong giai đoạn 2025 - 2030", "recurring annual 2025-01-01..2030-12-31"),
+//!     ("Thường xuyên trong năm", "ongoing 2025-01-01..2025-12-31"),
+//!     ("Quý I", "period 2025-01-01..2025-03-31"),
+//! ];
+//! for (phrase, expected) in examples {
+//!     assert_eq!(parse_deadline(phrase, &context).to_string(), expected, "{phrase:?}");
+//! }
 //! ```
 //!
 //! # Notation
@@ -106,7 +146,8 @@
 //! ```text
 //! phrase     = clause { (";" | ".") clause }
 //! clause     = { piece | description | noise | "," }
-//! piece      = time | recurrence | "thường xuyên" | condition | offset condition | onward
+//! piece      = time | recurrences | "thường xuyên" [ad-hoc] | condition | offset condition
+//!            | onward | ad-hoc
 //!
 //! time       = [modifier] ["giai đoạn"] item [range | list]
 //! modifier   = "trong" | "vào" | "trước" | "chậm nhất [là]" | "đến hết" | "đến"
@@ -127,10 +168,19 @@
 //! elided     = the number of the item before it, its word left out:
 //!              "Quý III - IV", "Tháng 11 - 12/2025", "Quý III, IV/2026", "01/6 và 15/11"
 //!
+//! recurrences = recurrence { ("," | "và" | "hoặc") (frequency | N unit | unit) } [ad-hoc]
+//!              after a recurrence with a frequency: "hàng quý, 6 tháng, năm", "hằng quý,
+//!              6 tháng, một năm", "hàng tháng, quý, năm"; a bare unit second in the list only
+//!              before ",", "và", "hoặc", ")", a trigger, "đột xuất", "trong", "vào", "từ",
+//!              "kể từ" or the clause end; a later one unless a number, "đầu", "cuối",
+//!              "trước" or "sau" follows it ("hằng năm, năm 2025" is no list)
 //! recurrence = "định kỳ" [frequency | N unit] | frequency
 //! frequency  = ("hàng" | "hằng" | "mỗi") unit | N unit ("một lần" | "1 lần" | "/lần" | "lần")
 //! unit       = "ngày" | "tuần" | "tháng" | "quý" | "năm"        N unit must name a frequency
-//! condition  = trigger { any token }        to the clause end, or to a comma that a new piece follows
+//! ad-hoc     = [{"," | "và" | "hoặc" | "("}] "đột xuất" [condition]
+//!              after a recurrence or "thường xuyên"; in a phrase also where a deadline can start
+//! condition  = trigger { any token }        to the clause end, to a closing bracket it did not
+//!                                           open, or to a comma that a new piece follows
 //! trigger    = "sau khi" | "khi" | "theo" | "trước khi" | "kể từ khi" | "căn cứ" | …
 //!            | "ngay khi" | "ngay sau khi" | "đến khi" (ends a range)
 //! offset     = N ["-" N] ("giờ" | "ngày" | "tuần" | "tháng" | "năm")   right before a trigger
@@ -146,6 +196,15 @@
 //! 30/11/2022"). Ordinary words (descriptions such as "tham mưu ban hành các
 //! kế hoạch") are allowed around pieces.
 //!
+//! A list of recurrences gives one recurring deadline per frequency, and
+//! what follows the list qualifies each of them: "định kỳ hàng quý, 6
+//! tháng, năm theo quy định" is three recurrences, each "theo quy định";
+//! "hằng quý, 6 tháng, năm trong giai đoạn 2021 - 2025" three over that
+//! period. "Đột xuất" (ad hoc, when asked) after recurrences is a deadline
+//! beside them, not a note on them: a `Conditional` part whose condition
+//! is "đột xuất" and the condition after it, if any ("đột xuất khi có yêu
+//! cầu"). "Kiểm tra đột xuất" (an ad hoc inspection) is a description.
+//!
 //! Pieces that touch qualify one deadline: "Thường xuyên" + "trong năm 2023",
 //! "trước ngày 30 tháng 6" + "hằng năm" (the recurrence takes the day and
 //! month), "hằng năm" + "kể từ năm 2027", "Năm 2025" + "và các năm tiếp
@@ -160,14 +219,29 @@
 //! a `Date`; "trước" before a period ends the day before the period starts
 //! ("trước năm 2025" → 2024-12-31), the other deadline words at the period's
 //! last day; "từ X" starts on X's first day and stays open unless "đến Y"
-//! follows. A recurring or ongoing deadline runs in the period it names,
-//! else in the plan's year; a conditional one has the dates of a period it
+//! follows. A recurring or ongoing deadline runs in the period it names
+//! ("trong năm" names the plan's year), else over the plan's horizon: from
+//! 1 January of the plan's year to 31 December of
+//! [`DeadlineContext::plan_end_year`], or of the plan's year when that is
+//! `None` or earlier. A conditional deadline has the dates of a period it
 //! names, else none.
 //!
 //! An item without a year takes the year of the other end of its range or
 //! list ("Quý III - IV năm 2023"), else the plan's year; with no plan year,
 //! the nearest year written in the phrase (later first), else none: the kind
-//! stays and the dates are null.
+//! stays and the dates are null (the horizon then only extends a year
+//! written in the phrase).
+//!
+//! `raw` is always text of the input, as written there (even when the input
+//! is not NFC). [`parse_deadline`]'s `raw` is the trimmed phrase; each part
+//! of a `Multiple` quotes its clause up to the comma before the next part
+//! (or up to the words that join the two, "và", "hoặc"). When one piece
+//! names several deadlines (a list of days or of periods that do not
+//! touch), each quotes its own items, the first also taking the words
+//! before the list and the last those after it: "định kỳ trước ngày 01/6
+//! và 15/11 hằng năm" gives "định kỳ trước ngày 01/6" and "15/11 hằng
+//! năm". Punctuation, "*" and brackets left unmatched are trimmed from the
+//! ends of a part's `raw`.
 //!
 //! `leftover` holds, for an `Unknown` phrase, the whole phrase; otherwise the
 //! clauses that look like a failed time (a number or a time word, no piece):
@@ -180,8 +254,11 @@
 //! "trước", "chậm nhất", "hạn chót", "đến hết", "trong" (with a written
 //! number) or "vào" (before a day, month or quarter), with "hoàn thành"
 //! before them kept in `raw`; recurrences ("định kỳ", "hằng năm", "hai năm
-//! một lần") except "hằng năm" right after a budget noun ("ngân sách hằng
-//! năm"); an offset before a trigger ("trong 24-48 giờ sau khi nước rút");
+//! một lần"), their lists and the "đột xuất" after them, except "hằng
+//! năm" right after a budget noun ("ngân sách hằng năm") and a recurrence
+//! right after round-the-clock hours ("ổn định 24/24 giờ hàng ngày", "24
+//! giờ", "24/7": when a service runs, not when a task falls due); an offset
+//! before a trigger ("trong 24-48 giờ sau khi nước rút");
 //! "ngay khi …", "ngay sau khi …"; and a period (not a day) that opens a
 //! sentence before a comma ("Năm 2026, …", "Từ năm 2021 trở đi, …").
 //!
@@ -190,8 +267,10 @@
 //! định …" and "khi …" (manner and circumstance), "từ ngày …" (when a law
 //! takes effect), "đến năm 2030" (a strategy's horizon), "vào năm 2050" (a
 //! target), a day that opens a sentence ("Ngày 09 tháng 6 năm 2025, Chính
-//! phủ ban hành …") and the date of a cited document. Several deadlines make
-//! a `Multiple` whose `raw` joins theirs with "; ".
+//! phủ ban hành …") and the date of a cited document. Each deadline's `raw`
+//! is its own words; several make a `Multiple` whose `raw` is the text of
+//! the sentence from the start of the first to the end of the last, what
+//! stands between included.
 //!
 //! # Decisions
 //!
@@ -220,23 +299,31 @@
 //! | "Đến năm 2030", "Đến hết năm 2030" | `date ..2030-12-31` |
 //! | "Quý III/2025, theo kế hoạch" | `period 2025-07-01..2025-09-30 "theo kế hoạch"` |
 //! | "Quý I và Quý III năm 2025" | a `multiple` of the two quarters; adjacent items ("Quý IV/2025 và Quý I/2026") make one period |
-//! | "trước ngày 01/6 và 15/11 hằng năm" | a `multiple` of two annual recurrences |
+//! | "trước ngày 01/6 và 15/11 hằng năm" | a `multiple` of two annual recurrences, quoting "trước ngày 01/6" and "15/11 hằng năm" |
+//! | "Hằng năm", "Thường xuyên", "định kỳ", "trước ngày 30 tháng 6 hằng năm" in a plan for 2025–2035 | from `2025-01-01` to `2035-12-31` |
+//! | "Thường xuyên trong năm", "Định kỳ hàng tháng trong năm" in a plan for 2025–2035 | `2025-01-01..2025-12-31`: "trong năm" names the plan's year |
+//! | "Năm 2025 và hàng năm" in a plan for 2025–2035 | `recurring annual 2025-01-01..`: it names its period |
+//! | "Định kỳ hàng quý, 6 tháng, năm" | a `multiple` of quarterly, semiannual and annual recurrences |
+//! | "Định kỳ hàng quý, 6 tháng, hàng năm hoặc đột xuất" | the three recurrences and `conditional "đột xuất"` |
+//! | "hằng năm (hoặc đột xuất khi có yêu cầu)" | `recurring annual` and `conditional "đột xuất khi có yêu cầu"` |
+//! | "Đột xuất" (a whole cell) | `conditional "đột xuất"` |
+//! | "ổn định 24/24 giờ hàng ngày" in a sentence | no deadline |
 //! | "trong 6 tháng" (no trigger) | `unknown` |
 //! | "Quý I" with no plan year | `period`, dates null |
 
 use std::fmt;
-
-use kehoach_text::nfc;
 
 mod assemble;
 mod grammar;
 mod lexer;
 mod lexicon;
 mod scan;
+mod source;
 
-use assemble::{Finish, Part, Years, reduce, token_text};
+use assemble::{Finish, ItemRanges, Part, Years, own_range, reduce};
 use grammar::{AtomKind, Grammar, Mode};
 use lexicon::Role;
+use source::Source;
 
 pub use jiff::civil::Date;
 
@@ -246,6 +333,14 @@ pub struct DeadlineContext {
     /// The plan's year: the year in its title or task-section heading, else
     /// the year of its date. Phrases that name no year take it.
     pub plan_year: Option<i16>,
+    /// The last year of the plan's horizon when the plan runs for several
+    /// years, computed by the caller from the title: 2035 for "Chương
+    /// trình … giai đoạn 2025 - 2035". A recurring or ongoing phrase that
+    /// names no period of its own ("Hằng năm", "Thường xuyên", "trước ngày
+    /// 30 tháng 6 hằng năm") runs from 1 January of the plan's year to 31
+    /// December of this year; everything else ignores it. `None`, or a
+    /// year before the plan's, keeps such a phrase in the plan's year.
+    pub plan_end_year: Option<i16>,
 }
 
 /// A deadline phrase, normalized.
@@ -438,8 +533,8 @@ impl Deadline {
 /// `leftover` set.
 pub fn parse_deadline(phrase: &str, context: &DeadlineContext) -> Deadline {
     let raw = phrase.trim();
-    let text = to_nfc(raw);
-    let text: &str = &text;
+    let source = Source::new(raw);
+    let text = source.text();
     let mut tokens = Vec::with_capacity(text.len() / 3 + 4);
     lexer::tokenize(text, &mut tokens);
     let grammar = Grammar { tokens: &tokens };
@@ -467,7 +562,7 @@ pub fn parse_deadline(phrase: &str, context: &DeadlineContext) -> Deadline {
                 });
             } else {
                 if looks_like_time(clause_tokens) {
-                    let clause = token_text(text, &tokens, first, end);
+                    let clause = source.token_text(&tokens, first, end);
                     match leftover.as_mut() {
                         Some(existing) => {
                             existing.push_str("; ");
@@ -480,33 +575,62 @@ pub fn parse_deadline(phrase: &str, context: &DeadlineContext) -> Deadline {
             }
         }
         // Each part of the clause covers the text up to the last comma
-        // before the next part.
+        // before the next part; with no comma between them, up to the next
+        // part less the words that join the two ("và", "hoặc", "(").
         let mut text_first = first;
         for index in before..parts.len() {
-            let text_end = match parts.get(index + 1) {
-                Some(next) => (parts[index].end..next.first)
-                    .rev()
-                    .find(|&at| tokens.get(at).is_some_and(|t| t.role == Role::Comma))
-                    .unwrap_or(next.first),
-                None => end,
+            let (text_end, next_first) = match parts.get(index + 1) {
+                Some(next) => {
+                    let own_end = parts[index].end;
+                    let comma = (own_end..next.first)
+                        .rev()
+                        .find(|&at| tokens.get(at).is_some_and(|t| t.role == Role::Comma));
+                    match comma {
+                        Some(comma) => (comma, comma),
+                        None => {
+                            let mut joined_at = next.first;
+                            while joined_at > own_end
+                                && tokens.get(joined_at - 1).is_some_and(|t| {
+                                    matches!(t.role, Role::And | Role::Or | Role::Open)
+                                })
+                            {
+                                joined_at -= 1;
+                            }
+                            (joined_at, next.first)
+                        }
+                    }
+                }
+                None => (end, end),
             };
             parts[index].text_first = text_first;
             parts[index].text_end = text_end;
-            text_first = text_end;
+            text_first = next_first;
         }
     }
 
     let finish = Finish {
-        text,
+        source: &source,
         tokens: &tokens,
         years: Years {
             plan_year: context.plan_year,
+            plan_end_year: context.plan_end_year,
             written: &written_years,
         },
     };
+    // Each deadline of several quotes its own words; one alone quotes the
+    // whole phrase, so its words need not be found.
+    let several = parts.len() > 1;
     let mut deadlines: Vec<Deadline> = Vec::new();
-    for part in &mut parts {
-        part.produced = finish.finish(part, &mut deadlines);
+    let mut items = ItemRanges::default();
+    for part in &parts {
+        let count = finish.finish(part, &mut deadlines, &mut items);
+        if several || count > 1 {
+            let start = deadlines.len() - count;
+            for (index, deadline) in deadlines[start..].iter_mut().enumerate() {
+                let (first, end) = own_range((part.text_first, part.text_end), &items, index);
+                deadline.raw = finish.token_text(first, end).to_owned();
+            }
+        }
     }
 
     let mut deadline = match deadlines.len() {
@@ -521,16 +645,7 @@ pub fn parse_deadline(phrase: &str, context: &DeadlineContext) -> Deadline {
             single.raw = raw.to_owned();
             single
         }
-        _ => {
-            let mut next = deadlines.iter_mut();
-            for part in &parts {
-                let part_raw = finish.token_text(part.text_first, part.text_end);
-                for deadline in next.by_ref().take(part.produced) {
-                    deadline.raw = part_raw.to_owned();
-                }
-            }
-            Deadline::multiple(raw, deadlines)
-        }
+        _ => Deadline::multiple(raw, deadlines),
     };
     deadline.leftover = leftover;
     deadline
@@ -545,10 +660,11 @@ pub fn parse_deadline(phrase: &str, context: &DeadlineContext) -> Deadline {
 /// hoàn thành trong/trước, trong Quý/tháng/năm …, định kỳ/hằng năm …): the
 /// date of a cited document ("Nghị định số 06/2022/NĐ-CP ngày 07 tháng 01
 /// năm 2022") is never a deadline. Several deadline phrases in one sentence
-/// give a Multiple. `None` when the sentence states no deadline.
+/// give a Multiple. `None` when the sentence states no deadline. Every
+/// `raw`, of the result and of its parts, is a piece of `sentence`.
 pub fn find_deadline(sentence: &str, context: &DeadlineContext) -> Option<Deadline> {
-    let text = to_nfc(sentence);
-    let text: &str = &text;
+    let source = Source::new(sentence);
+    let text = source.text();
     let mut tokens = Vec::with_capacity(text.len() / 3 + 4);
     lexer::tokenize(text, &mut tokens);
     let grammar = Grammar { tokens: &tokens };
@@ -568,42 +684,35 @@ pub fn find_deadline(sentence: &str, context: &DeadlineContext) -> Option<Deadli
         return None;
     }
     let finish = Finish {
-        text,
+        source: &source,
         tokens: &tokens,
         years: Years {
             plan_year: context.plan_year,
+            plan_end_year: context.plan_end_year,
             written: &written_years,
         },
     };
     let mut deadlines = Vec::new();
-    let mut raws: Vec<&str> = Vec::new();
+    let mut items = ItemRanges::default();
+    let mut quoted = (usize::MAX, 0);
     for part in &parts {
-        let raw = finish.token_text(part.first, part.end);
-        let count = finish.finish(part, &mut deadlines);
-        let produced = deadlines.len() - count..;
-        for deadline in &mut deadlines[produced] {
-            deadline.raw = raw.to_owned();
+        let count = finish.finish(part, &mut deadlines, &mut items);
+        let start = deadlines.len() - count;
+        for (index, deadline) in deadlines[start..].iter_mut().enumerate() {
+            let (first, end) = own_range((part.first, part.end), &items, index);
+            deadline.raw = finish.token_text(first, end).to_owned();
         }
-        if raws.last() != Some(&raw) {
-            raws.push(raw);
+        if count > 0 {
+            quoted = (quoted.0.min(part.first), quoted.1.max(part.end));
         }
     }
     match deadlines.len() {
         0 => None,
         1 => deadlines.pop(),
-        _ => Some(Deadline::multiple(&raws.join("; "), deadlines)),
-    }
-}
-
-/// `text` in NFC. Text reaches this module normalized at the document
-/// boundary; only a text with a combining mark (U+0300–U+036F, whose UTF-8
-/// starts with byte 0xCC or 0xCD) can spell a deadline word differently, so
-/// the full check runs only then.
-fn to_nfc(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.bytes().any(|byte| byte == 0xCC || byte == 0xCD) {
-        nfc(text)
-    } else {
-        std::borrow::Cow::Borrowed(text)
+        _ => Some(Deadline::multiple(
+            finish.token_text(quoted.0, quoted.1),
+            deadlines,
+        )),
     }
 }
 

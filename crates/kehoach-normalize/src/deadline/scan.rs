@@ -2,6 +2,7 @@
 //! recognises into atoms; see the module documentation of [`super`] for
 //! which pieces count where.
 
+use super::Frequency;
 use super::grammar::{Atom, AtomKind, Condition, Grammar, Mode, Modifier, Time, Unit};
 use super::lexicon::Role;
 
@@ -69,6 +70,7 @@ impl Scanner<'_, '_, '_> {
             after_description: self.description,
             joined: self.joined,
             inside_condition: false,
+            listed: false,
         });
         self.description = false;
         self.joined = false;
@@ -123,12 +125,12 @@ impl Scanner<'_, '_, '_> {
                 },
                 Role::Ongoing => {
                     self.push(AtomKind::Ongoing, index, index + 1);
-                    index += 1;
+                    index = self.recurrence_tail(index + 1, end, None, Mode::Phrase);
                 }
                 Role::Periodic | Role::Every => match grammar.recurrence(index) {
                     Some((frequency, next)) => {
                         self.push(AtomKind::Recur(frequency), index, next);
-                        index = next;
+                        index = self.recurrence_tail(next, end, frequency, Mode::Phrase);
                     }
                     None => {
                         self.ordinary();
@@ -137,6 +139,11 @@ impl Scanner<'_, '_, '_> {
                 },
                 Role::Trigger | Role::Immediate | Role::Until => {
                     index = self.condition(index, end, Mode::Phrase);
+                }
+                // "Đột xuất" opening a cell or following a comma is an ad
+                // hoc deadline; "kiểm tra đột xuất" describes an inspection.
+                Role::AdHoc if self.anchored => {
+                    index = self.ad_hoc(index, end, Mode::Phrase);
                 }
                 Role::In
                 | Role::At
@@ -185,7 +192,7 @@ impl Scanner<'_, '_, '_> {
                         index = next;
                     } else if let Some((frequency, next)) = grammar.recurrence(index) {
                         self.push(AtomKind::Recur(frequency), index, next);
-                        index = next;
+                        index = self.recurrence_tail(next, end, frequency, Mode::Phrase);
                     } else if let Some((time, next)) = grammar.time(index, true, Modifier::Plain) {
                         self.push(AtomKind::Time(time), index, next);
                         index = next;
@@ -216,10 +223,11 @@ impl Scanner<'_, '_, '_> {
                 Role::Periodic | Role::Every => {
                     let after_noun = index > first
                         && matches!(grammar.role(index - 1), Some(Role::Budget | Role::Plan));
+                    let around_the_clock = grammar.around_the_clock_before(index);
                     match grammar.recurrence(index) {
-                        Some((frequency, next)) if !after_noun => {
+                        Some((frequency, next)) if !after_noun && !around_the_clock => {
                             self.push(AtomKind::Recur(frequency), index, next);
-                            index = next;
+                            index = self.recurrence_tail(next, end, frequency, Mode::Sentence);
                         }
                         _ => {
                             self.ordinary();
@@ -233,7 +241,7 @@ impl Scanner<'_, '_, '_> {
                         index = self.condition(next, end, Mode::Sentence);
                     } else if let Some((frequency, next)) = grammar.recurrence_core(index, false) {
                         self.push(AtomKind::Recur(frequency), index, next);
-                        index = next;
+                        index = self.recurrence_tail(next, end, frequency, Mode::Sentence);
                     } else if let Some(next) = self.opening_time(index, at_opening, Modifier::Plain)
                     {
                         index = next;
@@ -408,20 +416,97 @@ impl Scanner<'_, '_, '_> {
         }
     }
 
-    /// A condition from the trigger at `index` to the end of the clause, or
-    /// (in a phrase) to a comma after which a new piece starts; times led by
-    /// a modifier inside it become its dates. Returns the index after it.
+    /// What follows a recurrence (or, in a phrase, "thường xuyên"): the
+    /// other recurrences of a list ("hàng quý, 6 tháng, năm"), each an atom
+    /// marked `listed`, then an ad hoc deadline ("hoặc đột xuất"). Returns
+    /// the index after them.
+    fn recurrence_tail(
+        &mut self,
+        mut index: usize,
+        end: usize,
+        frequency: Option<Frequency>,
+        mode: Mode,
+    ) -> usize {
+        let grammar = self.grammar;
+        if frequency.is_some() {
+            let mut continuing = false;
+            while let Some((frequency, next)) = grammar.recurrence_list_item(index, continuing)
+                && next <= end
+            {
+                continuing = true;
+                self.push(AtomKind::Recur(Some(frequency)), index + 1, next);
+                if let Some(atom) = self.atoms.last_mut() {
+                    atom.listed = true;
+                }
+                index = next;
+            }
+        }
+        let mut at = index;
+        while at < end
+            && matches!(
+                grammar.role(at),
+                Some(Role::Comma | Role::And | Role::Or | Role::Open)
+            )
+        {
+            at += 1;
+        }
+        if at < end && grammar.is(at, Role::AdHoc) {
+            return self.ad_hoc(at, end, mode);
+        }
+        index
+    }
+
+    /// "đột xuất" at `index`, with the condition that follows it if one
+    /// does ("đột xuất khi có yêu cầu"): an ad hoc deadline of its own.
+    fn ad_hoc(&mut self, index: usize, end: usize, mode: Mode) -> usize {
+        let grammar = self.grammar;
+        if matches!(
+            grammar.role(index + 1),
+            Some(Role::Trigger | Role::Immediate)
+        ) && index + 1 < end
+        {
+            return self.condition_from(index, end, mode, true);
+        }
+        let Some(token) = grammar.tokens.get(index) else {
+            return end;
+        };
+        let condition = Condition {
+            start: token.start,
+            end: token.end,
+            until: false,
+            ad_hoc: true,
+        };
+        self.push(AtomKind::Condition(condition), index, index + 1);
+        index + 1
+    }
+
+    /// A condition from the trigger at `index`; see [`Self::condition_from`].
     fn condition(&mut self, index: usize, end: usize, mode: Mode) -> usize {
+        self.condition_from(index, end, mode, false)
+    }
+
+    /// A condition from the trigger at `index` to the end of the clause, to
+    /// a closing bracket it did not open ("(hoặc đột xuất khi có yêu cầu)")
+    /// or (in a phrase) to a comma after which a new piece starts; times led
+    /// by a modifier inside it become its dates. Returns the index after it.
+    fn condition_from(&mut self, index: usize, end: usize, mode: Mode, ad_hoc: bool) -> usize {
         let grammar = self.grammar;
         let until = grammar.is(index, Role::Until);
         let mut inner: [Option<(Time, usize, usize)>; 2] = [None, None];
         let mut n_inner = 0;
+        let mut depth = 0usize;
         let mut at = index + 1;
         while at < end {
             if grammar.is(at, Role::Comma)
                 && (mode == Mode::Sentence || grammar.subclause_has_piece(at + 1, end))
             {
                 break;
+            }
+            match grammar.role(at) {
+                Some(Role::Open) => depth += 1,
+                Some(Role::Close) if depth == 0 => break,
+                Some(Role::Close) => depth -= 1,
+                _ => {}
             }
             if let Some((time, next)) = grammar.modified_time(at, mode) {
                 if n_inner < inner.len() {
@@ -446,6 +531,7 @@ impl Scanner<'_, '_, '_> {
             start: first.start,
             end: last.end,
             until,
+            ad_hoc,
         };
         self.push(AtomKind::Condition(condition), index, condition_end);
         for (time, first, next) in inner.into_iter().flatten() {
@@ -456,6 +542,7 @@ impl Scanner<'_, '_, '_> {
                 after_description: false,
                 joined: false,
                 inside_condition: true,
+                listed: false,
             });
         }
         condition_end
