@@ -8,6 +8,8 @@ use kehoach_normalize::agency::{
 };
 use proptest::prelude::*;
 
+mod table;
+
 const TABLE: &str = include_str!("data/agencies.tsv");
 
 /// Writes agencies in the notation of the table.
@@ -83,34 +85,14 @@ fn check_canon(raw: &str) -> String {
 
 #[test]
 fn agency_table() {
-    let mut failures = Vec::new();
-    let mut cases = 0;
-    for (index, line) in TABLE.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        cases += 1;
-        let fields: Vec<&str> = line.split('\t').collect();
-        let (function, input, expected) = match fields.as_slice() {
-            [f, i, e, ..] => (*f, unescape(i), unescape(e)),
-            _ => {
-                failures.push(format!(
-                    "line {}: expected at least 3 tab-separated fields",
-                    index + 1
-                ));
-                continue;
-            }
-        };
+    table::run_table("tests/data/agencies.tsv", TABLE, 3..=4, 80, |fields| {
+        let (function, input, expected) = (fields[0], unescape(fields[1]), unescape(fields[2]));
         let (actual, phrase_mismatch) = match function {
             "split" => (check_split(&input, &Aliases::new()), None),
             "alias" => {
-                let Some((paragraph, value)) = input.split_once(" => ") else {
-                    failures.push(format!(
-                        "line {}: alias input needs 'PARAGRAPH => VALUE'",
-                        index + 1
-                    ));
-                    continue;
-                };
+                let (paragraph, value) = input
+                    .split_once(" => ")
+                    .ok_or("alias input needs 'PARAGRAPH => VALUE'")?;
                 let mut aliases = Aliases::new();
                 aliases.scan(paragraph);
                 (check_split(value, &aliases), None)
@@ -124,31 +106,18 @@ fn agency_table() {
             }
             "coop" => (check_coop(&input), None),
             "canon" => (check_canon(&input), None),
-            other => {
-                failures.push(format!("line {}: unknown function '{other}'", index + 1));
-                continue;
-            }
+            other => return Err(format!("unknown function '{other}'")),
         };
-        if actual != expected || phrase_mismatch.is_some() {
-            failures.push(format!(
-                "line {} {function} {input:?}\n    expected: {expected}\n    actual:   {actual}{}",
-                index + 1,
-                phrase_mismatch
-                    .map(|m| format!("\n    {m}"))
-                    .unwrap_or_default()
-            ));
+        if actual == expected && phrase_mismatch.is_none() {
+            return Ok(());
         }
-    }
-    assert!(
-        cases >= 80,
-        "the table should hold at least 80 cases, found {cases}"
-    );
-    assert!(
-        failures.is_empty(),
-        "{} of {cases} cases failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+        Err(format!(
+            "{function}\n      expected: {expected}\n      actual:   {actual}{}",
+            phrase_mismatch
+                .map(|m| format!("\n      {m}"))
+                .unwrap_or_default()
+        ))
+    });
 }
 
 proptest! {

@@ -5,6 +5,8 @@
 use kehoach_normalize::reference::{Reference, find_references};
 use proptest::prelude::*;
 
+mod table;
+
 const TABLE: &str = include_str!("data/references.tsv");
 
 /// Writes references in the notation of the table.
@@ -58,36 +60,15 @@ fn check_references(text: &str) -> String {
 
 #[test]
 fn reference_table() {
-    let mut failures = Vec::new();
-    let mut cases = 0;
-    for (index, line) in TABLE.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        cases += 1;
-        let Some((input, expected)) = line.split_once('\t') else {
-            failures.push(format!("line {}: expected INPUT<TAB>EXPECTED", index + 1));
-            continue;
-        };
-        let input = input.replace("\\n", "\n");
+    table::run_table("tests/data/references.tsv", TABLE, 2..=2, 60, |fields| {
+        let input = fields[0].replace("\\n", "\n");
         let actual = check_references(&input);
-        if actual != expected {
-            failures.push(format!(
-                "line {} {input:?}\n    expected: {expected}\n    actual:   {actual}",
-                index + 1
-            ));
+        if actual == fields[1] {
+            Ok(())
+        } else {
+            Err(format!("expected: {}\n      actual:   {actual}", fields[1]))
         }
-    }
-    assert!(
-        cases >= 60,
-        "the table should hold at least 60 cases, found {cases}"
-    );
-    assert!(
-        failures.is_empty(),
-        "{} of {cases} cases failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    });
 }
 
 proptest! {

@@ -70,52 +70,43 @@ struct NameInfo {
     collective: bool,
 }
 
-/// The levels a mention states, reduced to one when they agree.
-#[derive(Debug, Default, Clone, Copy)]
-struct Levels {
+/// Values seen one by one, reduced to one when they all agree.
+#[derive(Debug, Clone, Copy)]
+struct Agreed<T> {
     seen: bool,
-    level: Option<AdminLevel>,
+    value: Option<T>,
     mixed: bool,
 }
 
-impl Levels {
-    fn add(&mut self, level: Option<AdminLevel>) {
+impl<T> Default for Agreed<T> {
+    fn default() -> Self {
+        Agreed {
+            seen: false,
+            value: None,
+            mixed: false,
+        }
+    }
+}
+
+impl<T: Copy + PartialEq> Agreed<T> {
+    fn add(&mut self, value: Option<T>) {
         if !self.seen {
             self.seen = true;
-            self.level = level;
-        } else if self.level != level {
+            self.value = value;
+        } else if self.value != value {
             self.mixed = true;
         }
     }
 
-    fn get(self) -> Option<AdminLevel> {
-        if self.mixed { None } else { self.level }
+    fn get(self) -> Option<T> {
+        if self.mixed { None } else { self.value }
     }
 }
 
-/// The kinds of the members of a collective mention, reduced to one when
-/// they agree.
-#[derive(Debug, Default, Clone, Copy)]
-struct Kinds {
-    seen: bool,
-    kind: Option<AgencyKind>,
-    mixed: bool,
-}
-
-impl Kinds {
-    fn add(&mut self, kind: Option<AgencyKind>) {
-        if !self.seen {
-            self.seen = true;
-            self.kind = kind;
-        } else if self.kind != kind {
-            self.mixed = true;
-        }
-    }
-
-    fn get(self) -> Option<AgencyKind> {
-        if self.mixed { None } else { self.kind }
-    }
-}
+/// The levels a mention states.
+type Levels = Agreed<AdminLevel>;
+/// The kinds of the members of a collective mention.
+type Kinds = Agreed<AgencyKind>;
 
 /// Scans the tokens of one text.
 pub(crate) struct Scanner<'t, 'a> {

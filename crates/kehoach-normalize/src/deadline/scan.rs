@@ -77,6 +77,27 @@ impl Scanner<'_, '_, '_> {
         self.anchored = true;
     }
 
+    /// The time a modifier at `index` introduces (read from `time_at`) is
+    /// an atom when `accept` agrees with where it ends; otherwise the word
+    /// at `index` is ordinary. Returns where scanning goes on.
+    fn time_or_ordinary(
+        &mut self,
+        index: usize,
+        time_at: usize,
+        accept: impl FnOnce(&Self, usize) -> bool,
+    ) -> usize {
+        match self.grammar.modified_time(time_at, Mode::Sentence) {
+            Some((time, next)) if accept(self, next) => {
+                self.push(AtomKind::Time(time), index, next);
+                next
+            }
+            _ => {
+                self.ordinary();
+                index + 1
+            }
+        }
+    }
+
     fn ordinary(&mut self) {
         self.description = true;
         self.anchored = false;
@@ -263,44 +284,17 @@ impl Scanner<'_, '_, '_> {
                         index = self.condition(next, end, Mode::Sentence);
                         continue;
                     }
-                    match grammar.modified_time(modifier_at, Mode::Sentence) {
-                        Some((time, next)) => {
-                            self.push(AtomKind::Time(time), index, next);
-                            index = next;
-                        }
-                        None => {
-                            self.ordinary();
-                            index += 1;
-                        }
-                    }
+                    index = self.time_or_ordinary(index, modifier_at, |_, _| true);
                 }
                 Role::Since => {
                     // "kể từ năm 2027" only extends the piece just before it.
                     let follows_piece = !self.description && !self.atoms.is_empty();
-                    match grammar.modified_time(index, Mode::Sentence) {
-                        Some((time, next)) if follows_piece => {
-                            self.push(AtomKind::Time(time), index, next);
-                            index = next;
-                        }
-                        _ => {
-                            self.ordinary();
-                            index += 1;
-                        }
-                    }
+                    index = self.time_or_ordinary(index, index, |_, _| follows_piece);
                 }
                 Role::From | Role::To if at_opening => {
-                    match grammar.modified_time(index, Mode::Sentence) {
-                        Some((time, next))
-                            if grammar.is(next, Role::Comma) || self.onward(next).is_some() =>
-                        {
-                            self.push(AtomKind::Time(time), index, next);
-                            index = next;
-                        }
-                        _ => {
-                            self.ordinary();
-                            index += 1;
-                        }
-                    }
+                    index = self.time_or_ordinary(index, index, |scanner, next| {
+                        grammar.is(next, Role::Comma) || scanner.onward(next).is_some()
+                    });
                 }
                 Role::Immediate => {
                     index = self.condition(index, end, Mode::Sentence);
