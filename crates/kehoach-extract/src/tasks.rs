@@ -578,9 +578,22 @@ impl<'a> Walker<'a> {
                 .fold(node.title_span, |span, p| span.cover(p.span));
             task.span = convert::span(own_span);
         }
+        let text = task.text.clone();
+        self.finish_directive(task, leads, &text, context);
+    }
+
+    /// Records a directive task: its leads, and the supporters and the
+    /// deadline its sentence names.
+    fn finish_directive(
+        &mut self,
+        mut task: schema::Task,
+        leads: Vec<schema::Agency>,
+        text: &str,
+        context: &PartContext,
+    ) {
         task.lead = leads;
-        task.support = self.cooperating(&task.text);
-        task.deadline = self.found_deadline(&task.text, context);
+        task.support = self.cooperating(text);
+        task.deadline = self.found_deadline(text, context);
         self.finish(task);
     }
 
@@ -627,10 +640,7 @@ impl<'a> Walker<'a> {
                 title: node.title.clone(),
             });
             task.span = convert::span(paragraph.span);
-            task.lead = agencies;
-            task.support = self.cooperating(&paragraph.text);
-            task.deadline = self.found_deadline(&paragraph.text, context);
-            self.finish(task);
+            self.finish_directive(task, agencies, &paragraph.text, context);
         }
     }
 
