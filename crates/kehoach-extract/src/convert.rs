@@ -78,3 +78,21 @@ pub(crate) fn diagnostic(value: &syntax::Diagnostic) -> schema::Diagnostic {
         line: value.line,
     }
 }
+
+/// Keeps the first citation of every cited document: the same kind and
+/// number, or for an unnumbered one the same kind, title and date.
+pub(crate) fn dedupe_references(references: &mut Vec<schema::Reference>) {
+    let mut seen = std::collections::HashSet::new();
+    references.retain(|reference| {
+        let key = match &reference.number {
+            Some(number) => (reference.kind.clone(), number.clone(), None, None),
+            None => (
+                reference.kind.clone(),
+                String::new(),
+                reference.title.clone(),
+                reference.date,
+            ),
+        };
+        seen.insert(key)
+    });
+}

@@ -29,6 +29,7 @@
 mod convert;
 mod document;
 mod ids;
+mod leads;
 mod phrases;
 pub mod schema;
 mod tasks;
@@ -224,7 +225,8 @@ fn preamble_addressees(
         .unwrap_or_default()
 }
 
-/// Every reference cited anywhere in the document, in order.
+/// Every document cited anywhere in the text, once, in order of first
+/// citation.
 fn document_references(document: &syntax::Document) -> Vec<schema::Reference> {
     let mut references = Vec::new();
     let mut add = |text: &str| {
@@ -263,6 +265,7 @@ fn document_references(document: &syntax::Document) -> Vec<schema::Reference> {
             add(&closing.text);
         }
     }
+    convert::dedupe_references(&mut references);
     references
 }
 

@@ -18,6 +18,11 @@ fn list(name: &str) -> Vec<String> {
 
 /// Phrases of a decision's execution clause.
 pub(crate) static BOILERPLATE: LazyLock<Vec<String>> = LazyLock::new(|| list("boilerplate"));
+/// Openings of a decision's enacting article ("Ban hành kèm theo Quyết
+/// định này …"), not a task.
+pub(crate) static ENACTMENT: LazyLock<Vec<String>> = LazyLock::new(|| list("enactment"));
+/// Words that open a sentence assigning a task to the agency after them.
+pub(crate) static ASSIGN_OPENERS: LazyLock<Vec<String>> = LazyLock::new(|| list("assign_opener"));
 /// Verb phrases that follow the subject of an assigning sentence.
 pub(crate) static ASSIGN_VERBS: LazyLock<Vec<String>> = LazyLock::new(|| list("assign"));
 /// Heading words that name the owner of a section after "của".
@@ -26,6 +31,11 @@ pub(crate) static OWNER_HEADINGS: LazyLock<Vec<String>> = LazyLock::new(|| list(
 pub(crate) static INTRODUCTIONS: LazyLock<Vec<String>> = LazyLock::new(|| list("introduction"));
 /// Document kinds whose body items are all directives.
 pub(crate) static DIRECTIVE_KINDS: LazyLock<Vec<String>> = LazyLock::new(|| list("directive_kind"));
+
+/// True when a text is the execution or enacting clause of a decision.
+pub(crate) fn is_boilerplate(text: &str) -> bool {
+    contains_any(text, &BOILERPLATE) || starts_with_any(text, &ENACTMENT)
+}
 
 /// True when `text` contains a phrase of `phrases` (diacritic-free).
 pub(crate) fn contains_any(text: &str, phrases: &[String]) -> bool {
@@ -38,13 +48,14 @@ pub(crate) fn starts_with_any(text: &str, phrases: &[String]) -> bool {
     let key = ascii_key(&text[..text.floor_char_boundary(60)]);
     phrases.iter().any(|phrase| {
         key.strip_prefix(phrase.as_str())
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+            .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
     })
 }
 
-/// True when `text` has the diacritic-free word `word`.
+/// True when `text` has the word `word` (lower case, with its marks:
+/// "nếu" is not "nêu").
 pub(crate) fn contains_word(text: &str, word: &str) -> bool {
-    ascii_key(text)
+    kehoach_text::fold(text)
         .split(|c: char| !c.is_alphanumeric())
         .any(|w| w == word)
 }

@@ -43,7 +43,8 @@ pub struct Output {
     pub tasks: Vec<Task>,
     /// Numbered targets (chỉ tiêu) and quantified objectives; not tasks.
     pub targets: Vec<Target>,
-    /// Every legal document cited anywhere in the text, in order.
+    /// Every legal document cited anywhere in the text, once, in order of
+    /// first citation.
     pub references: Vec<Reference>,
     /// The distinct agencies named as leads or supporters of tasks.
     pub units: Vec<Unit>,

@@ -27,7 +27,8 @@ use kehoach_syntax as syntax;
 use kehoach_syntax::{ColumnRole, FieldRole, MarkerStyle, NodeId, NodeKind, RowKind, SectionRole};
 
 use crate::convert;
-use crate::phrases::{self, ASSIGN_VERBS, BOILERPLATE, INTRODUCTIONS, OWNER_HEADINGS};
+use crate::leads;
+use crate::phrases::{self, ASSIGN_OPENERS, OWNER_HEADINGS};
 use crate::schema::{self, Layout};
 
 /// What the walker produces.
@@ -161,24 +162,6 @@ fn clean_title(title: &str) -> String {
 fn dedupe_agencies(agencies: &mut Vec<schema::Agency>) {
     let mut seen = std::collections::HashSet::new();
     agencies.retain(|agency| seen.insert(kehoach_text::fold(&agency.name)));
-}
-
-/// Keeps the first citation of every cited document: the same kind and
-/// number, or for an unnumbered one the same kind, title and date.
-fn dedupe_references(references: &mut Vec<schema::Reference>) {
-    let mut seen = std::collections::HashSet::new();
-    references.retain(|reference| {
-        let key = match &reference.number {
-            Some(number) => (reference.kind.clone(), number.clone(), None, None),
-            None => (
-                reference.kind.clone(),
-                String::new(),
-                reference.title.clone(),
-                reference.date,
-            ),
-        };
-        seen.insert(key)
-    });
 }
 
 impl<'a> Walker<'a> {
@@ -332,14 +315,23 @@ impl<'a> Walker<'a> {
         if !matches!(node.kind, NodeKind::Item(_)) {
             return None;
         }
-        if let Some((agencies, rest)) = self.directive_opening(&node.title) {
+        if let Some(opening) = self.directive_opening(&node.title) {
+            // "b) Các cơ quan chủ trì … gồm:" defines a group.
+            let agencies = match leads::defined_group(&node.title) {
+                Some(group) if opening.agencies.len() == 1 && opening.agencies[0].group => {
+                    vec![group]
+                }
+                _ => opening.agencies,
+            };
+            let (source, title) = match (opening.rest.is_empty(), opening.labelled) {
+                (true, _) => (LeadSource::TitleOnly, None),
+                (false, true) => (LeadSource::Title, Some(leads::capitalized(opening.rest))),
+                (false, false) => (LeadSource::Title, None),
+            };
             return Some(OwnLeads {
                 agencies,
-                source: if rest.is_empty() {
-                    LeadSource::TitleOnly
-                } else {
-                    LeadSource::Title
-                },
+                source,
+                title,
             });
         }
         // A topic heading ("3. Xây dựng các văn bản …", no final stop) is
@@ -347,46 +339,39 @@ impl<'a> Walker<'a> {
         // is not, and a "Giao …" paragraph after it is a task of its own.
         let topic = !node.title.trim_end().ends_with(['.', ';', ':', '!', '?']);
         if let Some(first) = node.body.first().filter(|_| topic)
-            && let Some((agencies, _)) = self.directive_opening(&first.text)
+            && let Some(opening) = self.directive_opening(&first.text)
         {
-            return Some(OwnLeads {
-                agencies,
-                source: LeadSource::FirstParagraph,
-            });
+            return Some(OwnLeads::new(opening.agencies, LeadSource::FirstParagraph));
         }
-        if let Some(agencies) = subject_after_introduction(&node.title, self.aliases) {
-            return Some(OwnLeads {
-                agencies,
-                source: LeadSource::Title,
-            });
+        if let Some(agencies) = leads::subject_after_introduction(&node.title, self.aliases) {
+            return Some(OwnLeads::new(agencies, LeadSource::Title));
         }
         if let Some(first) = node.body.first().filter(|_| topic)
-            && let Some(agencies) = subject_after_introduction(&first.text, self.aliases)
+            && let Some(agencies) = leads::subject_after_introduction(&first.text, self.aliases)
         {
-            return Some(OwnLeads {
-                agencies,
-                source: LeadSource::FirstParagraph,
-            });
+            return Some(OwnLeads::new(agencies, LeadSource::FirstParagraph));
         }
-        self.owner_heading(&node.title).map(|agencies| OwnLeads {
-            agencies,
-            source: LeadSource::Title,
-        })
+        self.owner_heading(&node.title)
+            .map(|agencies| OwnLeads::new(agencies, LeadSource::Title))
     }
 
     /// The agencies a text opens with and the rest of the text, unless the
     /// opening is a label followed by another agency ("Cơ quan chủ quản: Bộ
     /// Tài nguyên và Môi trường."), which states a fact, not a task.
-    fn directive_opening<'t>(&self, text: &'t str) -> Option<(Vec<schema::Agency>, &'t str)> {
+    fn directive_opening<'t>(&self, text: &'t str) -> Option<Opening<'t>> {
         let found = agency::leading_agencies(text, self.aliases)?;
         let end = text.floor_char_boundary(found.end);
         let rest = text[end..].trim_matches(|c: char| c == ':' || c.is_whitespace());
-        let after_colon =
+        let labelled =
             text[end..].trim_start().starts_with(':') || text[..end].trim_end().ends_with(':');
-        if after_colon && agency::leading_agencies(rest, self.aliases).is_some() {
+        if labelled && agency::leading_agencies(rest, self.aliases).is_some() {
             return None;
         }
-        Some((found.agencies.iter().map(convert::agency).collect(), rest))
+        Some(Opening {
+            agencies: found.agencies.iter().map(convert::agency).collect(),
+            rest,
+            labelled,
+        })
     }
 
     /// The agency a heading such as "NHIỆM VỤ CHỦ YẾU CỦA BỘ TÀI NGUYÊN VÀ
@@ -405,7 +390,7 @@ impl<'a> Walker<'a> {
         if let Some(found) = agency::leading_agencies(owner, self.aliases) {
             return Some(found.agencies.iter().map(convert::agency).collect());
         }
-        described_owner(owner).map(|owner| vec![owner])
+        leads::described_group(owner).map(|owner| vec![owner])
     }
 
     fn fields_task(
@@ -418,14 +403,24 @@ impl<'a> Walker<'a> {
     ) {
         let node = self.node(id);
         let task_id = self.ids[id].clone();
-        // What the content fields say ("Nội dung:", "Biện pháp khắc phục:").
+        // What the content fields say ("Nội dung:", "Biện pháp khắc phục:");
+        // a field on the item's own line ("a) Nội dung: …") is already the
+        // title, and only the paragraphs continuing it are added.
         let mut content = String::new();
         for field in node
             .fields
             .iter()
             .filter(|f| matches!(f.role, FieldRole::Content | FieldRole::Measure))
         {
-            push_line(&mut content, &field.full_value());
+            let on_title = field.span.start_line >= node.title_span.start_line
+                && field.span.start_line <= node.title_span.end_line;
+            if on_title {
+                for item in &field.items {
+                    push_line(&mut content, &item.text);
+                }
+            } else {
+                push_line(&mut content, &field.full_value());
+            }
         }
         // The item's own sentences, and its whole text with its bullets.
         let mut own_text = node_text(node, &[]);
@@ -538,7 +533,7 @@ impl<'a> Walker<'a> {
     ) {
         let node = self.node(id);
         let text = node_text(node, &self.plus_children(id));
-        if phrases::contains_any(&text, &BOILERPLATE) {
+        if phrases::is_boilerplate(&text) {
             return;
         }
         // Funding sections hold tasks only where an agency is named outright.
@@ -556,11 +551,17 @@ impl<'a> Walker<'a> {
         };
         // A heading that is only an agency ("3. Sở Công Thương") takes its
         // first paragraph as the task's title.
-        let title = match own.map(|own| own.source) {
-            Some(LeadSource::TitleOnly) => node
+        let title = match own {
+            Some(OwnLeads {
+                source: LeadSource::TitleOnly,
+                ..
+            }) => node
                 .body
                 .first()
                 .map_or_else(|| node.title.clone(), |p| p.text.clone()),
+            Some(OwnLeads {
+                title: Some(title), ..
+            }) => title.clone(),
             _ => node.title.clone(),
         };
         let task_id = self.ids[id].clone();
@@ -599,7 +600,9 @@ impl<'a> Walker<'a> {
 
     /// Paragraphs inside an item that assign a task of their own: "Giao Sở
     /// Tài nguyên và Môi trường … tiếp tục …", "Văn phòng Chính phủ theo
-    /// dõi, đôn đốc …".
+    /// dõi, đôn đốc …"; and, later in a paragraph, a sentence that opens
+    /// with an assigning word ("… so với năm 2024. Giao Văn phòng Bộ tổng
+    /// hợp chung …"), which becomes task `<item>.s1`, `.s2` ….
     fn assigning_paragraphs(
         &mut self,
         id: NodeId,
@@ -616,32 +619,78 @@ impl<'a> Walker<'a> {
             own.map(|o| o.source),
             Some(LeadSource::TitleOnly | LeadSource::FirstParagraph)
         );
-        for (index, paragraph) in node.body.iter().enumerate() {
-            if index == 0 && skip_first {
-                continue;
+        let mut sentences = 0;
+        let title = std::iter::once((&node.title, node.title_span));
+        let body = node.body.iter().map(|p| (&p.text, p.span));
+        let n_paragraphs = 1 + node.body.len();
+        // `+` bullets are the item's text too, but a whole bullet naming an
+        // agency ("+ Sở Xây dựng: hướng dẫn …") stays part of the item.
+        let plus = node
+            .children
+            .iter()
+            .map(|&child| &self.document.nodes[child])
+            .filter(|child| child.style() == Some(MarkerStyle::Plus))
+            .map(|child| (&child.title, child.title_span));
+        for (index, (text, span)) in title.chain(body).chain(plus).enumerate() {
+            let whole = index > 0 && index < n_paragraphs && !(index == 1 && skip_first);
+            if whole && let Some(opening) = self.assigning_opening(text) {
+                let task = self.sub_task(
+                    id,
+                    format!("{}.p{index}", self.ids[id]),
+                    text,
+                    span,
+                    attachment,
+                );
+                self.finish_directive(task, opening.agencies, text, context);
             }
-            if phrases::contains_any(&paragraph.text, &BOILERPLATE) {
-                continue;
+            for sentence in later_sentences(text) {
+                if !phrases::starts_with_any(sentence, &ASSIGN_OPENERS) {
+                    continue;
+                }
+                if let Some(opening) = self.assigning_opening(sentence) {
+                    sentences += 1;
+                    let task_id = format!("{}.s{sentences}", self.ids[id]);
+                    let task = self.sub_task(id, task_id, sentence, span, attachment);
+                    self.finish_directive(task, opening.agencies, sentence, context);
+                }
             }
-            let Some((agencies, _)) = self.directive_opening(&paragraph.text) else {
-                continue;
-            };
-            let task_id = format!("{}.p{}", self.ids[id], index + 1);
-            let mut task = self.new_task(
-                id,
-                task_id,
-                paragraph.text.clone(),
-                paragraph.text.clone(),
-                Layout::Directive,
-                attachment,
-            );
-            task.section.push(schema::SectionRef {
-                id: self.ids[id].clone(),
-                title: node.title.clone(),
-            });
-            task.span = convert::span(paragraph.span);
-            self.finish_directive(task, agencies, &paragraph.text, context);
         }
+    }
+
+    /// The agencies a paragraph or sentence assigns a task to, unless it is
+    /// the execution clause of a decision.
+    fn assigning_opening<'t>(&self, text: &'t str) -> Option<Opening<'t>> {
+        if phrases::is_boilerplate(text) {
+            return None;
+        }
+        self.directive_opening(text)
+    }
+
+    /// A task that a paragraph or sentence inside an item assigns, under
+    /// that item.
+    fn sub_task(
+        &self,
+        id: NodeId,
+        task_id: String,
+        text: &str,
+        span: syntax::Span,
+        attachment: Option<usize>,
+    ) -> schema::Task {
+        let node = self.node(id);
+        let mut task = self.new_task(
+            id,
+            task_id,
+            text.to_owned(),
+            text.to_owned(),
+            Layout::Directive,
+            attachment,
+        );
+        task.section.push(schema::SectionRef {
+            id: self.ids[id].clone(),
+            title: node.title.clone(),
+        });
+        task.span = convert::span(span);
+        task
     }
 
     fn table_tasks(
@@ -858,7 +907,7 @@ impl<'a> Walker<'a> {
             .flat_map(reference::find_references)
             .map(|found| convert::reference(&found))
             .collect();
-        dedupe_references(&mut references);
+        convert::dedupe_references(&mut references);
         references
     }
 }
@@ -877,6 +926,28 @@ enum LeadSource {
 struct OwnLeads {
     agencies: Vec<schema::Agency>,
     source: LeadSource,
+    /// The task's title when the heading labels it with the agency
+    /// ("Văn phòng Bộ: Thực hiện tốt …").
+    title: Option<String>,
+}
+
+impl OwnLeads {
+    fn new(agencies: Vec<schema::Agency>, source: LeadSource) -> Self {
+        OwnLeads {
+            agencies,
+            source,
+            title: None,
+        }
+    }
+}
+
+/// The agencies a text opens with.
+struct Opening<'t> {
+    agencies: Vec<schema::Agency>,
+    /// The text after them, without the colon.
+    rest: &'t str,
+    /// A colon separates them from the rest ("Sở Nội vụ: …").
+    labelled: bool,
 }
 
 /// True when a heading with items under it is itself a complete
@@ -891,61 +962,24 @@ fn is_directive_heading(node: &syntax::Node, own: Option<&OwnLeads>) -> bool {
         && title.split_whitespace().count() > SENTENCE_WORDS
 }
 
-/// An owner a heading describes rather than names: "Trách nhiệm của đối
-/// tượng thực hiện kiểm kê". A short phrase of words, taken as written.
-fn described_owner(owner: &str) -> Option<schema::Agency> {
-    const OWNER_WORDS: usize = 8;
-    let owner = owner.trim().trim_end_matches([':', '.', ';']).trim_end();
-    let words = owner.split_whitespace().count();
-    if !owner.starts_with(char::is_alphabetic) || words == 0 || words > OWNER_WORDS {
-        return None;
-    }
-    let key = kehoach_text::ascii_key(owner);
-    Some(schema::Agency {
-        raw: owner.to_owned(),
-        name: agency::canonical_name(owner),
-        kind: "other".to_owned(),
-        level: None,
-        group: key.starts_with("cac ") || key.starts_with("nhung "),
-    })
-}
-
-/// The subject of a sentence that opens with an introductory clause:
-/// "Trên cơ sở …, căn cứ …, Bộ trưởng, Thủ trưởng … có trách nhiệm …".
-/// After an introduction ("Căn cứ Kế hoạch này, Trưởng các phòng … tổ
-/// chức …", "Trong năm 2022, các bộ, ngành … hoàn thành …") any predicate
-/// will do, and the subject may be a collection in lower case; otherwise
-/// the agencies must be followed by an assigning verb.
-fn subject_after_introduction(text: &str, aliases: &Aliases) -> Option<Vec<schema::Agency>> {
-    /// How far after the agencies an assigning verb may start.
-    const VERB_WINDOW: usize = 40;
-    let introduced = phrases::starts_with_any(text, &INTRODUCTIONS);
-    for (at, _) in text.match_indices(", ") {
-        if phrases::contains_word(&text[..at], "neu") {
-            // A condition ("Trong quá trình thực hiện, nếu có vướng mắc,
-            // các cơ quan … phản ánh …") is a contingency, not a task.
-            break;
-        }
-        let rest = &text[at + 2..];
-        let collection = introduced && rest.starts_with("các ");
-        if !rest.starts_with(char::is_uppercase) && !collection {
-            continue;
-        }
-        let Some(found) = agency::leading_agencies(rest, aliases) else {
-            continue;
-        };
-        let after = &rest[rest.floor_char_boundary(found.end)..];
-        let predicate = introduced && after.trim_start().starts_with(char::is_lowercase);
-        if predicate
-            || phrases::contains_any(
-                &after[..after.floor_char_boundary(VERB_WINDOW)],
-                &ASSIGN_VERBS,
-            )
-        {
-            return Some(found.agencies.iter().map(convert::agency).collect());
-        }
-    }
-    None
+/// The sentences of a paragraph after its first: each starts after ". "
+/// at a capital letter.
+fn later_sentences(text: &str) -> impl Iterator<Item = &str> {
+    let starts: Vec<usize> = text
+        .match_indices(". ")
+        .map(|(at, _)| at + 2)
+        .filter(|&start| text[start..].starts_with(char::is_uppercase))
+        .collect();
+    let ends: Vec<usize> = starts
+        .iter()
+        .skip(1)
+        .map(|&s| s - 1)
+        .chain([text.len()])
+        .collect();
+    starts
+        .into_iter()
+        .zip(ends)
+        .map(move |(start, end)| text[start..end].trim())
 }
 
 /// A node's title, body paragraphs, table rows and `+` bullets, one per

@@ -618,7 +618,10 @@ pub(crate) fn adopt_appendix_reference(
     });
     if let Some(parts) = parent.date {
         metadata.date = Some(DateLine {
-            raw: line.clone(),
+            raw: Located {
+                text: parent.date_raw.clone().unwrap_or_else(|| line.text.clone()),
+                span: line.span,
+            },
             parts,
         });
     }

@@ -91,9 +91,13 @@ impl SectionRole {
     /// to open with "Căn cứ" or "Tổ chức thực hiện" does not.
     pub fn of_title(title: &str) -> Option<Self> {
         const HEADING_WORDS: usize = 14;
+        /// A title this long ending with a full stop is a sentence.
+        const SENTENCE_WORDS: usize = 5;
         let key = ascii_key(&title[..title.floor_char_boundary(160)]);
         let key = key.strip_prefix("cac ").unwrap_or(&key);
-        let short = title.split_whitespace().count() <= HEADING_WORDS;
+        let words = title.split_whitespace().count();
+        let sentence = words > SENTENCE_WORDS && title.trim_end().ends_with('.');
+        let short = words <= HEADING_WORDS && !sentence;
         SECTION_KEYS
             .iter()
             .find(|(_, phrase)| {
@@ -737,5 +741,26 @@ pub(crate) fn cover_tables(nodes: &mut [Node], tables: &[Table]) {
         if let Some(parent) = nodes[id].parent {
             nodes[parent].span = nodes[parent].span.cover(span);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn section_roles_come_from_headings_not_sentences() {
+        assert_eq!(
+            SectionRole::of_title("MỤC ĐÍCH, YÊU CẦU"),
+            Some(SectionRole::Purpose)
+        );
+        assert_eq!(
+            SectionRole::of_title("Căn cứ xây dựng Kế hoạch"),
+            Some(SectionRole::Basis)
+        );
+        assert_eq!(
+            SectionRole::of_title("Căn cứ Kế hoạch này, các sở, ngành xây dựng kế hoạch chi tiết."),
+            None
+        );
     }
 }
