@@ -246,6 +246,14 @@ pub(crate) struct Years<'a> {
 }
 
 impl Years<'_> {
+    /// Where an open-ended deadline ("Năm 2022 và hàng năm", "từ Quý II
+    /// năm 2023") ends: the last day of the plan's horizon when the plan
+    /// states one that ends after `start`; else it stays open.
+    pub(crate) fn horizon_end(&self, start: Option<Date>) -> Option<Date> {
+        let end = Date::new(self.plan_end_year?, 12, 31).ok()?;
+        start.is_none_or(|start| start < end).then_some(end)
+    }
+
     /// The year for an item without one at token `at`: the plan's year,
     /// else the nearest year written later in the phrase, else earlier.
     fn default_at(&self, at: usize) -> Option<i16> {
@@ -334,7 +342,7 @@ fn span_bounds(
         },
         Modifier::From => Bounds {
             start,
-            end: None,
+            end: years.horizon_end(start),
             is_deadline: false,
         },
         Modifier::Before if is_day => Bounds {
@@ -510,7 +518,11 @@ impl Finish<'_> {
             out.push(Deadline {
                 kind,
                 start: bounds.start,
-                end: if part.open_end { None } else { bounds.end },
+                end: if part.open_end {
+                    self.years.horizon_end(bounds.start)
+                } else {
+                    bounds.end
+                },
                 recurrence,
                 condition: condition.clone(),
                 offset: part.offset,
@@ -562,7 +574,12 @@ impl Finish<'_> {
                     period.get_or_insert((bounds.start, bounds.end));
                 });
                 let (start, end) = period.unwrap_or((None, None));
-                (start, if part.open_end { None } else { end })
+                let end = if part.open_end {
+                    self.years.horizon_end(start)
+                } else {
+                    end
+                };
+                (start, end)
             }
             None => self.horizon(at, part.open_end),
         };
@@ -603,7 +620,7 @@ impl Finish<'_> {
             .unwrap_or(year);
         let start = Date::new(year, 1, 1).ok();
         let end = if open_end {
-            None
+            self.years.horizon_end(start)
         } else {
             Date::new(end_year, 12, 31).ok()
         };

@@ -219,7 +219,8 @@
 //! a `Date`; "trước" before a period ends the day before the period starts
 //! ("trước năm 2025" → 2024-12-31), the other deadline words at the period's
 //! last day; "từ X" starts on X's first day and stays open unless "đến Y"
-//! follows. A recurring or ongoing deadline runs in the period it names
+//! follows or the plan states a horizon, whose last day ends it (so do "và
+//! các năm tiếp theo" and "và hàng năm"). A recurring or ongoing deadline runs in the period it names
 //! ("trong năm" names the plan's year), else over the plan's horizon: from
 //! 1 January of the plan's year to 31 December of
 //! [`DeadlineContext::plan_end_year`], or of the plan's year when that is
@@ -282,6 +283,7 @@
 //! | "Năm 2025 và các năm tiếp theo" | `period 2025-01-01..` |
 //! | "Quý IV năm 2025 và các năm tiếp theo" | `period 2025-10-01..` |
 //! | "Năm 2022 và hàng năm" | `recurring annual 2022-01-01..` |
+//! | the same with the horizon 2030 | `…..2030-12-31`: the plan covers no later year |
 //! | "Thường xuyên, hằng năm" | `recurring annual 2025-01-01..2025-12-31`: the frequency is the more precise |
 //! | "Thường xuyên/định kỳ" | `ongoing 2025-01-01..2025-12-31`: "định kỳ" names no frequency |
 //! | "định kỳ" alone | `recurring 2025-01-01..2025-12-31`, recurrence null |
