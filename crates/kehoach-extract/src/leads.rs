@@ -2,7 +2,10 @@
 //! the subject after an introductory clause, a collection a heading
 //! defines or describes.
 
+use std::sync::LazyLock;
+
 use kehoach_normalize::agency::{self, Aliases};
+use regex::Regex;
 
 use crate::convert;
 use crate::phrases::{self, ASSIGN_VERBS, INTRODUCTIONS};
@@ -65,9 +68,12 @@ pub(crate) fn subject_after_introduction(
 ) -> Option<Vec<schema::Agency>> {
     /// How far after the agencies an assigning verb may start.
     const VERB_WINDOW: usize = 40;
+    static CONDITION: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\bnếu\b").expect("valid condition pattern"));
     let introduced = phrases::starts_with_any(text, &INTRODUCTIONS);
+    let condition_at = CONDITION.find(text).map_or(text.len(), |m| m.start());
     for (at, _) in text.match_indices(", ") {
-        if phrases::contains_word(&text[..at], "nếu") {
+        if at > condition_at {
             break;
         }
         let rest = &text[at + 2..];

@@ -52,14 +52,6 @@ pub(crate) fn starts_with_any(text: &str, phrases: &[String]) -> bool {
     })
 }
 
-/// True when `text` has the word `word` (lower case, with its marks:
-/// "nếu" is not "nêu").
-pub(crate) fn contains_word(text: &str, word: &str) -> bool {
-    kehoach_text::fold(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| w == word)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
