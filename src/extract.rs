@@ -1,9 +1,11 @@
 //! `kehoach extract`: documents in parallel, records out in input order.
 //!
-//! The sorted input list is processed in chunks: each chunk is extracted in
-//! parallel with rayon and then written in order, before the next one
-//! starts. Memory is bounded by one chunk of outputs whatever the size of
-//! the corpus, and the output does not depend on the number of threads.
+//! Worker threads take the sorted inputs one by one and the main thread
+//! writes their records in input order as they complete, through a window
+//! of [`WINDOW_PER_THREAD`] documents per thread: memory is bounded by the
+//! window whatever the size of the corpus, no thread waits for a slow
+//! document at a batch boundary, and the output does not depend on the
+//! number of threads.
 
 use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};
@@ -13,19 +15,19 @@ use std::time::Instant;
 use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use kehoach_extract::Config;
-use rayon::prelude::*;
 
 use crate::Status;
 use crate::args::ExtractArgs;
 use crate::document::extract_input;
 use crate::messages::io_message;
+use crate::ordered::for_each_ordered;
 use crate::output;
 use crate::summary::Totals;
 use crate::walk::{self, Input, Location};
 
-/// Documents extracted in parallel before their records are written. A few
-/// hundred keeps every thread busy and the memory small.
-const CHUNK_LEN: usize = 256;
+/// Documents a thread may finish ahead of the one being written: enough
+/// to ride out a slow document, few enough to keep the memory small.
+const WINDOW_PER_THREAD: usize = 16;
 
 /// Where records go.
 #[derive(Debug)]
@@ -85,15 +87,11 @@ pub fn run(args: &ExtractArgs, chatty_logs: bool) -> anyhow::Result<Status> {
             )
         })?;
     }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.map_or(0, |threads| threads.get()))
-        .build()
-        .context("cannot start the worker threads")?;
-    tracing::info!(
-        documents = inputs.len(),
-        threads = pool.current_num_threads(),
-        "extracting"
+    let threads = args.threads.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        |threads| threads.get(),
     );
+    tracing::info!(documents = inputs.len(), threads, "extracting");
 
     let progress = progress_bar(inputs.len() as u64, args.quiet || chatty_logs);
     let config = Config {
@@ -104,18 +102,16 @@ pub fn run(args: &ExtractArgs, chatty_logs: bool) -> anyhow::Result<Status> {
         ..Totals::default()
     };
     let mut stdout = io::BufWriter::new(io::stdout().lock());
-    for chunk in inputs.chunks(CHUNK_LEN) {
-        let done: Vec<Done> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|input| {
-                    let done = process(input, &sink, &config);
-                    progress.inc(1);
-                    done
-                })
-                .collect()
-        });
-        for document in done {
+    for_each_ordered(
+        &inputs,
+        threads,
+        WINDOW_PER_THREAD * threads,
+        |input| {
+            let done = process(input, &sink, &config);
+            progress.inc(1);
+            done
+        },
+        |document| -> anyhow::Result<()> {
             if !document.errors.is_empty() {
                 progress.suspend(|| {
                     for error in &document.errors {
@@ -129,9 +125,10 @@ pub fn run(args: &ExtractArgs, chatty_logs: bool) -> anyhow::Result<Status> {
                     .context("cannot write to standard output")?;
             }
             totals.merge(&document.totals);
-        }
-        stdout.flush().context("cannot write to standard output")?;
-    }
+            Ok(())
+        },
+    )?;
+    stdout.flush().context("cannot write to standard output")?;
     progress.finish_and_clear();
     if !args.quiet {
         eprintln!("{}", totals.report(started.elapsed()));

@@ -14,6 +14,7 @@ mod extract;
 mod logging;
 mod messages;
 mod normalize;
+mod ordered;
 mod output;
 mod summary;
 mod walk;

@@ -8,6 +8,7 @@ use kehoach_normalize::agency::{self, Aliases};
 use regex::Regex;
 
 use crate::convert;
+use crate::memo;
 use crate::phrases::{self, ASSIGN_VERBS, INTRODUCTIONS};
 use crate::schema;
 
@@ -103,13 +104,13 @@ pub(crate) fn subject_after_introduction(
 /// normalizer does not know is kept as a described collection. Returns
 /// them and where the subject ends.
 fn subject_list(text: &str, aliases: &Aliases) -> Option<(Vec<schema::Agency>, usize)> {
-    let found = agency::leading_agencies(text, aliases)?;
+    let found = memo::leading_agencies(text, aliases)?;
     let mut agencies: Vec<schema::Agency> = found.agencies.iter().map(convert::agency).collect();
     let mut end = text.floor_char_boundary(found.end);
     while let Some(next) = text[end..].trim_start().strip_prefix(';') {
         let start = text.len() - next.trim_start().len();
         let member = &text[start..];
-        if let Some(found) = agency::leading_agencies(member, aliases) {
+        if let Some(found) = memo::leading_agencies(member, aliases) {
             agencies.extend(found.agencies.iter().map(convert::agency));
             end = start + member.floor_char_boundary(found.end);
             continue;

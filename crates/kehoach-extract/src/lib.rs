@@ -30,6 +30,7 @@ mod convert;
 mod document;
 mod ids;
 mod leads;
+mod memo;
 mod phrases;
 pub mod schema;
 mod tasks;
@@ -64,9 +65,10 @@ pub fn extract(text: &str, source: Source, config: &Config) -> Output {
         .enumerate()
         .map(|(index, part)| part_context(document, part, index, &metadata, &aliases))
         .collect();
-    let mut extracted = tasks::extract_tasks(document, &ids, &aliases, &parts);
+    let mut citations = memo::Citations::default();
+    let mut extracted = tasks::extract_tasks(document, &ids, &aliases, &parts, &mut citations);
     ids::dedupe(extracted.tasks.iter_mut().map(|task| &mut task.id));
-    let references = document_references(document);
+    let references = document_references(document, &mut citations);
     let units = units::units(&extracted.tasks);
     let summary = summarize(&extracted.tasks);
     let mut diagnostics: Vec<schema::Diagnostic> =
@@ -227,15 +229,12 @@ fn preamble_addressees(
 
 /// Every document cited anywhere in the text, once, in order of first
 /// citation.
-fn document_references(document: &syntax::Document) -> Vec<schema::Reference> {
+fn document_references(
+    document: &syntax::Document,
+    citations: &mut memo::Citations,
+) -> Vec<schema::Reference> {
     let mut references = Vec::new();
-    let mut add = |text: &str| {
-        references.extend(
-            kehoach_normalize::reference::find_references(text)
-                .iter()
-                .map(convert::reference),
-        );
-    };
+    let mut add = |text: &str| references.extend_from_slice(&citations.of(text));
     for part in &document.parts {
         if let Some(title) = &part.metadata.title {
             add(&title.text);

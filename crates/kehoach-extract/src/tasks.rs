@@ -22,12 +22,12 @@ use std::rc::Rc;
 
 use kehoach_normalize::agency::{self, Aliases};
 use kehoach_normalize::deadline::{self, DeadlineContext, DeadlineKind};
-use kehoach_normalize::reference;
 use kehoach_syntax as syntax;
 use kehoach_syntax::{ColumnRole, FieldRole, MarkerStyle, NodeId, NodeKind, RowKind, SectionRole};
 
 use crate::convert;
 use crate::leads;
+use crate::memo::{self, Citations, NameKeys};
 use crate::phrases::{self, ASSIGN_OPENERS, OWNER_HEADINGS};
 use crate::schema::{self, Layout};
 
@@ -70,11 +70,14 @@ pub(crate) fn extract_tasks(
     ids: &[String],
     aliases: &Aliases,
     parts: &[PartContext],
+    citations: &mut Citations,
 ) -> Extracted {
     let mut walker = Walker {
         document,
         ids,
         aliases,
+        citations,
+        names: NameKeys::default(),
         out: Extracted::default(),
     };
     for (index, part) in document.parts.iter().enumerate() {
@@ -104,6 +107,8 @@ struct Walker<'a> {
     document: &'a syntax::Document,
     ids: &'a [String],
     aliases: &'a Aliases,
+    citations: &'a mut Citations,
+    names: NameKeys,
     out: Extracted,
 }
 
@@ -155,13 +160,6 @@ fn clean_title(title: &str) -> String {
         Some(stem) => format!("{}.", stem.trim_end()),
         None => title.to_owned(),
     }
-}
-
-/// Keeps the first of every agency named twice (names compared with tone
-/// placement and case folded).
-fn dedupe_agencies(agencies: &mut Vec<schema::Agency>) {
-    let mut seen = std::collections::HashSet::new();
-    agencies.retain(|agency| seen.insert(kehoach_text::fold(&agency.name)));
 }
 
 impl<'a> Walker<'a> {
@@ -359,12 +357,12 @@ impl<'a> Walker<'a> {
     /// opening is a label followed by another agency ("Cơ quan chủ quản: Bộ
     /// Tài nguyên và Môi trường."), which states a fact, not a task.
     fn directive_opening<'t>(&self, text: &'t str) -> Option<Opening<'t>> {
-        let found = agency::leading_agencies(text, self.aliases)?;
+        let found = memo::leading_agencies(text, self.aliases)?;
         let end = text.floor_char_boundary(found.end);
         let rest = text[end..].trim_matches(|c: char| c == ':' || c.is_whitespace());
         let labelled =
             text[end..].trim_start().starts_with(':') || text[..end].trim_end().ends_with(':');
-        if labelled && agency::leading_agencies(rest, self.aliases).is_some() {
+        if labelled && memo::leading_agencies(rest, self.aliases).is_some() {
             return None;
         }
         Some(Opening {
@@ -387,7 +385,7 @@ impl<'a> Walker<'a> {
         }
         let at = title.find(" của ").or_else(|| title.find(" CỦA "))?;
         let owner = &title[at + " của ".len()..];
-        if let Some(found) = agency::leading_agencies(owner, self.aliases) {
+        if let Some(found) = memo::leading_agencies(owner, self.aliases) {
             return Some(found.agencies.iter().map(convert::agency).collect());
         }
         leads::described_group(owner).map(|owner| vec![owner])
@@ -507,17 +505,18 @@ impl<'a> Walker<'a> {
     /// collection may: "các bộ, ngành" lead their parts and support each
     /// other), and the references its own text and fields cite.
     fn finish(&mut self, mut task: schema::Task) {
-        dedupe_agencies(&mut task.lead);
-        dedupe_agencies(&mut task.support);
-        dedupe_agencies(&mut task.directed_by);
-        dedupe_agencies(&mut task.approved_by);
-        let leads: Vec<String> = task
-            .lead
-            .iter()
-            .map(|a| kehoach_text::fold(&a.name))
-            .collect();
+        for agencies in [
+            &mut task.lead,
+            &mut task.support,
+            &mut task.directed_by,
+            &mut task.approved_by,
+        ] {
+            let mut seen = std::collections::HashSet::new();
+            agencies.retain(|agency| seen.insert(self.names.key(&agency.name)));
+        }
+        let leads: Vec<_> = task.lead.iter().map(|a| self.names.key(&a.name)).collect();
         task.support
-            .retain(|a| a.group || !leads.contains(&kehoach_text::fold(&a.name)));
+            .retain(|a| a.group || !leads.contains(&self.names.key(&a.name)));
         task.references = self.references(&task);
         self.out.tasks.push(task);
     }
@@ -898,15 +897,15 @@ impl<'a> Walker<'a> {
     /// The references a task's own text and fields cite, each document
     /// once. Each line and each field is read on its own, so a citation is
     /// never glued together from neighbouring cells.
-    fn references(&self, task: &schema::Task) -> Vec<schema::Reference> {
+    fn references(&mut self, task: &schema::Task) -> Vec<schema::Reference> {
         let pieces = task
             .text
             .lines()
             .chain(task.fields.iter().flat_map(|field| field.value.lines()));
-        let mut references: Vec<schema::Reference> = pieces
-            .flat_map(reference::find_references)
-            .map(|found| convert::reference(&found))
-            .collect();
+        let mut references = Vec::new();
+        for piece in pieces {
+            references.extend_from_slice(&self.citations.of(piece));
+        }
         convert::dedupe_references(&mut references);
         references
     }

@@ -2,6 +2,9 @@
 //! supports.
 
 use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::memo::NameKeys;
 
 use crate::schema::{Agency, Task, Unit};
 
@@ -9,12 +12,13 @@ use crate::schema::{Agency, Task, Unit};
 /// order of first appearance.
 pub(crate) fn units(tasks: &[Task]) -> Vec<Unit> {
     let mut units: Vec<Unit> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: HashMap<Rc<str>, usize> = HashMap::new();
+    let mut names = NameKeys::default();
     for task in tasks {
         let mut counted: Vec<(usize, bool)> = Vec::new();
         for (agencies, leads) in [(&task.lead, true), (&task.support, false)] {
             for agency in agencies {
-                let position = entry(&mut units, &mut index, agency);
+                let position = entry(&mut units, &mut index, names.key(&agency.name), agency);
                 let unit = &mut units[position];
                 if !unit.spellings.contains(&agency.raw) {
                     unit.spellings.push(agency.raw.clone());
@@ -34,8 +38,12 @@ pub(crate) fn units(tasks: &[Task]) -> Vec<Unit> {
     units
 }
 
-fn entry(units: &mut Vec<Unit>, index: &mut HashMap<String, usize>, agency: &Agency) -> usize {
-    let key = kehoach_text::fold(&agency.name);
+fn entry(
+    units: &mut Vec<Unit>,
+    index: &mut HashMap<Rc<str>, usize>,
+    key: Rc<str>,
+    agency: &Agency,
+) -> usize {
     *index.entry(key).or_insert_with(|| {
         units.push(Unit {
             name: agency.name.clone(),

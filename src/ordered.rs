@@ -1,0 +1,173 @@
+//! Work on a list in parallel, results handed over in list order through
+//! a bounded window.
+//!
+//! Workers take the next index from a shared counter and may run at most
+//! `window` items ahead of the item the consumer waits for, so memory holds
+//! at most `window` results whatever the length of the list, no worker idles
+//! at a chunk boundary, and the order of the results does not depend on the
+//! number of threads.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::sync::{Condvar, Mutex};
+
+/// Runs `work` on every item of `items` with `threads` threads and calls
+/// `consume` on the results in item order, on the calling thread. Stops
+/// early, returning the error, when `consume` fails.
+pub fn for_each_ordered<T, R, E>(
+    items: &[T],
+    threads: usize,
+    window: usize,
+    work: impl Fn(&T) -> R + Sync,
+    mut consume: impl FnMut(R) -> Result<(), E>,
+) -> Result<(), E>
+where
+    T: Sync,
+    R: Send,
+{
+    let window = window.max(1);
+    let next = AtomicUsize::new(0);
+    // The index of the next result to hand over, and whether to stop.
+    let gate = Gate::default();
+    std::thread::scope(|scope| {
+        let (sender, receiver) = mpsc::channel::<(usize, R)>();
+        for _ in 0..threads.max(1) {
+            let sender = sender.clone();
+            let (next, gate, work) = (&next, &gate, &work);
+            scope.spawn(move || {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    if index >= items.len() || !gate.wait_for_room(index, window) {
+                        break;
+                    }
+                    if sender.send((index, work(&items[index]))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        let mut pending = BTreeMap::new();
+        let mut expected = 0;
+        for (index, result) in receiver {
+            pending.insert(index, result);
+            while let Some(result) = pending.remove(&expected) {
+                expected += 1;
+                if let Err(err) = consume(result) {
+                    gate.stop();
+                    return Err(err);
+                }
+                gate.advance(expected);
+            }
+        }
+        Ok(())
+    })
+}
+
+/// How far the consumer has got, for workers waiting for room.
+#[derive(Default)]
+struct Gate {
+    state: Mutex<GateState>,
+    moved: Condvar,
+}
+
+#[derive(Default)]
+struct GateState {
+    consumed: usize,
+    stopped: bool,
+}
+
+impl Gate {
+    /// Waits until item `index` is inside the window; false when stopped.
+    fn wait_for_room(&self, index: usize, window: usize) -> bool {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        while !state.stopped && index >= state.consumed + window {
+            state = self.moved.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+        !state.stopped
+    }
+
+    fn advance(&self, consumed: usize) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.consumed = consumed;
+        self.moved.notify_all();
+    }
+
+    fn stop(&self) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.stopped = true;
+        self.moved.notify_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_come_in_order_whatever_the_threads() {
+        let items: Vec<u64> = (0..500).collect();
+        for threads in [1, 2, 7] {
+            let mut seen = Vec::new();
+            let result: Result<(), ()> = for_each_ordered(
+                &items,
+                threads,
+                4,
+                // Uneven work, so results arrive out of order.
+                |&item| {
+                    std::thread::sleep(std::time::Duration::from_micros((item * 7919) % 200));
+                    item * 2
+                },
+                |result| {
+                    seen.push(result);
+                    Ok(())
+                },
+            );
+            assert!(result.is_ok());
+            assert_eq!(seen, items.iter().map(|i| i * 2).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn a_failing_consumer_stops_the_workers() {
+        let items: Vec<usize> = (0..10_000).collect();
+        let done = AtomicUsize::new(0);
+        let result = for_each_ordered(
+            &items,
+            2,
+            8,
+            |&item| {
+                done.fetch_add(1, Ordering::Relaxed);
+                item
+            },
+            |item| if item == 3 { Err("full disk") } else { Ok(()) },
+        );
+        assert_eq!(result, Err("full disk"));
+        // Workers never ran more than the window past the failure.
+        assert!(done.load(Ordering::Relaxed) <= 3 + 8 + 2);
+    }
+
+    #[test]
+    fn the_window_bounds_what_is_held() {
+        let items: Vec<usize> = (0..300).collect();
+        let in_flight = AtomicUsize::new(0);
+        let most = AtomicUsize::new(0);
+        let result: Result<(), ()> = for_each_ordered(
+            &items,
+            2,
+            5,
+            |&item| {
+                let now = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+                most.fetch_max(now, Ordering::SeqCst);
+                item
+            },
+            |_| {
+                in_flight.fetch_sub(1, Ordering::SeqCst);
+                Ok(())
+            },
+        );
+        assert!(result.is_ok());
+        assert!(most.load(Ordering::SeqCst) <= 5, "{most:?}");
+    }
+}
