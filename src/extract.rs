@@ -1,6 +1,6 @@
 //! `kehoach extract`: documents in parallel, records out in input order.
 //!
-//! Worker threads take the sorted inputs one by one and the main thread
+//! Workers on a rayon pool take the sorted inputs one by one and the main thread
 //! writes their records in input order as they complete, through a window
 //! of [`WINDOW_PER_THREAD`] documents per thread: memory is bounded by the
 //! window whatever the size of the corpus, no thread waits for a slow
@@ -87,10 +87,11 @@ pub fn run(args: &ExtractArgs, chatty_logs: bool) -> anyhow::Result<Status> {
             )
         })?;
     }
-    let threads = args.threads.map_or_else(
-        || std::thread::available_parallelism().map_or(1, |n| n.get()),
-        |threads| threads.get(),
-    );
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.map_or(0, |threads| threads.get()))
+        .build()
+        .context("cannot start the worker threads")?;
+    let threads = pool.current_num_threads();
     tracing::info!(documents = inputs.len(), threads, "extracting");
 
     let progress = progress_bar(inputs.len() as u64, args.quiet || chatty_logs);
@@ -103,8 +104,8 @@ pub fn run(args: &ExtractArgs, chatty_logs: bool) -> anyhow::Result<Status> {
     };
     let mut stdout = io::BufWriter::new(io::stdout().lock());
     for_each_ordered(
+        &pool,
         &inputs,
-        threads,
         WINDOW_PER_THREAD * threads,
         |input| {
             let done = process(input, &sink, &config);

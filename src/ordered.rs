@@ -1,23 +1,23 @@
 //! Work on a list in parallel, results handed over in list order through
 //! a bounded window.
 //!
-//! Workers take the next index from a shared counter and may run at most
-//! `window` items ahead of the item the consumer waits for, so memory holds
-//! at most `window` results whatever the length of the list, no worker idles
-//! at a chunk boundary, and the order of the results does not depend on the
-//! number of threads.
+//! One worker per thread of a rayon pool takes the next index from a shared
+//! counter and may run at most `window` items ahead of the item the
+//! consumer waits for, so memory holds at most `window` results whatever the
+//! length of the list, no worker idles at a chunk boundary, and the order of
+//! the results does not depend on the number of threads.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::{Condvar, Mutex};
 
-/// Runs `work` on every item of `items` with `threads` threads and calls
+/// Runs `work` on every item of `items` on the threads of `pool` and calls
 /// `consume` on the results in item order, on the calling thread. Stops
 /// early, returning the error, when `consume` fails.
 pub fn for_each_ordered<T, R, E>(
+    pool: &rayon::ThreadPool,
     items: &[T],
-    threads: usize,
     window: usize,
     work: impl Fn(&T) -> R + Sync,
     mut consume: impl FnMut(R) -> Result<(), E>,
@@ -32,22 +32,27 @@ where
     let gate = Gate::default();
     std::thread::scope(|scope| {
         let (sender, receiver) = mpsc::channel::<(usize, R)>();
-        for _ in 0..threads.max(1) {
-            let sender = sender.clone();
-            let (next, gate, work) = (&next, &gate, &work);
-            scope.spawn(move || {
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    if index >= items.len() || !gate.wait_for_room(index, window) {
-                        break;
-                    }
-                    if sender.send((index, work(&items[index]))).is_err() {
-                        break;
-                    }
+        let (next, gate, work) = (&next, &gate, &work);
+        // The pool's scope waits for its workers, so it runs beside the
+        // consumer; the channel closes when the last worker is done.
+        scope.spawn(move || {
+            pool.scope(|workers| {
+                for _ in 0..pool.current_num_threads() {
+                    let sender = sender.clone();
+                    workers.spawn(move |_| {
+                        loop {
+                            let index = next.fetch_add(1, Ordering::Relaxed);
+                            if index >= items.len() || !gate.wait_for_room(index, window) {
+                                break;
+                            }
+                            if sender.send((index, work(&items[index]))).is_err() {
+                                break;
+                            }
+                        }
+                    });
                 }
             });
-        }
-        drop(sender);
+        });
         let mut pending = BTreeMap::new();
         let mut expected = 0;
         for (index, result) in receiver {
@@ -105,14 +110,21 @@ impl Gate {
 mod tests {
     use super::*;
 
+    fn pool(threads: usize) -> rayon::ThreadPool {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("a thread pool")
+    }
+
     #[test]
     fn results_come_in_order_whatever_the_threads() {
         let items: Vec<u64> = (0..500).collect();
         for threads in [1, 2, 7] {
             let mut seen = Vec::new();
             let result: Result<(), ()> = for_each_ordered(
+                &pool(threads),
                 &items,
-                threads,
                 4,
                 // Uneven work, so results arrive out of order.
                 |&item| {
@@ -134,8 +146,8 @@ mod tests {
         let items: Vec<usize> = (0..10_000).collect();
         let done = AtomicUsize::new(0);
         let result = for_each_ordered(
+            &pool(2),
             &items,
-            2,
             8,
             |&item| {
                 done.fetch_add(1, Ordering::Relaxed);
@@ -154,8 +166,8 @@ mod tests {
         let in_flight = AtomicUsize::new(0);
         let most = AtomicUsize::new(0);
         let result: Result<(), ()> = for_each_ordered(
+            &pool(2),
             &items,
-            2,
             5,
             |&item| {
                 let now = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
