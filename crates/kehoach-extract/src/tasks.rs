@@ -207,6 +207,11 @@ impl<'a> Walker<'a> {
         let own = self.own_leads(id);
         let has_fields = has_task_fields(node);
         let is_item = matches!(node.kind, NodeKind::Item(style) if style != MarkerStyle::Appendix);
+        let separate = if is_item && !inherited.in_fields_task {
+            self.separate_paragraphs(id, own.as_ref(), role)
+        } else {
+            Vec::new()
+        };
         if has_fields && is_item {
             self.fields_task(
                 id,
@@ -220,17 +225,15 @@ impl<'a> Walker<'a> {
             && !inherited.in_fields_task
             && (!has_items || is_directive_heading(node, own.as_ref()))
         {
-            self.directive_task(
-                id,
+            let leads = DirectiveLeads {
+                own: own.as_ref(),
+                inherited: inherited.leads.as_deref(),
                 role,
-                own.as_ref(),
-                inherited.leads.as_deref(),
-                context,
-                attachment,
-            );
+            };
+            self.directive_task(id, leads, &separate, context, attachment);
         }
-        if is_item && !inherited.in_fields_task {
-            self.assigning_paragraphs(id, own.as_ref(), role, context, attachment);
+        if is_item && !inherited.in_fields_task && role != Some(SectionRole::Funding) {
+            self.assigning_paragraphs(id, &separate, context, attachment);
         }
         // Items under a heading that names agencies are addressed to them;
         // the items under a heading that is itself a complete directive
@@ -521,17 +524,23 @@ impl<'a> Walker<'a> {
         self.out.tasks.push(task);
     }
 
+    /// A directive task: the item's own lines, without the paragraphs that
+    /// are tasks of their own (`separate`).
     fn directive_task(
         &mut self,
         id: NodeId,
-        role: Option<SectionRole>,
-        own: Option<&OwnLeads>,
-        inherited: Option<&Vec<schema::Agency>>,
+        leads: DirectiveLeads<'_>,
+        separate: &[bool],
         context: &PartContext,
         attachment: Option<usize>,
     ) {
+        let DirectiveLeads {
+            own,
+            inherited,
+            role,
+        } = leads;
         let node = self.node(id);
-        let text = node_text(node, &self.plus_children(id));
+        let text = own_text(node, &self.plus_children(id), separate);
         if phrases::is_boilerplate(&text) {
             return;
         }
@@ -565,17 +574,29 @@ impl<'a> Walker<'a> {
         };
         let task_id = self.ids[id].clone();
         let mut task = self.new_task(id, task_id, title, text, Layout::Directive, attachment);
-        if node
+        let has_items = node
             .children
             .iter()
-            .any(|&child| self.node(child).style() != Some(MarkerStyle::Plus))
-        {
-            // A heading that is a task of its own: its lines, not its items'.
-            let own_span = node
+            .any(|&child| self.node(child).style() != Some(MarkerStyle::Plus));
+        if has_items || separate.contains(&true) {
+            // Its own lines, not its items' nor those of its paragraphs
+            // that are tasks of their own.
+            let kept_body = node
                 .body
                 .iter()
-                .chain(&node.rows)
-                .fold(node.title_span, |span, p| span.cover(p.span));
+                .zip(separate.iter().chain(std::iter::repeat(&false)))
+                .filter(|(_, separate)| !**separate)
+                .map(|(paragraph, _)| paragraph.span);
+            let plus = node
+                .children
+                .iter()
+                .map(|&child| self.node(child))
+                .filter(|child| child.style() == Some(MarkerStyle::Plus))
+                .map(|child| child.span);
+            let own_span = kept_body
+                .chain(node.rows.iter().map(|row| row.span))
+                .chain(plus)
+                .fold(node.title_span, |span, part| span.cover(part));
             task.span = convert::span(own_span);
         }
         let text = task.text.clone();
@@ -605,19 +626,11 @@ impl<'a> Walker<'a> {
     fn assigning_paragraphs(
         &mut self,
         id: NodeId,
-        own: Option<&OwnLeads>,
-        role: Option<SectionRole>,
+        separate: &[bool],
         context: &PartContext,
         attachment: Option<usize>,
     ) {
-        if role == Some(SectionRole::Funding) {
-            return;
-        }
         let node = self.node(id);
-        let skip_first = matches!(
-            own.map(|o| o.source),
-            Some(LeadSource::TitleOnly | LeadSource::FirstParagraph)
-        );
         let mut sentences = 0;
         let title = std::iter::once((&node.title, node.title_span));
         let body = node.body.iter().map(|p| (&p.text, p.span));
@@ -631,7 +644,9 @@ impl<'a> Walker<'a> {
             .filter(|child| child.style() == Some(MarkerStyle::Plus))
             .map(|child| (&child.title, child.title_span));
         for (index, (text, span)) in title.chain(body).chain(plus).enumerate() {
-            let whole = index > 0 && index < n_paragraphs && !(index == 1 && skip_first);
+            let whole = index > 0
+                && index < n_paragraphs
+                && separate.get(index - 1).copied().unwrap_or(false);
             if whole && let Some(opening) = self.assigning_opening(text) {
                 let task = self.sub_task(
                     id,
@@ -654,6 +669,32 @@ impl<'a> Walker<'a> {
                 }
             }
         }
+    }
+
+    /// Which body paragraphs of an item assign a task of their own ("Giao
+    /// Sở … tiếp tục …"); the first does not when it is the one the item's
+    /// own leads come from.
+    fn separate_paragraphs(
+        &self,
+        id: NodeId,
+        own: Option<&OwnLeads>,
+        role: Option<SectionRole>,
+    ) -> Vec<bool> {
+        let node = self.node(id);
+        if role == Some(SectionRole::Funding) {
+            return vec![false; node.body.len()];
+        }
+        let skip_first = matches!(
+            own.map(|o| o.source),
+            Some(LeadSource::TitleOnly | LeadSource::FirstParagraph)
+        );
+        node.body
+            .iter()
+            .enumerate()
+            .map(|(index, paragraph)| {
+                !(index == 0 && skip_first) && self.assigning_opening(&paragraph.text).is_some()
+            })
+            .collect()
     }
 
     /// The agencies a paragraph or sentence assigns a task to, unless it is
@@ -911,6 +952,15 @@ impl<'a> Walker<'a> {
     }
 }
 
+/// Who may lead a directive: the item's own agencies, else those of the
+/// heading above it (not in a funding section).
+#[derive(Clone, Copy)]
+struct DirectiveLeads<'o> {
+    own: Option<&'o OwnLeads>,
+    inherited: Option<&'o Vec<schema::Agency>>,
+    role: Option<SectionRole>,
+}
+
 /// Where a node's own leads were found.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum LeadSource {
@@ -984,8 +1034,19 @@ fn later_sentences(text: &str) -> impl Iterator<Item = &str> {
 /// A node's title, body paragraphs, table rows and `+` bullets, one per
 /// line.
 fn node_text(node: &syntax::Node, plus: &[String]) -> String {
+    own_text(node, plus, &[])
+}
+
+/// [`node_text`] without the body paragraphs marked in `separate`.
+fn own_text(node: &syntax::Node, plus: &[String], separate: &[bool]) -> String {
     let mut text = node.title.clone();
-    for paragraph in node.body.iter().chain(&node.rows) {
+    let body = node
+        .body
+        .iter()
+        .zip(separate.iter().chain(std::iter::repeat(&false)))
+        .filter(|(_, separate)| !**separate)
+        .map(|(paragraph, _)| paragraph);
+    for paragraph in body.chain(&node.rows) {
         push_line(&mut text, &paragraph.text);
     }
     for item in plus {

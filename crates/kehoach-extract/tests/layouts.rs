@@ -145,14 +145,22 @@ fn directives_under_a_heading_that_names_an_agency() {
 
 #[test]
 fn a_sentence_that_assigns_is_a_task_of_its_own() {
-    check_tasks(
+    let output = check_tasks(
         "CHỈ THỊ\n\nVề cải cách hành chính\n\nđ) Tiếp tục thực hiện nghiêm túc Chỉ thị số 19/CT-UBND ngày 07/12/2018.\n\n\
-         Giao Sở Tài nguyên và Môi trường, UBND các huyện, thị xã, thành phố tiếp tục chấn chỉnh tình trạng hồ sơ tồn đọng.\n",
+         Giao Sở Tài nguyên và Môi trường, UBND các huyện, thị xã, thành phố tiếp tục chấn chỉnh tình trạng hồ sơ tồn đọng.\n\n\
+         e) Rà soát thủ tục hành chính. Giao Văn phòng UBND tỉnh tổng hợp kết quả, báo cáo trước ngày 15/12/2021.\n",
         &[
             "đ directive lead=[]",
             "đ.p1 directive lead=[Sở Tài nguyên và Môi trường; Ủy ban nhân dân các huyện, thị xã, thành phố]",
+            "e directive lead=[] by date ..2021-12-15",
+            "e.s1 directive lead=[Văn phòng Ủy ban nhân dân tỉnh] by date ..2021-12-15",
         ],
     );
+    // The item's own text and lines leave out the paragraph that is a task
+    // of its own.
+    let item = &output.tasks[0];
+    assert!(!item.text.contains("Giao Sở"), "{}", item.text);
+    assert_eq!(item.span.end_line, item.span.start_line);
 }
 
 #[test]
