@@ -5,9 +5,9 @@
 //! emphasis and spacing. An unknown `Label: value` written among known
 //! fields is kept as a field with the role [`FieldRole::Other`].
 
-use kehoach_text::ascii_fold_char;
+use kehoach_text::{ascii_fold_char, ascii_key_chars};
 
-use crate::lexicon::LABEL_KEYS;
+use crate::lexicon::LABEL_GROUPS;
 use crate::span::{Located, Span};
 
 /// What a field says about its task.
@@ -129,12 +129,29 @@ const DEADLINE_WORDS: [&str; 16] = [
 pub(crate) fn match_label(text: &str) -> Option<LabelMatch> {
     let body_start = text.len() - text.trim_start_matches(['-', '–', '+', '•', ' ']).len();
     let body = &text[body_start..];
-    let first = body.chars().next().map(ascii_fold_char)?;
-    if !LABEL_KEYS.iter().any(|label| label.key.starts_with(first)) {
-        return None;
+    // Only the labels whose key starts with the first word of the text can
+    // match; most texts start with another word and are done here.
+    let mut first_word = [0u8; MAX_FIRST_WORD];
+    let mut len = 0;
+    for c in ascii_key_chars(body).take_while(|c| c.is_alphanumeric()) {
+        // Label words are ASCII and short.
+        if !c.is_ascii() || len == LABEL_GROUPS.longest_word {
+            return None;
+        }
+        first_word[len] = c as u8;
+        len += 1;
     }
-    let folded = FoldedPrefix::new(body, 72);
-    for label in LABEL_KEYS.iter() {
+    let group = LABEL_GROUPS
+        .groups
+        .iter()
+        .find(|group| group.first_word.as_bytes() == &first_word[..len])?;
+    // Folding the text as far as the longest label and two characters
+    // more is enough, unless whitespace within was folded.
+    let mut folded = FoldedPrefix::new(body, FOLDED_CHARS.min(group.longest_key + 2));
+    if !folded.reaches(group.longest_key + 2) {
+        folded = FoldedPrefix::new(body, FOLDED_CHARS);
+    }
+    for label in &group.labels {
         let Some(after) = folded.key.strip_prefix(label.key.as_str()) else {
             continue;
         };
@@ -147,7 +164,12 @@ pub(crate) fn match_label(text: &str) -> Option<LabelMatch> {
                 value_start: body_start + label_end + value_start.value,
             });
         }
-        if label.role == crate::field::FieldRole::Deadline && label.key.split(' ').count() >= 3 {
+        if label.role == FieldRole::Deadline && label.key.split(' ').count() >= 3 {
+            // This rule reads the word after the label.
+            if folded.max_chars < FOLDED_CHARS {
+                folded = FoldedPrefix::new(body, FOLDED_CHARS);
+            }
+            let after = &folded.key[label.key.len()..];
             let next_word = after.trim_start().split([' ', ',']).next().unwrap_or("");
             let lower_next = rest.trim_start().starts_with(char::is_lowercase);
             if after.starts_with(' ') && lower_next && DEADLINE_WORDS.contains(&next_word) {
@@ -231,7 +253,7 @@ pub(crate) fn match_generic_label(text: &str) -> Option<LabelMatch> {
 /// 31/5/2026." Returns the byte offset where the field starts.
 pub(crate) fn inline_field_start(text: &str) -> Option<usize> {
     let mut search_from = 0;
-    while let Some(found) = text[search_from..].find(['.', ';']) {
+    while let Some(found) = memchr::memchr2(b'.', b';', &text.as_bytes()[search_from..]) {
         let at = search_from + found;
         let after = &text[at + 1..];
         let trimmed = after.trim_start();
@@ -250,45 +272,75 @@ fn has_colon(text: &str, found: &LabelMatch) -> bool {
     text[..found.value_start].contains(':')
 }
 
-/// The diacritic-free, space-collapsed prefix of a text, with the byte
-/// offset in the original text of every folded character.
-struct FoldedPrefix {
+/// Room for the first word of a label key.
+const MAX_FIRST_WORD: usize = 16;
+
+/// Characters of a text that [`match_label`] looks at.
+const FOLDED_CHARS: usize = 72;
+
+/// The diacritic-free, space-collapsed prefix of a text.
+struct FoldedPrefix<'t> {
+    text: &'t str,
+    max_chars: usize,
     key: String,
-    offsets: Vec<usize>,
-    end: usize,
+    /// Characters in the key.
+    len: usize,
+    /// The byte offset in the text of each character of the key; a prefix
+    /// is at most [`FOLDED_CHARS`] characters of at most four bytes.
+    offsets: [u16; FOLDED_CHARS],
 }
 
-impl FoldedPrefix {
-    fn new(text: &str, max_chars: usize) -> Self {
+impl<'t> FoldedPrefix<'t> {
+    fn new(text: &'t str, max_chars: usize) -> Self {
         let mut key = String::with_capacity(max_chars);
-        let mut offsets = Vec::with_capacity(max_chars);
+        let mut offsets = [0; FOLDED_CHARS];
+        let mut len = 0;
         let mut previous_space = false;
-        let mut end = text.len();
-        for (count, (offset, c)) in text.char_indices().enumerate() {
-            if count >= max_chars {
-                end = offset;
-                break;
-            }
-            if c.is_whitespace() {
+        for (offset, c) in text.char_indices().take(max_chars.min(FOLDED_CHARS)) {
+            let folded = if c.is_whitespace() {
                 if previous_space {
                     continue;
                 }
                 previous_space = true;
-                key.push(' ');
+                ' '
             } else {
                 previous_space = false;
-                key.push(ascii_fold_char(c));
-            }
-            offsets.push(offset);
+                ascii_fold_char(c)
+            };
+            offsets[len] = offset as u16;
+            len += 1;
+            key.push(folded);
         }
-        FoldedPrefix { key, offsets, end }
+        FoldedPrefix {
+            text,
+            max_chars,
+            key,
+            len,
+            offsets,
+        }
+    }
+
+    /// True when the key holds what the key of the first [`FOLDED_CHARS`]
+    /// characters holds, as far as its first `chars` characters: every
+    /// character up to there was folded to one of its own, or the text
+    /// ended.
+    fn reaches(&self, chars: usize) -> bool {
+        self.max_chars == FOLDED_CHARS
+            || self.len >= chars
+            || self.text.chars().nth(self.max_chars).is_none()
     }
 
     /// Byte offset in the original text of the folded byte `folded_len`
     /// (the key is ASCII for every label character, so bytes are chars).
     fn byte_offset(&self, folded_len: usize) -> usize {
         let chars = self.key[..folded_len.min(self.key.len())].chars().count();
-        self.offsets.get(chars).copied().unwrap_or(self.end)
+        if chars < self.len {
+            return usize::from(self.offsets[chars]);
+        }
+        self.text
+            .char_indices()
+            .nth(self.max_chars)
+            .map_or(self.text.len(), |(offset, _)| offset)
     }
 }
 
@@ -306,6 +358,14 @@ mod tests {
                 assert_eq!(found.label, label, "{text:?}");
                 assert_eq!(&text[found.value_start..], value, "{text:?}");
             }
+        }
+    }
+
+    #[test]
+    fn label_words_fit_their_buffer() {
+        assert!(LABEL_GROUPS.longest_word <= MAX_FIRST_WORD);
+        for group in &LABEL_GROUPS.groups {
+            assert!(group.first_word.is_ascii(), "{}", group.first_word);
         }
     }
 

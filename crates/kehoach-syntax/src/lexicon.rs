@@ -47,6 +47,51 @@ pub(crate) static LABEL_KEYS: LazyLock<Vec<Label>> = LazyLock::new(|| {
     labels
 });
 
+/// Field labels grouped by the first word of their key: a text whose key
+/// starts with a label starts with that label's first word.
+pub(crate) struct LabelGroups {
+    pub(crate) groups: Vec<LabelGroup>,
+    /// Characters in the longest first word.
+    pub(crate) longest_word: usize,
+}
+
+/// The labels whose key starts with one word.
+pub(crate) struct LabelGroup {
+    pub(crate) first_word: String,
+    /// Longest key first.
+    pub(crate) labels: Vec<&'static Label>,
+    /// Bytes in the longest key.
+    pub(crate) longest_key: usize,
+}
+
+pub(crate) static LABEL_GROUPS: LazyLock<LabelGroups> = LazyLock::new(|| {
+    let mut groups: Vec<LabelGroup> = Vec::new();
+    for label in LABEL_KEYS.iter() {
+        let word: String = label
+            .key
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .collect();
+        match groups.iter_mut().find(|group| group.first_word == word) {
+            Some(group) => group.labels.push(label),
+            None => groups.push(LabelGroup {
+                first_word: word,
+                labels: vec![label],
+                longest_key: label.key.len(),
+            }),
+        }
+    }
+    let longest_word = groups
+        .iter()
+        .map(|group| group.first_word.chars().count())
+        .max()
+        .unwrap_or(0);
+    LabelGroups {
+        groups,
+        longest_word,
+    }
+});
+
 /// Table header phrases in priority order.
 pub(crate) static COLUMN_KEYS: LazyLock<Vec<(ColumnRole, String)>> = LazyLock::new(|| {
     rows(COLUMNS)
@@ -173,6 +218,24 @@ mod tests {
         check_data_file("kinds.tsv", KINDS, &[1]);
         check_data_file("words.tsv", WORDS, &[0, 1]);
         check_data_file("signers.tsv", SIGNERS, &[1]);
+    }
+
+    /// Phrases compared with the start of a text fit in a head key, with
+    /// room for the "cac " before a section phrase and the space and colon
+    /// after it.
+    #[test]
+    fn head_phrases_are_shorter_than_head_keys() {
+        let phrases = STARTERS
+            .iter()
+            .chain(CLOSINGS.iter())
+            .chain(KIND_KEYS.iter().map(|kind| &kind.heading))
+            .chain(SECTION_KEYS.iter().map(|(_, phrase)| phrase));
+        for phrase in phrases {
+            assert!(
+                phrase.chars().count() + 6 < crate::key::HEAD_CHARS,
+                "{phrase}"
+            );
+        }
     }
 
     #[test]

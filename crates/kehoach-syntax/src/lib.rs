@@ -33,6 +33,7 @@
 
 mod diagnostic;
 mod field;
+mod key;
 mod lexicon;
 mod lines;
 mod marker;

@@ -6,6 +6,10 @@
 //! looks at the line's shape — blank, a lone `|`, a table separator, a row
 //! of cells, or text — and leaves meaning to later stages.
 
+use std::sync::LazyLock;
+
+use memchr::memmem;
+
 use crate::repairs::Repairs;
 
 /// One cleaned physical line.
@@ -46,16 +50,19 @@ impl Line {
 
 /// Splits `text` into cleaned, classified lines.
 pub(crate) fn split_lines(text: &str, repairs: &mut Repairs) -> Vec<Line> {
-    let mut lines = Vec::new();
+    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut pending_form_feed = false;
     for (index, raw) in text.split('\n').enumerate() {
         let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        let form_feed = pending_form_feed || raw.contains('\u{c}');
-        pending_form_feed = false;
-        if raw.trim_end().ends_with('\u{c}') {
-            pending_form_feed = true;
+        // A plain line holds no form feed.
+        if let Some(line) = plain_line(number, raw, pending_form_feed) {
+            pending_form_feed = false;
+            lines.push(line);
+            continue;
         }
+        let form_feed = pending_form_feed || raw.contains('\u{c}');
+        pending_form_feed = raw.trim_end().ends_with('\u{c}');
         lines.push(clean_line(number, raw, form_feed, repairs));
     }
     // A trailing newline does not make an extra line.
@@ -76,6 +83,10 @@ fn clean_line(number: u32, raw: &str, form_feed: bool, repairs: &mut Repairs) ->
     let (stripped, had_emphasis) = strip_emphasis(raw);
     if had_emphasis {
         repairs.emphasis_stripped += 1;
+        // Emphasis was often all that kept the line from being plain.
+        if let Some(line) = plain_line(number, &stripped, form_feed) {
+            return Line { indent, ..line };
+        }
     }
     let text = normalize_spaces(&stripped, is_tab_row);
     let class = classify(&text, is_tab_row, repairs);
@@ -90,6 +101,115 @@ fn clean_line(number: u32, raw: &str, form_feed: bool, repairs: &mut Repairs) ->
         indent,
         form_feed,
         class,
+    }
+}
+
+/// Cleans and classifies a plain line, the common case: one without tabs,
+/// emphasis, pipes, control characters or whitespace other than spaces,
+/// and without a run of spaces inside its text. Such a line only needs
+/// trimming; any other line gives none and is cleaned by [`clean_line`].
+fn plain_line(number: u32, raw: &str, form_feed: bool) -> Option<Line> {
+    let text = raw.trim_start_matches(' ');
+    let indent = raw.len() - text.len();
+    if text.starts_with('#') {
+        return None;
+    }
+    let text = text.trim_end_matches(' ');
+    if !is_plain(text) {
+        return None;
+    }
+    let class = if text.is_empty() {
+        LineClass::Blank
+    } else if is_rule(text) {
+        LineClass::Rule
+    } else {
+        LineClass::Text
+    };
+    let text = if class == LineClass::Text {
+        text.to_owned()
+    } else {
+        String::new()
+    };
+    Some(Line {
+        number,
+        text,
+        indent,
+        form_feed,
+        class,
+    })
+}
+
+/// True when `text` holds no tab, control character, asterisk, pipe,
+/// whitespace other than spaces, two spaces or two underscores in a row.
+fn is_plain(text: &str) -> bool {
+    /// Pairs of bytes that a plain text never holds: two spaces, two
+    /// underscores, and the first two bytes of U+1680, the Ogham space mark
+    /// (and of the Ogham letters after it).
+    static PAIRS: LazyLock<[memmem::Finder<'static>; 3]> = LazyLock::new(|| {
+        [b"  ", b"__", b"\xe1\x9a"].map(|pair| memmem::Finder::new(pair).into_owned())
+    });
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(offset) = bytes[from..]
+        .iter()
+        .position(|&byte| BYTE_KINDS[usize::from(byte)] != ByteKind::Plain)
+    {
+        let at = from + offset;
+        let plain = match BYTE_KINDS[usize::from(bytes[at])] {
+            ByteKind::Plain => true,
+            ByteKind::Never => false,
+            ByteKind::Lead => plain_char(&bytes[at..]),
+        };
+        if !plain {
+            return false;
+        }
+        from = at + 1;
+    }
+    PAIRS.iter().all(|pair| pair.find(bytes).is_none())
+}
+
+/// What a byte of a line says about whether the line is plain.
+#[derive(Clone, Copy, PartialEq)]
+enum ByteKind {
+    Plain,
+    /// A control character, an asterisk or a pipe.
+    Never,
+    /// The first byte of a character that may be whitespace or a control
+    /// character: [`plain_char`] decides.
+    Lead,
+}
+
+static BYTE_KINDS: [ByteKind; 256] = {
+    let mut kinds = [ByteKind::Plain; 256];
+    let mut byte = 0;
+    while byte < 0x20 {
+        kinds[byte] = ByteKind::Never;
+        byte += 1;
+    }
+    kinds[0x7f] = ByteKind::Never;
+    kinds[b'*' as usize] = ByteKind::Never;
+    kinds[b'|' as usize] = ByteKind::Never;
+    kinds[0xc2] = ByteKind::Lead;
+    kinds[0xe2] = ByteKind::Lead;
+    kinds[0xe3] = ByteKind::Lead;
+    kinds
+};
+
+/// True when the character that `bytes` start with is neither whitespace
+/// nor a control character, for the first bytes that [`BYTE_KINDS`] marks
+/// as [`ByteKind::Lead`].
+fn plain_char(bytes: &[u8]) -> bool {
+    let at = |index: usize| bytes.get(index).copied().unwrap_or(0);
+    match (at(0), at(1), at(2)) {
+        // U+0080 to U+00A0: C1 controls, next line, no-break space.
+        (0xc2, second, _) => second > 0xa0,
+        // U+2000 to U+200A, U+2028, U+2029, U+202F: spaces.
+        (0xe2, 0x80, third) => third > 0x8a && !matches!(third, 0xa8 | 0xa9 | 0xaf),
+        // U+205F, the medium mathematical space.
+        (0xe2, 0x81, third) => third != 0x9f,
+        // U+3000, the ideographic space.
+        (0xe3, second, third) => (second, third) != (0x80, 0x80),
+        _ => true,
     }
 }
 
@@ -191,7 +311,18 @@ fn classify(text: &str, is_tab_row: bool, repairs: &mut Repairs) -> LineClass {
 
 /// Collapses every run of whitespace to one space and trims.
 pub(crate) fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    if !text.starts_with(' ') && !text.ends_with(' ') && is_plain(text) {
+        // Nothing to collapse.
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// A rule of dashes or a markdown separator cell such as `:---:`.
@@ -300,6 +431,73 @@ mod tests {
         );
         check_class("Sở Nội vụ chủ trì", LineClass::Text);
         check_class("\u{c}   ", LineClass::Blank);
+    }
+
+    /// A plain line is cleaned as any other line would be.
+    #[test]
+    fn plain_lines_clean_as_other_lines() {
+        for raw in [
+            "   Sở Nội vụ chủ trì",
+            "a b",
+            "----",
+            "",
+            "     ",
+            "Hà Nội, ngày 20 “tháng” 11 – năm 2025 …",
+            "x_y",
+        ] {
+            let line = plain_line(1, raw, false).expect("a plain line");
+            let mut repairs = Repairs::default();
+            let cleaned = &split_lines(raw, &mut repairs)[0];
+            assert_eq!(
+                (&line.text, line.indent, &line.class),
+                (&cleaned.text, cleaned.indent, &cleaned.class),
+                "{raw:?}"
+            );
+        }
+        for raw in [
+            "a  b",
+            "a\tb",
+            "a | b",
+            "**a**",
+            "# a",
+            "a__b",
+            "a\u{a0}b",
+            "a\u{2003}b",
+            "a\u{3000}b",
+            "a\u{85}b",
+        ] {
+            assert!(plain_line(1, raw, false).is_none(), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn collapsed_text_stays() {
+        for text in [
+            "a b",
+            "Sở Nội vụ",
+            "",
+            "a  b",
+            " a",
+            "a\u{a0}b",
+            "a*b",
+            "a__b",
+        ] {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(collapse(text), words.join(" "), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn emphasis_is_stripped_before_cleaning() {
+        let mut repairs = Repairs::default();
+        let lines = split_lines("  **1. Mục  đích**\n- *Đơn vị*: Sở\n**|**", &mut repairs);
+        let cleaned: Vec<(&str, usize)> = lines
+            .iter()
+            .map(|line| (line.text.as_str(), line.indent))
+            .collect();
+        assert_eq!(cleaned, [("1. Mục đích", 2), ("- Đơn vị: Sở", 0), ("", 0)]);
+        assert_eq!(lines[2].class, LineClass::Pipe);
+        assert_eq!(repairs.emphasis_stripped, 3);
     }
 
     #[test]

@@ -4,6 +4,8 @@
 //! Lettered items follow the Vietnamese alphabet, which has `đ` after `d`
 //! and no `f`, `j`, `w` or `z`.
 
+use crate::key::key_starts_with;
+
 /// The numbering style of a marker; it decides the level in the outline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MarkerStyle {
@@ -230,6 +232,9 @@ fn parse_paren_number(text: &str) -> Option<(Marker, usize)> {
 }
 
 fn parse_letter(text: &str, first: char) -> Option<(Marker, usize)> {
+    if !first.is_ascii_lowercase() && first != 'đ' {
+        return None;
+    }
     let index = LETTERS.iter().position(|&letter| letter == first)?;
     let rest = &text[first.len_utf8()..];
     let rest = if let Some(rest) = rest.strip_prefix(')') {
@@ -308,8 +313,17 @@ fn parse_roman(text: &str) -> Option<(Marker, usize)> {
 
 /// `Điều 2.`, `Chương II`, `Phần I`, `PHỤ LỤC II`, `DANH MỤC …`.
 fn parse_word_marker(text: &str) -> Option<(Marker, usize)> {
+    // "dieu", "chuong", "phan", "phu luc" and "danh muc" are the keys.
+    if !matches!(
+        kehoach_text::ascii_key_chars(text).next(),
+        Some('d' | 'c' | 'p')
+    ) {
+        return None;
+    }
     let (word, rest) = split_word_pair(text)?;
-    let key = kehoach_text::ascii_key(word);
+    // Enough of the key to tell "dieu", "chuong" and "phan" from longer
+    // words.
+    let key: String = kehoach_text::ascii_key_chars(word).take(7).collect();
     match key.as_str() {
         "dieu" => {
             let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
@@ -370,6 +384,9 @@ fn split_word_pair(text: &str) -> Option<(&str, &str)> {
 }
 
 fn parse_appendix(text: &str) -> Option<(Marker, usize)> {
+    if !key_starts_with(text, "phu luc") && !key_starts_with(text, "danh muc") {
+        return None;
+    }
     let key = kehoach_text::ascii_key(text);
     let is_upper = !text.chars().any(char::is_lowercase);
     if let Some(rest) = key.strip_prefix("phu luc") {

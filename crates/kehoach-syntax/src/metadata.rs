@@ -14,6 +14,7 @@ use kehoach_text::ascii_key;
 use regex::Regex;
 
 use crate::diagnostic::Diagnostics;
+use crate::key::{head_key, key_starts_with};
 use crate::lexicon::{KIND_KEYS, MOTTO, SIGNER_PREFIXES, SIGNER_TITLES, starts_with_word};
 use crate::marker::{MarkerStyle, parse_marker};
 use crate::span::{Located, Span};
@@ -136,7 +137,7 @@ pub(crate) struct RawPart {
 }
 
 /// Splits the units of a text into its documents and reads their metadata.
-pub(crate) fn split_parts(units: Vec<Unit>, diagnostics: &mut Diagnostics) -> Vec<RawPart> {
+pub(crate) fn split_parts(mut units: Vec<Unit>, diagnostics: &mut Diagnostics) -> Vec<RawPart> {
     let mut parts = vec![RawPart {
         metadata: Metadata::default(),
         body: Vec::new(),
@@ -144,7 +145,8 @@ pub(crate) fn split_parts(units: Vec<Unit>, diagnostics: &mut Diagnostics) -> Ve
     }];
     let mut state = State::Header(Header::default());
     let mut after_signature = false;
-    for (index, unit) in units.iter().enumerate() {
+    for index in 0..units.len() {
+        let unit = &units[index];
         // A kind heading after a signature, or one followed by a "kèm theo"
         // line, opens an attached document.
         let opens_attachment = !matches!(state, State::Header(_))
@@ -184,7 +186,13 @@ pub(crate) fn split_parts(units: Vec<Unit>, diagnostics: &mut Diagnostics) -> Ve
             }
             state = State::Body;
         }
-        part.body.push(unit.clone());
+        // Later units only look ahead: this one moves into the body.
+        let placeholder = Unit {
+            content: Content::Text(String::new()),
+            span: unit.span,
+        };
+        part.body
+            .push(std::mem::replace(&mut units[index], placeholder));
     }
     for part in &mut parts {
         if part.metadata.kind.is_none() {
@@ -229,7 +237,12 @@ fn kind_heading_text(text: &str) -> Option<(&'static str, String)> {
         // "QUYẾT ĐỊNH:" is the enacting formula, not a heading.
         return None;
     }
-    let key = ascii_key(&text[..text.floor_char_boundary(60)]);
+    // A heading is in capitals from its first letter on.
+    let first_word = text.split_whitespace().next().unwrap_or("");
+    if !first_word.starts_with(char::is_uppercase) || first_word.chars().any(char::is_lowercase) {
+        return None;
+    }
+    let key = head_key(&text[..text.floor_char_boundary(60)]);
     for kind in KIND_KEYS.iter() {
         if !starts_with_word(&key, &kind.heading) {
             continue;
@@ -266,10 +279,10 @@ fn is_attachment_line(unit: &Unit) -> bool {
 }
 
 pub(crate) fn is_attachment_text(text: &str) -> bool {
-    let key = ascii_key(&text[..text.floor_char_boundary(60)]);
-    key.starts_with("(ban hanh kem theo")
-        || key.starts_with("(kem theo")
-        || key.starts_with("ban hanh kem theo")
+    let head = &text[..text.floor_char_boundary(60)];
+    key_starts_with(head, "(ban hanh kem theo")
+        || key_starts_with(head, "(kem theo")
+        || key_starts_with(head, "ban hanh kem theo")
 }
 
 /// The header block of one document.
@@ -788,13 +801,16 @@ fn parent_reference(text: &str, span: Span) -> ParentReference {
 
 /// True when a unit opens the signature block.
 fn starts_signature(unit: &Unit, body: &[Unit]) -> bool {
-    let fragments: Vec<String> = match &unit.content {
-        Content::Text(text) => vec![text.clone()],
-        Content::Row(cells) => cells.iter().flat_map(|cell| cell.lines.clone()).collect(),
+    let fragments: Vec<&str> = match &unit.content {
+        Content::Text(text) => vec![text.as_str()],
+        Content::Row(cells) => cells
+            .iter()
+            .flat_map(|cell| cell.lines.iter().map(String::as_str))
+            .collect(),
     };
-    let opens_with_recipients = fragments.iter().any(|fragment| {
-        ascii_key(&fragment[..fragment.floor_char_boundary(20)]).starts_with("noi nhan")
-    });
+    let opens_with_recipients = fragments
+        .iter()
+        .any(|fragment| key_starts_with(&fragment[..fragment.floor_char_boundary(20)], "noi nhan"));
     if opens_with_recipients {
         return true;
     }
@@ -887,8 +903,7 @@ impl Signature {
     }
 
     fn take_fragment(&mut self, text: &str, span: Span, metadata: &mut Metadata) -> bool {
-        let key = ascii_key(&text[..text.floor_char_boundary(20)]);
-        if key.starts_with("noi nhan") {
+        if key_starts_with(&text[..text.floor_char_boundary(20)], "noi nhan") {
             self.in_recipients = true;
             let rest = text.split_once(':').map_or("", |(_, rest)| rest);
             push_recipients(rest, span, metadata);

@@ -9,10 +9,13 @@
 //! bullet; a `+` bullet right after a field is an item of that field's
 //! value (a list of products).
 
+use std::cell::OnceCell;
+
 use kehoach_text::ascii_key;
 
 use crate::diagnostic::Diagnostics;
 use crate::field::{self, Field, FieldRole};
+use crate::key::head_key;
 use crate::lexicon::{CLOSINGS, SECTION_KEYS, starts_with_word};
 use crate::marker::{Marker, MarkerStyle, parse_marker};
 use crate::repairs::Repairs;
@@ -93,16 +96,22 @@ impl SectionRole {
         const HEADING_WORDS: usize = 14;
         /// A title this long ending with a full stop is a sentence.
         const SENTENCE_WORDS: usize = 5;
-        let key = ascii_key(&title[..title.floor_char_boundary(160)]);
+        let key = head_key(&title[..title.floor_char_boundary(160)]);
         let key = key.strip_prefix("cac ").unwrap_or(&key);
-        let words = title.split_whitespace().count();
-        let sentence = words > SENTENCE_WORDS && title.trim_end().ends_with('.');
-        let short = words <= HEADING_WORDS && !sentence;
+        // Counted only for a title that opens with a section phrase.
+        let short = OnceCell::new();
+        let short = || {
+            *short.get_or_init(|| {
+                let words = title.split_whitespace().count();
+                let sentence = words > SENTENCE_WORDS && title.trim_end().ends_with('.');
+                words <= HEADING_WORDS && !sentence
+            })
+        };
         SECTION_KEYS
             .iter()
             .find(|(_, phrase)| {
                 starts_with_word(key, phrase)
-                    && (short || key[phrase.len()..].trim_start().starts_with(':'))
+                    && (short() || key[phrase.len()..].trim_start().starts_with(':'))
             })
             .map(|(role, _)| *role)
     }

@@ -8,7 +8,7 @@
 //! by cell; a row with only a Roman-numbered title is a section of the
 //! table's outline.
 
-use kehoach_text::ascii_key;
+use kehoach_text::{ascii_key, ascii_key_chars};
 
 use crate::lexicon::COLUMN_KEYS;
 use crate::marker::{Marker, MarkerStyle, parse_marker};
@@ -189,8 +189,11 @@ pub(crate) fn assemble(
         if texts.iter().all(|(text, _)| text.is_empty()) {
             continue;
         }
-        let keys: Vec<String> = texts.iter().map(|(text, _)| ascii_key(text)).collect();
-        if keys == header_keys {
+        let repeats_header = texts
+            .iter()
+            .zip(&header_keys)
+            .all(|((text, _), header)| ascii_key_chars(text).eq(header.chars()));
+        if repeats_header {
             repairs.table_headers_removed += 1;
             continue;
         }

@@ -8,13 +8,17 @@
 //! separated by blank lines (Word, web) or only by indentation (PDF)?
 //! Recognising a task must not depend on where the source happened to wrap.
 
-use kehoach_text::ascii_key;
+use std::cell::OnceCell;
+
+use kehoach_text::{ascii_key, ascii_key_chars};
 
 use crate::diagnostic::Diagnostics;
 use crate::field;
+use crate::key::head_key;
 use crate::lexicon::{self, DANGLING, STARTERS, starts_with_word};
 use crate::lines::{Line, LineClass, collapse};
-use crate::marker::{MarkerStyle, parse_marker};
+use crate::marker::{Marker, MarkerStyle, parse_marker};
+use crate::quality::is_alphabetic;
 use crate::repairs::Repairs;
 use crate::span::Span;
 
@@ -267,12 +271,13 @@ fn decide(
 ) -> Join {
     let text = line.text.as_str();
     let prev_text = pending.text.as_str();
+    let marker = parse_marker(text);
     // A marker alone on its line ("1.", "-", "**1.****") takes the next line
     // as its title.
-    if !gap && is_marker_only(prev_text) && parse_marker(text).is_none() {
+    if !gap && marker.is_none() && is_marker_only(prev_text) {
         return Join::Continue;
     }
-    if starts_unit(text, prev_text) {
+    if starts_unit(text, marker, prev_text) {
         return Join::Start;
     }
     let first = text.chars().next().unwrap_or(' ');
@@ -319,9 +324,10 @@ fn decide(
     Join::Start
 }
 
-/// True when a line starts a unit of its own whatever came before it.
-fn starts_unit(text: &str, prev_text: &str) -> bool {
-    if let Some((marker, len)) = parse_marker(text) {
+/// True when a line starts a unit of its own whatever came before it;
+/// `marker` is the marker that opens the line.
+fn starts_unit(text: &str, marker: Option<(Marker, usize)>, prev_text: &str) -> bool {
+    if let Some((marker, len)) = marker {
         // "- 2025" or "- các …" after an unfinished line is a wrapped
         // "2021 - 2025" or a hyphenated name, not a bullet.
         let after = text[len..].chars().next();
@@ -337,30 +343,38 @@ fn starts_unit(text: &str, prev_text: &str) -> bool {
     if field::match_label(text).is_some() {
         return true;
     }
-    let key = ascii_key(&text[..text.floor_char_boundary(120)]);
-    if key.starts_with("(ban hanh kem theo") || key.starts_with("(kem theo") {
-        return true;
-    }
-    if text.starts_with(char::is_uppercase)
-        && !is_all_caps(text)
-        && STARTERS
-            .iter()
-            .any(|starter| starts_with_word(&key, starter))
+    // The key of the head, folded only for the checks that read it.
+    let head = &text[..text.floor_char_boundary(120)];
+    let key = OnceCell::new();
+    let key = || key.get_or_init(|| head_key(head)).as_str();
+    let first = ascii_key_chars(head).next();
+    if first == Some('(')
+        && (key().starts_with("(ban hanh kem theo") || key().starts_with("(kem theo"))
     {
         return true;
     }
-    if key.starts_with("so:") || key.starts_with("noi nhan") || key.starts_with("v/v ") {
+    let all_caps = is_all_caps(text);
+    if text.starts_with(char::is_uppercase)
+        && !all_caps
+        && STARTERS
+            .iter()
+            .any(|starter| starts_with_word(key(), starter))
+    {
+        return true;
+    }
+    if matches!(first, Some('s' | 'n' | 'v'))
+        && (key().starts_with("so:") || key().starts_with("noi nhan") || key().starts_with("v/v "))
+    {
         return true;
     }
     if crate::metadata::is_place_date(text) {
         return true;
     }
     // Capitals after running text open a heading or a signature.
-    if is_all_caps(text) && prev_text.chars().any(char::is_lowercase) && !ends_unfinished(prev_text)
-    {
+    if all_caps && prev_text.chars().any(char::is_lowercase) && !ends_unfinished(prev_text) {
         return true;
     }
-    if is_all_caps(text) && lexicon::KIND_KEYS.iter().any(|kind| kind.heading == key) {
+    if all_caps && lexicon::KIND_KEYS.iter().any(|kind| kind.heading == key()) {
         return true;
     }
     false
@@ -391,7 +405,7 @@ fn ends_unfinished(text: &str) -> bool {
     // An all-caps word ends a heading or a signer's title ("CHÁNH VĂN
     // PHÒNG"), not a phrase cut by a page break.
     if last_word.is_empty()
-        || !last_word.chars().all(char::is_alphabetic)
+        || !last_word.chars().all(is_alphabetic)
         || is_all_caps(last_word)
         || last_word.chars().all(char::is_uppercase) && last_word.chars().count() > 1
     {
@@ -562,6 +576,16 @@ fn page_number(text: &str) -> Option<u32> {
     let text = text
         .trim()
         .trim_matches(|c: char| c == '-' || c.is_whitespace());
+    // The key is at most "trang 999/999": twelve characters besides spaces,
+    // one for each character of the text besides whitespace.
+    if text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .nth(12)
+        .is_some()
+    {
+        return None;
+    }
     let key = ascii_key(text);
     let number = key.strip_prefix("trang ").unwrap_or(&key);
     let (page, total) = number.split_once('/').unwrap_or((number, "1"));
