@@ -50,10 +50,13 @@
 //! Agencies are compared by [`kehoach_text::fold`] of their canonical name.
 
 mod alias;
+pub(crate) mod chars;
+pub(crate) mod key;
 pub(crate) mod lexicon;
 pub(crate) mod render;
 pub(crate) mod scan;
 pub(crate) mod token;
+pub(crate) mod trie;
 
 use std::ops::Range;
 
@@ -61,7 +64,9 @@ pub use alias::Aliases;
 
 use lexicon::LEXICON;
 use scan::{Mention, Mode, Scanner};
-use token::{Class, Token, tokenize_expanded};
+use token::{Class, Token};
+
+use crate::Text;
 
 /// One agency named in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -220,8 +225,12 @@ pub struct LeadingAgencies {
 /// pháp" is two agencies). Parentheticals after an agency are comments and
 /// are skipped. Text that is not an agency is returned in `leftover`.
 pub fn split_agencies(value: &str, aliases: &Aliases) -> AgencyList {
-    let tokens = tokenize_expanded(value, &LEXICON);
-    let scanner = Scanner::new(&tokens, Some(aliases));
+    Text::new(value).split_agencies(aliases)
+}
+
+/// [`split_agencies`] of the tokens of `value`.
+pub(crate) fn split_tokens(value: &str, tokens: &[Token<'_>], aliases: &Aliases) -> AgencyList {
+    let scanner = Scanner::new(tokens, Some(aliases));
     let mut list = AgencyList::default();
     // The mentions parsed and the index of each one's agency, for reading a
     // bare role at the head of a list of collective roles.
@@ -240,21 +249,21 @@ pub fn split_agencies(value: &str, aliases: &Aliases) -> AgencyList {
             };
             continue;
         }
-        if let Some(len) = LEXICON.connectives.len_at(&tokens, p) {
+        if let Some(len) = LEXICON.connectives.len_at(tokens, p) {
             p += len;
             continue;
         }
         if let Some((mentions, end)) = scanner.distributed(p) {
             list.agencies
-                .extend(mentions.iter().map(|m| agency_from(value, &tokens, m)));
+                .extend(mentions.iter().map(|m| agency_from(value, tokens, m)));
             p = end;
             continue;
         }
         if let Some(mention) = scanner.mention(p, Mode::List) {
-            list.agencies.push(agency_from(value, &tokens, &mention));
+            list.agencies.push(agency_from(value, tokens, &mention));
             last_head = LEXICON
                 .head_trie
-                .at(&tokens, mention.tokens.start)
+                .at(tokens, mention.tokens.start)
                 .map(|(_, &id)| LEXICON.heads[id as usize].name.as_str());
             p = skip_predicate(&scanner, mention.tokens.end);
             parsed.push((list.agencies.len() - 1, mention));
@@ -262,9 +271,9 @@ pub fn split_agencies(value: &str, aliases: &Aliases) -> AgencyList {
         }
         let end = leftover_end(&scanner, p);
         if let Some(head) = last_head
-            && let Some(len) = LEXICON.levels.len_at(&tokens, p)
+            && let Some(len) = LEXICON.levels.len_at(tokens, p)
             && tokens.get(p + len).is_none_or(|t| t.class == Class::Punct)
-            && let Some(segment) = quote(value, &tokens, p..p + len)
+            && let Some(segment) = quote(value, tokens, p..p + len)
         {
             let mut whole = split_agencies(&format!("{head} {segment}"), &Aliases::new());
             if let [agency] = whole.agencies.as_mut_slice() {
@@ -274,7 +283,7 @@ pub fn split_agencies(value: &str, aliases: &Aliases) -> AgencyList {
                 continue;
             }
         }
-        if let Some(text) = quote(value, &tokens, p..end) {
+        if let Some(text) = quote(value, tokens, p..end) {
             list.leftover.push(text);
         }
         p = end;
@@ -282,7 +291,7 @@ pub fn split_agencies(value: &str, aliases: &Aliases) -> AgencyList {
     for index in (1..parsed.len()).rev() {
         let (before, after) = parsed.split_at_mut(index);
         let (agency_index, role) = &mut before[index - 1];
-        if heads_collective_roles(&tokens, role, &after[0].1) {
+        if heads_collective_roles(tokens, role, &after[0].1) {
             make_collective_role(role);
             let agency = &mut list.agencies[*agency_index];
             agency.kind = role.kind;
@@ -305,19 +314,17 @@ pub fn split_agencies(value: &str, aliases: &Aliases) -> AgencyList {
 /// the text opens with anything else ("Chủ trì, phối hợp với …", "Ban hành
 /// kế hoạch …", "Phòng, chống dịch …", "Trong năm 2022, …").
 pub fn leading_agencies(text: &str, aliases: &Aliases) -> Option<LeadingAgencies> {
-    let tokens = tokenize_expanded(text, &LEXICON);
-    let scanner = Scanner::new(&tokens, Some(aliases));
-    let mut p = skip_enumeration(&tokens);
-    if let Some(len) = LEXICON.openers.len_at(&tokens, p) {
-        p += len;
-        if tokens.get(p).is_some_and(|t| t.is_punct(":")) {
-            p += 1;
-        }
-    }
-    // A sentence names its agencies with a capital ("Sở Y tế chủ trì"), or
-    // as a collection ("các sở, ngành"); "cơ sở phát thải …" is not one.
-    let opens_as_name = tokens.get(p).is_some_and(|t| t.is_capitalized())
-        || LEXICON.plural.len_at(&tokens, p).is_some();
+    Text::new(text).leading_agencies(aliases)
+}
+
+/// [`leading_agencies`] of the tokens of `text`.
+pub(crate) fn leading_tokens(
+    text: &str,
+    tokens: &[Token<'_>],
+    aliases: &Aliases,
+) -> Option<LeadingAgencies> {
+    let scanner = Scanner::new(tokens, Some(aliases));
+    let (p, opens_as_name) = opening(tokens);
     if !opens_as_name {
         return None;
     }
@@ -327,7 +334,7 @@ pub fn leading_agencies(text: &str, aliases: &Aliases) -> Option<LeadingAgencies
     };
     if first.group
         && first.member_kind.is_none()
-        && LEXICON.plural.len_at(&tokens, first.tokens.start).is_none()
+        && LEXICON.plural.len_at(tokens, first.tokens.start).is_none()
         && !tokens[first.tokens.clone()].iter().any(|t| t.is_punct(","))
         && tokens.get(end).is_some_and(|t| t.is_punct(":"))
     {
@@ -337,7 +344,7 @@ pub fn leading_agencies(text: &str, aliases: &Aliases) -> Option<LeadingAgencies
     }
     let mut agencies: Vec<Agency> = mentions
         .iter()
-        .map(|m| agency_from(text, &tokens, m))
+        .map(|m| agency_from(text, tokens, m))
         .collect();
     if let [only] = agencies.as_slice()
         && only.group
@@ -359,12 +366,12 @@ pub fn leading_agencies(text: &str, aliases: &Aliases) -> Option<LeadingAgencies
             "." => end + 1 == tokens.len(),
             "," => {
                 scanner.end_verb_len(end + 1).is_some()
-                    || LEXICON.adverbials.len_at(&tokens, end + 1).is_some()
+                    || LEXICON.adverbials.len_at(tokens, end + 1).is_some()
             }
             _ => false,
         },
         Some(_) => {
-            scanner.end_verb_len(end).is_some() || LEXICON.adverbials.len_at(&tokens, end).is_some()
+            scanner.end_verb_len(end).is_some() || LEXICON.adverbials.len_at(tokens, end).is_some()
         }
     };
     if !phrase_ends {
@@ -380,25 +387,102 @@ pub fn leading_agencies(text: &str, aliases: &Aliases) -> Option<LeadingAgencies
     })
 }
 
+/// Where the agencies a sentence opens with would start, past enumeration
+/// marks and an opener ("Giao", "Đề nghị:"), and whether a name opens
+/// there. Reads no token more than [`opening_reach`] past that index.
+fn opening(tokens: &[Token<'_>]) -> (usize, bool) {
+    let mut p = skip_enumeration(tokens);
+    if let Some(len) = LEXICON.openers.len_at(tokens, p) {
+        p += len;
+        if tokens.get(p).is_some_and(|t| t.is_punct(":")) {
+            p += 1;
+        }
+    }
+    // A sentence names its agencies with a capital ("Sở Y tế chủ trì"), or
+    // as a collection ("các sở, ngành"); "cơ sở phát thải …" is not one.
+    let opens_as_name = tokens.get(p).is_some_and(|t| t.is_capitalized())
+        || LEXICON.plural.len_at(tokens, p).is_some();
+    (p, opens_as_name)
+}
+
+/// How far past the index [`opening`] returns it and the check for a
+/// mention after a plural marker read: two tokens of an enumeration mark,
+/// an opener, a plural marker.
+fn opening_reach() -> usize {
+    LEXICON.openers.depth().max(LEXICON.plural.depth()).max(2)
+}
+
+/// Whether `text` opens with no agency, as its first words alone tell: most
+/// sentences open with a verb ("Thực hiện …"), which a few tokens show. Only
+/// the first words are tokenized (see [`token::tokenize_prefix`]); `false`
+/// when they do not tell.
+pub(crate) fn opens_without_agency(text: &str, aliases: &Aliases) -> bool {
+    /// Words enough for an opening and the look-ahead of reading it.
+    const PREFIX_WORDS: usize = 10;
+    let Some(cut) = after_words(text, PREFIX_WORDS) else {
+        return false;
+    };
+    let (tokens, exact) = token::tokenize_prefix(&text[..cut], &LEXICON);
+    let (p, opens_as_name) = opening(&tokens);
+    if p + opening_reach() >= exact {
+        return false;
+    }
+    if !opens_as_name {
+        return true;
+    }
+    let q = p + LEXICON.plural.len_at(&tokens, p).unwrap_or(0);
+    // Neither a mention nor a distributed list can start there.
+    !Scanner::new(&tokens, Some(aliases)).may_start_mention(q)
+}
+
+/// The byte just after the whitespace that ends the `words`-th word of
+/// `text`, if it has more words.
+fn after_words(text: &str, words: usize) -> Option<usize> {
+    let mut seen = 0;
+    let mut in_word = false;
+    for (at, c) in text.char_indices() {
+        if !c.is_whitespace() {
+            in_word = true;
+            continue;
+        }
+        if in_word {
+            seen += 1;
+            if seen == words {
+                return Some(at + c.len_utf8());
+            }
+        }
+        in_word = false;
+    }
+    None
+}
+
 /// Agencies named as supporters in a sentence: after "phối hợp với",
 /// "phối hợp chặt chẽ với", "cùng với" … up to the verb that ends the list.
 ///
 /// "Bộ Công Thương chủ trì, phối hợp với các cơ quan liên quan rà soát …"
 /// gives [các cơ quan liên quan (group)].
 pub fn cooperating_agencies(text: &str, aliases: &Aliases) -> Vec<Agency> {
-    let tokens = tokenize_expanded(text, &LEXICON);
-    let scanner = Scanner::new(&tokens, Some(aliases));
+    Text::new(text).cooperating_agencies(aliases)
+}
+
+/// [`cooperating_agencies`] of the tokens of `text`.
+pub(crate) fn cooperating_tokens(
+    text: &str,
+    tokens: &[Token<'_>],
+    aliases: &Aliases,
+) -> Vec<Agency> {
+    let scanner = Scanner::new(tokens, Some(aliases));
     let mut agencies = Vec::new();
     let mut p = 0;
     while p < tokens.len() {
         let marker = LEXICON
             .cooperation
-            .len_at(&tokens, p)
+            .len_at(tokens, p)
             .filter(|_| tokens[p].case != token::Case::Upper);
         match marker {
             Some(len) => {
                 let (mentions, end) = mention_list(&scanner, p + len);
-                agencies.extend(mentions.iter().map(|m| agency_from(text, &tokens, m)));
+                agencies.extend(mentions.iter().map(|m| agency_from(text, tokens, m)));
                 p = end.max(p + len);
             }
             None => p += 1,
@@ -630,5 +714,66 @@ fn skip_enumeration(tokens: &[Token<'_>]) -> usize {
             continue;
         }
         return p;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agency::token::tokenize_expanded;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn a_text_told_by_its_first_words_opens_with_no_agency(
+            words in proptest::collection::vec(
+                prop_oneof![
+                    Just("1."), Just("a)"), Just("-"), Just("Giao"), Just("Đề nghị:"), Just("các"),
+                    Just("Thực hiện"), Just("thực hiện"), Just("Sở"), Just("Bộ"), Just("UBND"),
+                    Just("TT&TT"), Just("LĐ-TB&XH"), Just("KH & ĐT"), Just("Vu"), Just("Kế"),
+                    Just("hoạch"), Just("Tài chính"), Just("tỉnh"), Just("Văn phòng"), Just(","),
+                    Just("Trong"), Just("năm"), Just("2023"), Just("Điều 2."), Just("Thủ trưởng"),
+                ],
+                12..40,
+            )
+        ) {
+            let text = words.join(" ");
+            let mut aliases = Aliases::new();
+            for defined in [false, true] {
+                if defined {
+                    aliases.scan("Văn phòng Ủy ban nhân dân tỉnh (sau đây viết tắt là Văn phòng)");
+                }
+                if opens_without_agency(&text, &aliases) {
+                    let tokens = tokenize_expanded(&text, &LEXICON);
+                    prop_assert_eq!(leading_tokens(&text, &tokens, &aliases), None);
+                }
+            }
+        }
+
+        #[test]
+        fn the_first_tokens_of_a_prefix_are_the_text_s(
+            words in proptest::collection::vec(
+                prop_oneof![
+                    Just("Sở"), Just("UBND"), Just("TT&TT"), Just("LĐ-TB&XH"), Just("KH & ĐT"),
+                    Just("TN, MT"), Just("Vu"), Just("Kế"), Just("hoạch"), Just("Tài chính"),
+                    Just("Văn"), Just("Nam"), Just("tỉnh"), Just("TT"), Just("&"), Just("XH"),
+                ],
+                1..30,
+            ),
+            cut in 1usize..30,
+        ) {
+            let text = words.join(" ");
+            let Some(end) = after_words(&text, cut) else {
+                return Ok(());
+            };
+            let (prefix, exact) = token::tokenize_prefix(&text[..end], &LEXICON);
+            let whole = tokenize_expanded(&text, &LEXICON);
+            let fields = |t: &Token<'_>| {
+                (t.text.to_owned(), t.key.to_string(), t.span.clone(), t.class, t.case, t.expanded, t.traditional)
+            };
+            for index in 0..exact {
+                prop_assert_eq!(fields(&prefix[index]), fields(&whole[index]));
+            }
+        }
     }
 }

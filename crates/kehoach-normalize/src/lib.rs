@@ -28,4 +28,8 @@
 
 pub mod agency;
 pub mod deadline;
+mod fnv;
 pub mod reference;
+mod text;
+
+pub use text::Text;

@@ -7,6 +7,7 @@ use super::lexicon::LEXICON;
 use super::scan::{Mention, Mode, Scanner};
 use super::token::{Class, Token, tokenize_expanded};
 use super::{Agency, AgencyKind, agency_from};
+use crate::Text;
 
 /// Short names a document defines for itself, resolved to their full agency.
 ///
@@ -35,11 +36,17 @@ impl Aliases {
     /// agencies, defines an alias: "(Chuyên đề năm 2023)" after a title and
     /// "(CCHC)" after "cải cách hành chính" do not.
     pub fn scan(&mut self, paragraph: &str) {
-        if !paragraph.contains('(') {
+        self.scan_text(&Text::new(paragraph));
+    }
+
+    /// [`Aliases::scan`] of a paragraph that may be tokenized already.
+    pub fn scan_text(&mut self, paragraph: &Text<'_>) {
+        if !paragraph.as_str().contains('(') {
             return;
         }
-        let tokens = tokenize_expanded(paragraph, &LEXICON);
-        let scanner = Scanner::new(&tokens, None);
+        let tokens = paragraph.tokens();
+        let paragraph = paragraph.as_str();
+        let scanner = Scanner::new(tokens, None);
         let mentions = all_mentions(&scanner);
         let mut p = 0;
         while p < tokens.len() {
@@ -214,7 +221,7 @@ fn is_short_form(short: &[Token<'_>], full: &[Token<'_>]) -> bool {
         && short_words
             .iter()
             .zip(&full_words)
-            .all(|(s, f)| s.key == f.key)
+            .all(|(s, f)| *s.key == *f.key)
     {
         return true;
     }

@@ -6,14 +6,15 @@
 //! Every phrase is stored as a sequence of token keys in a [`Trie`], so a
 //! lookup at a token position costs one hash probe per word matched.
 
-use std::borrow::Cow;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use serde::Deserialize;
 
+use crate::fnv::FnvMap;
+
+use super::key::{StoredKey, Vocabulary};
 use super::token::{Case, Class, Token, tokenize};
+use super::trie::Trie;
 use super::{AdminLevel, AgencyKind};
 
 const AGENCIES_TOML: &str = include_str!("../../data/agencies.toml");
@@ -28,154 +29,21 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| match Lexicon::l
     Err(error) => panic!("invalid embedded agency data: {error}"),
 });
 
-/// Returns the comparison key of one word, and whether the word is spelled
-/// as the lexicon spells it (its tone marks already in their traditional
-/// place).
-///
-/// Lowercase ASCII words without a `y` (which `fold` may respell) are their
-/// own key; words of the lexicon, in lowercase, title case or capitals,
-/// find their key in `vocabulary`; only other words are folded, which is
-/// the costly path.
-pub(crate) fn fold_word<'a>(
-    word: &'a str,
-    vocabulary: Option<&'a Vocabulary>,
-) -> (Cow<'a, str>, bool) {
-    if word
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        && !word.contains('y')
-    {
-        return (Cow::Borrowed(word), true);
-    }
-    if let Some(key) = vocabulary.and_then(|v| v.get(word)) {
-        return (Cow::Borrowed(key), true);
-    }
-    (Cow::Owned(kehoach_text::fold(word)), word.is_ascii())
-}
-
-/// FNV-1a: the lexicon's keys are short words, for which it is several
-/// times faster than the default SipHash, and they come from our own data,
-/// so hash flooding is not a concern.
-#[derive(Clone, Copy)]
-pub(crate) struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 ^= u64::from(byte);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-}
-
-type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
-
-/// Every word of the lexicon, in the spellings text uses (lowercase, title
-/// case, capitals), mapped to its key.
-pub(crate) type Vocabulary = FnvMap<Box<str>, Box<str>>;
-
-/// A map from sequences of token keys to values, matched longest first.
+/// An abbreviation of `data/abbreviations.tsv`.
 #[derive(Debug)]
-pub(crate) struct Trie<V> {
-    nodes: Vec<Node<V>>,
-}
-
-#[derive(Debug)]
-struct Node<V> {
-    children: FnvMap<Box<str>, u32>,
-    value: Option<V>,
-}
-
-impl<V> Default for Trie<V> {
-    fn default() -> Self {
-        Trie {
-            nodes: vec![Node {
-                children: FnvMap::default(),
-                value: None,
-            }],
-        }
-    }
-}
-
-impl<V> Trie<V> {
-    /// Inserts `value` under `keys`; returns the value it replaces.
-    pub fn insert<'k>(&mut self, keys: impl IntoIterator<Item = &'k str>, value: V) -> Option<V> {
-        let mut node = 0usize;
-        for key in keys {
-            node = match self.nodes[node].children.get(key) {
-                Some(&child) => child as usize,
-                None => {
-                    let child = self.nodes.len();
-                    self.nodes.push(Node {
-                        children: FnvMap::default(),
-                        value: None,
-                    });
-                    self.nodes[node].children.insert(key.into(), child as u32);
-                    child
-                }
-            };
-        }
-        self.nodes[node].value.replace(value)
-    }
-
-    /// The longest entry whose keys are a prefix of the sequence `key_at(0),
-    /// key_at(1), …` (at most `available` keys), with its length.
-    pub fn longest<'k>(
-        &self,
-        available: usize,
-        key_at: impl Fn(usize) -> Option<&'k str>,
-    ) -> Option<(usize, &V)> {
-        let mut node = 0usize;
-        let mut best = None;
-        for offset in 0..available {
-            let Some(key) = key_at(offset) else { break };
-            match self.nodes[node].children.get(key) {
-                Some(&child) => node = child as usize,
-                None => break,
-            }
-            if let Some(value) = &self.nodes[node].value {
-                best = Some((offset + 1, value));
-            }
-        }
-        best
-    }
-
-    /// Whether some entry starts with `key`.
-    pub fn starts_with_key(&self, key: &str) -> bool {
-        self.nodes[0].children.contains_key(key)
-    }
-
-    /// The longest entry matching the folded keys of `tokens` from `start`.
-    pub fn at(&self, tokens: &[Token<'_>], start: usize) -> Option<(usize, &V)> {
-        if start >= tokens.len() {
-            return None;
-        }
-        self.longest(tokens.len() - start, |offset| {
-            Some(&*tokens[start + offset].key)
-        })
-    }
-
-    /// Whether an entry matches at `start`; returns its length.
-    pub fn len_at(&self, tokens: &[Token<'_>], start: usize) -> Option<usize> {
-        self.at(tokens, start).map(|(len, _)| len)
-    }
+pub(crate) struct Abbreviation {
+    /// Its first token as written ("LĐ" of "LĐ-TB&XH"): a text without it
+    /// has none of this abbreviation.
+    pub first: String,
+    /// The words it stands for.
+    pub words: Vec<ExpandedWord>,
 }
 
 /// One word of an abbreviation's expansion, with its key computed once.
 #[derive(Debug)]
 pub(crate) struct ExpandedWord {
     pub text: String,
-    pub key: String,
+    pub key: StoredKey,
     pub class: Class,
     pub case: Case,
     pub space_before: bool,
@@ -207,7 +75,7 @@ pub(crate) struct UnmarkedHead {
     /// The head as the lexicon spells it.
     pub name: String,
     /// Its token key.
-    pub key: String,
+    pub key: StoredKey,
 }
 
 /// A person role.
@@ -240,7 +108,10 @@ pub(crate) struct LevelWord {
 #[derive(Debug, Default)]
 pub(crate) struct Lexicon {
     /// Keyed by the exact text of each token of the abbreviation.
-    pub abbreviations: Trie<Vec<ExpandedWord>>,
+    pub abbreviations: Trie<Abbreviation>,
+    /// The class and case of the first token of every abbreviation, as
+    /// bits of [`shape_bit`]: a token of another shape starts none.
+    abbreviation_shapes: u16,
     pub entries: Vec<Entry>,
     pub gazetteer: Trie<u32>,
     pub heads: Vec<Head>,
@@ -446,7 +317,7 @@ impl Lexicon {
                         unmarked_key.into(),
                         UnmarkedHead {
                             name: record.name.clone(),
-                            key: key.clone(),
+                            key: StoredKey::new(key),
                         },
                     );
                 }
@@ -584,17 +455,22 @@ impl Lexicon {
                 .into_iter()
                 .map(|t| ExpandedWord {
                     text: t.text.to_owned(),
-                    key: t.key.into_owned(),
+                    key: StoredKey::new(&t.key),
                     class: t.class,
                     case: t.case,
                     space_before: t.space_before,
                 })
                 .collect();
-            let keys: Vec<&str> = tokenize(abbreviation.trim())
-                .iter()
-                .map(|t| t.text)
-                .collect();
-            let previous = self.abbreviations.insert(keys.iter().copied(), words);
+            let tokens = tokenize(abbreviation.trim());
+            if let Some(first) = tokens.first() {
+                self.abbreviation_shapes |= shape_bit(first.class, first.case);
+            }
+            let keys: Vec<&str> = tokens.iter().map(|t| t.text).collect();
+            let entry = Abbreviation {
+                first: keys.first().copied().unwrap_or_default().to_owned(),
+                words,
+            };
+            let previous = self.abbreviations.insert(keys.iter().copied(), entry);
             if previous.is_some() && strict {
                 return Err(DataError(format!(
                     "data/abbreviations.tsv:{}: '{abbreviation}' is listed twice",
@@ -605,12 +481,20 @@ impl Lexicon {
         Ok(())
     }
 
+    /// Whether an abbreviation may start at `token`: the abbreviations are
+    /// matched by their exact text, so only a token of the class and case of
+    /// one's first token can start one.
+    #[inline]
+    pub(crate) fn may_start_abbreviation(&self, token: &Token<'_>) -> bool {
+        self.abbreviation_shapes & shape_bit(token.class, token.case) != 0
+    }
+
     /// The token keys of a phrase as the matchers see it: abbreviations
     /// expanded, every word folded.
     pub(crate) fn keys_of(&self, phrase: &str) -> Vec<String> {
         super::token::expand(tokenize(phrase), self)
             .into_iter()
-            .map(|t| t.key.into_owned())
+            .map(|t| t.key.to_string())
             .collect()
     }
 
@@ -624,24 +508,34 @@ impl Lexicon {
     /// Fills the vocabulary with every word of every phrase loaded.
     fn build_vocabulary(&mut self) {
         let phrases = std::mem::take(&mut self.phrases);
+        // A word met again gives the same spellings and key: only its first
+        // meeting counts, and a spelling already known keeps its key.
+        let mut seen: FnvMap<&str, ()> = FnvMap::default();
         for phrase in &phrases {
             for token in tokenize(phrase) {
-                if token.class != Class::Word {
+                if token.class != Class::Word || seen.insert(token.text, ()).is_some() {
                     continue;
                 }
                 let lower = token.text.to_lowercase();
                 let title = super::render::capitalize(&lower);
                 let upper = token.text.to_uppercase();
                 for spelling in [token.text.to_owned(), lower, title, upper] {
-                    if kehoach_text::fold(&spelling) == *token.key {
+                    if !self.vocabulary.contains_key(spelling.as_str())
+                        && kehoach_text::fold(&spelling) == *token.key
+                    {
                         self.vocabulary
-                            .entry(spelling.into())
-                            .or_insert_with(|| token.key.clone().into());
+                            .insert(spelling.into(), StoredKey::new(&token.key));
                     }
                 }
             }
         }
     }
+}
+
+/// One bit for each pair of a token's class and case.
+#[inline]
+fn shape_bit(class: Class, case: Case) -> u16 {
+    1 << (class as u16 * 4 + case as u16)
 }
 
 fn check<V>(strict: bool, table: &str, phrase: &str, previous: Option<V>) -> Result<(), DataError> {

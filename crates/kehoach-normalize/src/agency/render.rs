@@ -32,6 +32,8 @@
 use kehoach_text::traditional_tone_placement;
 
 use super::lexicon::{LEXICON, Lexicon};
+
+mod memo;
 use super::scan::{Mode, Scanner};
 use super::token::{Case, Class, Token, tokenize_expanded};
 use super::{AdminLevel, AgencyKind};
@@ -80,6 +82,11 @@ pub(crate) fn trim<'t, 'a>(tokens: &'t [Token<'a>]) -> &'t [Token<'a>] {
 
 /// Renders the canonical name of the mention made of `tokens`.
 pub(crate) fn render(tokens: &[Token<'_>]) -> String {
+    memo::remembered(tokens, spell)
+}
+
+/// Spells the canonical name of the mention made of `tokens`.
+fn spell(tokens: &[Token<'_>]) -> String {
     let lexicon: &Lexicon = &LEXICON;
     // A clause of assignment qualifies the mention by its task and is no
     // part of its name: "Các cơ quan được phân công chủ trì …" is "Các cơ
@@ -266,7 +273,7 @@ pub(crate) fn render(tokens: &[Token<'_>]) -> String {
         .next()
         .unwrap_or_default();
     let capitalized = capitalize(first_word);
-    let name = if super::token::case_of(first_word) == Case::Lower
+    let name = if super::chars::case_of(first_word) == Case::Lower
         && !lexicon.abbreviations.starts_with_key(&capitalized)
     {
         capitalize(&out.text)

@@ -321,10 +321,30 @@ impl<'t, 'a> Scanner<'t, 'a> {
         if let Some(len) = plural {
             p += len;
         }
+        if !self.may_start_mention(p) {
+            return None;
+        }
         if let Some(mention) = self.role_mention(start, p, plural.is_some(), mode) {
             return Some(mention);
         }
         self.org(start, p, plural.is_some(), mode, false)
+    }
+
+    /// Whether a role or an agency can start at `p`: its key starts a role,
+    /// a gazetteer entry, a head, a group noun or an alias. Most words start
+    /// none, which this tells without parsing.
+    pub fn may_start_mention(&self, p: usize) -> bool {
+        let Some(token) = self.toks.get(p) else {
+            return false;
+        };
+        let key = &token.key;
+        self.lex.role_trie.starts_with(key)
+            || self.lex.head_trie.starts_with(key)
+            || self.lex.gazetteer.starts_with(key)
+            || self.lex.groups.starts_with(key)
+            || self
+                .aliases
+                .is_some_and(|aliases| aliases.entries().any(|(keys, _)| keys[0] == **key))
     }
 
     fn role_mention(&self, start: usize, p: usize, plural: bool, mode: Mode) -> Option<Mention> {
@@ -938,9 +958,9 @@ impl<'t, 'a> Scanner<'t, 'a> {
                 .gazetteer
                 .longest(head_len + self.len() - q, |i| {
                     Some(if i < head_len {
-                        &*head_keys[i].key
+                        &head_keys[i].key
                     } else {
-                        &*self.toks[q + i - head_len].key
+                        &self.toks[q + i - head_len].key
                     })
                 })
                 .map(|(len, _)| q + len - head_len)
@@ -1031,5 +1051,48 @@ impl<'t, 'a> Scanner<'t, 'a> {
             }
         }
         self.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agency::token::tokenize_expanded;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn no_mention_starts_where_no_word_can_start_one(
+            words in proptest::collection::vec(
+                prop_oneof![
+                    Just("Sở"), Just("sở"), Just("UBND"), Just("các"), Just(","), Just("và"),
+                    Just("Văn phòng"), Just("tỉnh"), Just("huyện"), Just("Nội vụ"), Just("Vu"),
+                    Just("Kế hoạch"), Just("Thủ trưởng"), Just("Bộ trưởng"), Just("cơ quan"),
+                    Just("Giám đốc"), Just("thực hiện"), Just("Ban"), Just("Tổ"), Just("("),
+                    Just("Phòng"), Just("ngành"), Just("đơn vị"), Just("Chính phủ"), Just(":"),
+                ],
+                0..12,
+            )
+        ) {
+            let text = words.join(" ");
+            let tokens = tokenize_expanded(&text, &LEXICON);
+            let mut aliases = Aliases::new();
+            aliases.scan("Văn phòng Ủy ban nhân dân tỉnh (sau đây viết tắt là Văn phòng)");
+            for aliases in [None, Some(&aliases)] {
+                let scanner = Scanner::new(&tokens, aliases);
+                for p in 0..tokens.len() {
+                    if scanner.may_start_mention(p) {
+                        continue;
+                    }
+                    for mode in [Mode::Strict, Mode::List] {
+                        for plural in [false, true] {
+                            prop_assert!(scanner.role_mention(p, p, plural, mode).is_none());
+                            prop_assert!(scanner.org(p, p, plural, mode, false).is_none());
+                            prop_assert!(scanner.org(p, p, plural, mode, true).is_none());
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -77,8 +77,13 @@ pub(crate) fn tokenize(text: &str, tokens: &mut Vec<Token>) {
             let mut key_len = 0;
             let mut fits = true;
             for c in text[start..].chars() {
-                let Some(lower) = letter_lowercase(c) else {
-                    break;
+                let lower = if c.is_ascii_alphabetic() {
+                    c.to_ascii_lowercase()
+                } else {
+                    let Some(lower) = letter_lowercase(c) else {
+                        break;
+                    };
+                    lower
                 };
                 pos += c.len_utf8();
                 if key_len + lower.len_utf8() <= MAX_WORD_BYTES {
@@ -88,9 +93,7 @@ pub(crate) fn tokenize(text: &str, tokens: &mut Vec<Token>) {
                 }
             }
             let id = if fits {
-                std::str::from_utf8(&key[..key_len])
-                    .ok()
-                    .and_then(|word| lexicon.id(word))
+                lexicon.id(&key[..key_len])
             } else {
                 None
             };

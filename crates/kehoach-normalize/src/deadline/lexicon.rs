@@ -4,9 +4,9 @@
 //! up once and multi-word spellings ("thường xuyên", "kể từ khi") are matched
 //! by comparing ids rather than strings.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+
+use crate::fnv::FnvMap;
 
 /// The embedded word list; see the file for the meaning of each role.
 pub(crate) const WORDS_TSV: &str = include_str!("../../data/deadline_words.tsv");
@@ -131,13 +131,15 @@ pub(crate) struct Spelling {
 /// (longest first).
 #[derive(Debug)]
 pub(crate) struct Lexicon {
-    ids: HashMap<Box<str>, u16, BuildHasherDefault<FnvHasher>>,
+    /// Word ids by the word's UTF-8 bytes, which the lexer looks up
+    /// without checking them again.
+    ids: FnvMap<Box<[u8]>, u16>,
     starts: Vec<Vec<Spelling>>,
 }
 
 impl Lexicon {
     /// The id of a lowercase word, if any spelling uses it.
-    pub(crate) fn id(&self, word: &str) -> Option<u16> {
+    pub(crate) fn id(&self, word: &[u8]) -> Option<u16> {
         self.ids.get(word).copied()
     }
 
@@ -147,12 +149,12 @@ impl Lexicon {
     }
 
     fn intern(&mut self, word: &str) -> u16 {
-        if let Some(&id) = self.ids.get(word) {
+        if let Some(&id) = self.ids.get(word.as_bytes()) {
             return id;
         }
         // The data file holds a few hundred words, far below u16::MAX.
         let id = u16::try_from(self.starts.len()).unwrap_or(u16::MAX);
-        self.ids.insert(word.into(), id);
+        self.ids.insert(word.as_bytes().into(), id);
         self.starts.push(Vec::new());
         id
     }
@@ -170,7 +172,7 @@ pub(crate) fn rows() -> impl Iterator<Item = (&'static str, &'static str)> {
 /// The lexicon, built on first use.
 pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut lexicon = Lexicon {
-        ids: HashMap::default(),
+        ids: FnvMap::default(),
         starts: Vec::new(),
     };
     for (role_name, spelling) in rows() {
@@ -196,29 +198,6 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     }
     lexicon
 });
-
-/// FNV-1a: the keys are a few bytes long, where SipHash's setup dominates.
-#[derive(Debug)]
-pub(crate) struct FnvHasher(u64);
-
-impl Default for FnvHasher {
-    fn default() -> Self {
-        FnvHasher(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for FnvHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 ^= u64::from(byte);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
 
 #[cfg(test)]
 mod tests {
@@ -263,8 +242,10 @@ mod tests {
         for (role_name, spelling) in rows() {
             let role = Role::from_name(role_name);
             let mut words = spelling.split_whitespace();
-            let first = words.next().and_then(|word| LEXICON.id(word));
-            let rest: Vec<u16> = words.filter_map(|word| LEXICON.id(word)).collect();
+            let first = words.next().and_then(|word| LEXICON.id(word.as_bytes()));
+            let rest: Vec<u16> = words
+                .filter_map(|word| LEXICON.id(word.as_bytes()))
+                .collect();
             let found = first.and_then(|id| {
                 LEXICON
                     .spellings(id)
