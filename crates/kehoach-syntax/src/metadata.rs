@@ -969,7 +969,8 @@ fn join_title_lines(lines: &[String]) -> Vec<String> {
 }
 
 /// Adds the entries of a recipients text: one "- A;" line, or a whole list
-/// on one line "- A (để báo cáo); - B; - Lưu: VT.".
+/// on one line "- A (để báo cáo); - B; - Lưu: VT.". A purpose written after
+/// the entry's semicolon ("- A; (để báo cáo)") stays with its entry.
 fn push_recipients(text: &str, span: Span, metadata: &mut Metadata) {
     let text = text.trim();
     let text = text.strip_prefix(['-', '+', '–']).unwrap_or(text);
@@ -977,7 +978,7 @@ fn push_recipients(text: &str, span: Span, metadata: &mut Metadata) {
         let entry = trim_list_item(entry.trim_start_matches(['-', '+', ' ']));
         if !entry.is_empty() {
             metadata.recipients.push(Located {
-                text: entry.to_owned(),
+                text: entry.replace("; (", " ("),
                 span,
             });
         }
@@ -1061,6 +1062,38 @@ mod tests {
         assert_eq!(
             normalize_number(" 45 /QĐ-UBND ngày").as_deref(),
             Some("45/QĐ-UBND")
+        );
+    }
+
+    #[test]
+    fn recipients_keep_their_purpose() {
+        let span = Span {
+            start_line: 1,
+            end_line: 1,
+        };
+        let mut metadata = Metadata::default();
+        push_recipients(
+            "- Bộ Giáo dục và Đào tạo; (để báo cáo)",
+            span,
+            &mut metadata,
+        );
+        push_recipients(
+            "- Thủ tướng Chính phủ (để b/c); - Lưu: VT.",
+            span,
+            &mut metadata,
+        );
+        let texts: Vec<&str> = metadata
+            .recipients
+            .iter()
+            .map(|r| r.text.as_str())
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "Bộ Giáo dục và Đào tạo (để báo cáo)",
+                "Thủ tướng Chính phủ (để b/c)",
+                "Lưu: VT"
+            ]
         );
     }
 
