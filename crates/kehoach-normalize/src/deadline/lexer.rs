@@ -49,6 +49,7 @@ pub(crate) fn tokenize(text: &str, tokens: &mut Vec<Token>) {
     let lexicon = &*LEXICON;
     let first = tokens.len();
     let bytes = text.as_bytes();
+    let mut key = WordKey::default();
     let mut pos = 0;
     while pos < bytes.len() {
         let byte = bytes[pos];
@@ -71,32 +72,10 @@ pub(crate) fn tokenize(text: &str, tokens: &mut Vec<Token>) {
         let Some(c) = text[pos..].chars().next() else {
             break;
         };
-        if letter_lowercase(c).is_some() {
+        if byte.is_ascii_alphabetic() || letter_lowercase(c).is_some() {
             let start = pos;
-            let mut key = [0u8; MAX_WORD_BYTES];
-            let mut key_len = 0;
-            let mut fits = true;
-            for c in text[start..].chars() {
-                let lower = if c.is_ascii_alphabetic() {
-                    c.to_ascii_lowercase()
-                } else {
-                    let Some(lower) = letter_lowercase(c) else {
-                        break;
-                    };
-                    lower
-                };
-                pos += c.len_utf8();
-                if key_len + lower.len_utf8() <= MAX_WORD_BYTES {
-                    key_len += lower.encode_utf8(&mut key[key_len..]).len();
-                } else {
-                    fits = false;
-                }
-            }
-            let id = if fits {
-                lexicon.id(&key[..key_len])
-            } else {
-                None
-            };
+            pos = read_word(text, pos, &mut key);
+            let id = key.word().and_then(|word| lexicon.id(word));
             push(tokens, Role::Other, 0, 0, start, pos, id);
             continue;
         }
@@ -144,6 +123,73 @@ fn push(
         end: u32::try_from(end).unwrap_or(u32::MAX),
         word: id.unwrap_or(NO_WORD),
     });
+}
+
+/// The lowercase form of a word, as far as [`MAX_WORD_BYTES`]: longer
+/// words are no lexicon word.
+#[derive(Default)]
+struct WordKey {
+    bytes: [u8; MAX_WORD_BYTES],
+    len: usize,
+    fits: bool,
+}
+
+impl WordKey {
+    fn clear(&mut self) {
+        self.len = 0;
+        self.fits = true;
+    }
+
+    fn push_ascii(&mut self, byte: u8) {
+        if self.len < MAX_WORD_BYTES {
+            self.bytes[self.len] = byte;
+            self.len += 1;
+        } else {
+            self.fits = false;
+        }
+    }
+
+    fn push(&mut self, c: char) {
+        if self.len + c.len_utf8() <= MAX_WORD_BYTES {
+            self.len += c.encode_utf8(&mut self.bytes[self.len..]).len();
+        } else {
+            self.fits = false;
+        }
+    }
+
+    /// The word read, unless it was too long to keep.
+    fn word(&self) -> Option<&[u8]> {
+        self.fits.then_some(&self.bytes[..self.len])
+    }
+}
+
+/// Reads the word that starts at byte `start` of `text` (on a letter) into
+/// `key`, lowercased, and returns the byte offset where it ends. ASCII
+/// letters, most of a Vietnamese word, take the fast path.
+#[inline]
+fn read_word(text: &str, start: usize, key: &mut WordKey) -> usize {
+    let bytes = text.as_bytes();
+    key.clear();
+    let mut pos = start;
+    while let Some(&byte) = bytes.get(pos) {
+        if byte.is_ascii_alphabetic() {
+            key.push_ascii(byte.to_ascii_lowercase());
+            pos += 1;
+            continue;
+        }
+        if byte.is_ascii() {
+            break;
+        }
+        let Some(c) = text[pos..].chars().next() else {
+            break;
+        };
+        let Some(lower) = letter_lowercase(c) else {
+            break;
+        };
+        key.push(lower);
+        pos += c.len_utf8();
+    }
+    pos
 }
 
 /// Replaces each run of word tokens that spells a lexicon entry by one token
@@ -206,4 +252,39 @@ fn letter_lowercase(c: char) -> Option<char> {
         _ => return None,
     };
     char::from_u32(lower)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The ASCII path of [`read_word`] reads each ASCII character as
+    /// [`letter_lowercase`] does.
+    #[test]
+    fn ascii_letters_read_as_letter_lowercase() {
+        for byte in 0..0x80u8 {
+            let fast = byte
+                .is_ascii_alphabetic()
+                .then(|| char::from(byte.to_ascii_lowercase()));
+            assert_eq!(fast, letter_lowercase(char::from(byte)), "{byte:#x}");
+        }
+    }
+
+    /// A word is read to its first character that is no letter, lowercased.
+    #[test]
+    fn words_are_read_lowercased() {
+        let mut key = WordKey::default();
+        let text = "QUÝ IV/2025, Thường\u{301}xuyên";
+        let end = read_word(text, 0, &mut key);
+        assert_eq!((end, key.word()), (4, Some("quý".as_bytes())));
+        let end = read_word(text, 5, &mut key);
+        assert_eq!((end, key.word()), (7, Some("iv".as_bytes())));
+        let start = text.find('T').unwrap_or_default();
+        let end = read_word(text, start, &mut key);
+        assert_eq!(end, text.len());
+        assert_eq!(key.word(), Some("thường\u{301}xuyên".as_bytes()));
+        let long = "a".repeat(MAX_WORD_BYTES + 1);
+        assert_eq!(read_word(&long, 0, &mut key), long.len());
+        assert_eq!(key.word(), None);
+    }
 }
