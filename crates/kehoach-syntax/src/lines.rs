@@ -231,20 +231,28 @@ pub(crate) fn strip_emphasis(line: &str) -> (String, bool) {
         rest = &trimmed[hashes..];
         changed = true;
     }
-    let mut chars = rest.chars().peekable();
-    let mut previous = None;
-    while let Some(c) = chars.next() {
-        let footnote = c == '*' && previous == Some('(') && chars.peek() == Some(&')');
-        if c == '*' && !footnote {
-            changed = true;
-        } else if c == '_' && chars.peek() == Some(&'_') {
-            changed = true;
-            chars.next();
-        } else {
-            out.push(c);
+    // The markers are ASCII: the text between them is copied as it is.
+    let bytes = rest.as_bytes();
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(found) = memchr::memchr2(b'*', b'_', &bytes[at..]) {
+        let marker = at + found;
+        let next = bytes.get(marker + 1).copied();
+        let width = match bytes[marker] {
+            b'*' if !(marker > 0 && bytes[marker - 1] == b'(' && next == Some(b')')) => 1,
+            b'_' if next == Some(b'_') => 2,
+            _ => 0,
+        };
+        if width == 0 {
+            at = marker + 1;
+            continue;
         }
-        previous = Some(c);
+        out.push_str(&rest[copied..marker]);
+        changed = true;
+        at = marker + width;
+        copied = at;
     }
+    out.push_str(&rest[copied..]);
     (out, changed)
 }
 
@@ -253,30 +261,63 @@ pub(crate) fn strip_emphasis(line: &str) -> (String, bool) {
 /// leaves inside a line; runs of four or more are kept as they are, since
 /// they may be column gaps.
 fn normalize_spaces(text: &str, keep_tabs: bool) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
+    // Spaces read since the text last copied, which ends at `copied`.
     let mut spaces = 0usize;
-    for c in text.chars() {
-        let c = match c {
-            '\t' if keep_tabs => '\t',
-            '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{c}' => ' ',
-            c if c.is_control() && c != '\t' => ' ',
-            c => c,
-        };
-        if c == ' ' || (c == '\t' && !keep_tabs) {
-            spaces += 1;
+    let mut copied = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        let width = space_width(bytes, at, keep_tabs);
+        if width == 0 {
+            at += 1;
             continue;
         }
-        if spaces > 0 {
-            let run = if spaces >= 4 { spaces } else { 1 };
-            out.extend(std::iter::repeat_n(' ', run));
+        if copied < at {
+            push_spaces(&mut out, spaces);
             spaces = 0;
+            out.push_str(&text[copied..at]);
         }
-        out.push(c);
+        spaces += 1;
+        at += width;
+        copied = at;
+    }
+    if copied < bytes.len() {
+        push_spaces(&mut out, spaces);
+        spaces = 0;
+        out.push_str(&text[copied..]);
     }
     if spaces > 0 {
         out.push(' ');
     }
     out
+}
+
+/// The byte length of the character at `at` when [`normalize_spaces`]
+/// reads it as a space (a space, a control character, a no-break or
+/// figure space, a tab unless `keep_tabs`), else 0. Every such character
+/// starts with an ASCII byte, 0xC2 or 0xE2, which never continue another
+/// character.
+fn space_width(bytes: &[u8], at: usize, keep_tabs: bool) -> usize {
+    let next = |offset: usize| bytes.get(at + offset).copied().unwrap_or(0);
+    match bytes[at] {
+        b'\t' => usize::from(!keep_tabs),
+        0..=0x20 | 0x7f => 1,
+        // U+0080 to U+009F, the C1 controls, and U+00A0.
+        0xc2 if (0x80..=0xa0).contains(&next(1)) => 2,
+        // U+2007 and U+202F.
+        0xe2 if next(1) == 0x80 && matches!(next(2), 0x87 | 0xaf) => 3,
+        _ => 0,
+    }
+}
+
+/// Writes a run of `count` spaces: as it is from four on (a column gap),
+/// else one.
+fn push_spaces(out: &mut String, count: usize) {
+    if count > 0 {
+        let run = if count >= 4 { count } else { 1 };
+        out.extend(std::iter::repeat_n(' ', run));
+    }
 }
 
 fn classify(text: &str, is_tab_row: bool, repairs: &mut Repairs) -> LineClass {
@@ -382,6 +423,7 @@ fn gap_cells(text: &str) -> Option<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn check_class(line: &str, expected: LineClass) {
         let mut repairs = Repairs::default();
@@ -391,6 +433,95 @@ mod tests {
 
     fn row(cells: &[&str]) -> LineClass {
         LineClass::Row(cells.iter().map(|c| c.to_string()).collect())
+    }
+
+    /// The definition of [`strip_emphasis`], character by character.
+    fn strip_emphasis_by_chars(line: &str) -> (String, bool) {
+        let trimmed = line.trim_start();
+        let (mut rest, mut changed) = (line, false);
+        if trimmed.starts_with('#') {
+            rest = trimmed.trim_start_matches('#');
+            changed = true;
+        }
+        let mut out = String::new();
+        let mut chars = rest.chars().peekable();
+        let mut previous = None;
+        while let Some(c) = chars.next() {
+            let footnote = c == '*' && previous == Some('(') && chars.peek() == Some(&')');
+            if c == '*' && !footnote {
+                changed = true;
+            } else if c == '_' && chars.peek() == Some(&'_') {
+                changed = true;
+                chars.next();
+            } else {
+                out.push(c);
+            }
+            previous = Some(c);
+        }
+        (out, changed)
+    }
+
+    /// The definition of [`normalize_spaces`], character by character.
+    fn normalize_spaces_by_chars(text: &str, keep_tabs: bool) -> String {
+        let mut out = String::new();
+        let mut spaces = 0usize;
+        for c in text.chars() {
+            let c = match c {
+                '\t' if keep_tabs => '\t',
+                '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{c}' => ' ',
+                c if c.is_control() && c != '\t' => ' ',
+                c => c,
+            };
+            if c == ' ' || (c == '\t' && !keep_tabs) {
+                spaces += 1;
+                continue;
+            }
+            if spaces > 0 {
+                let run = if spaces >= 4 { spaces } else { 1 };
+                out.extend(std::iter::repeat_n(' ', run));
+                spaces = 0;
+            }
+            out.push(c);
+        }
+        if spaces > 0 {
+            out.push(' ');
+        }
+        out
+    }
+
+    #[test]
+    fn characters_are_spaced_by_the_definition() {
+        for c in (0..=0x2100)
+            .chain(0x2f00..=0x3100)
+            .filter_map(char::from_u32)
+        {
+            let text = format!("a{c}b {c}{c}{c}{c}c {c}");
+            for keep_tabs in [false, true] {
+                assert_eq!(
+                    normalize_spaces(&text, keep_tabs),
+                    normalize_spaces_by_chars(&text, keep_tabs),
+                    "{c:?}"
+                );
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn spaces_are_normalized_by_the_definition(
+            text in "[a \t\u{c}\u{1}\u{7f}\u{85}\u{a0}\u{a1}\u{2007}\u{202f}\u{2003}ạ]{0,30}",
+            keep_tabs: bool,
+        ) {
+            prop_assert_eq!(
+                normalize_spaces(&text, keep_tabs),
+                normalize_spaces_by_chars(&text, keep_tabs)
+            );
+        }
+
+        #[test]
+        fn emphasis_is_stripped_by_the_definition(line in "[ #*_()aạ]{0,24}") {
+            prop_assert_eq!(strip_emphasis(&line), strip_emphasis_by_chars(&line));
+        }
     }
 
     #[test]
