@@ -411,9 +411,21 @@ fn ends_unfinished(text: &str) -> bool {
     {
         return false;
     }
-    let key = ascii_key(last_word);
-    DANGLING.contains(&key)
+    // Dangling words have short ASCII keys: a longer word needs no key.
+    let mut key = [0u8; DANGLING_KEY_BYTES];
+    let mut len = 0;
+    for c in ascii_key_chars(last_word) {
+        if !c.is_ascii() || len == key.len() {
+            return false;
+        }
+        key[len] = c as u8;
+        len += 1;
+    }
+    DANGLING.iter().any(|word| word.as_bytes() == &key[..len])
 }
+
+/// Room for the key of a dangling word.
+const DANGLING_KEY_BYTES: usize = 12;
 
 /// True when every cased letter is upper case and there are at least four.
 pub(crate) fn is_all_caps(text: &str) -> bool {
@@ -576,6 +588,10 @@ fn page_number(text: &str) -> Option<u32> {
     let text = text
         .trim()
         .trim_matches(|c: char| c == '-' || c.is_whitespace());
+    // The key starts with "trang" or a digit: most lines are done here.
+    if !matches!(ascii_key_chars(text).next(), Some('t' | '0'..='9')) {
+        return None;
+    }
     // The key is at most "trang 999/999": twelve characters besides spaces,
     // one for each character of the text besides whitespace.
     if text
@@ -718,6 +734,20 @@ mod tests {
             ]
         );
         assert_eq!(repairs.table_rows_rebuilt, 2);
+    }
+
+    #[test]
+    fn dangling_keys_fit_their_buffer() {
+        for word in DANGLING.iter() {
+            assert!(
+                word.is_ascii() && word.len() <= DANGLING_KEY_BYTES,
+                "{word}"
+            );
+        }
+        assert!(ends_unfinished("báo cáo kết quả của"));
+        assert!(ends_unfinished("Phối hợp với các cơ quan, và"));
+        assert!(!ends_unfinished("báo cáo kết quả thực hiện"));
+        assert!(!ends_unfinished("PHÒNG"));
     }
 
     #[test]
