@@ -6,6 +6,7 @@
 //! looks at the line's shape — blank, a lone `|`, a table separator, a row
 //! of cells, or text — and leaves meaning to later stages.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use memchr::memmem;
@@ -14,11 +15,12 @@ use crate::repairs::Repairs;
 
 /// One cleaned physical line.
 #[derive(Debug, Clone)]
-pub(crate) struct Line {
+pub(crate) struct Line<'a> {
     /// 1-based line number in the input.
     pub(crate) number: u32,
-    /// Text with emphasis stripped and spaces trimmed at both ends.
-    pub(crate) text: String,
+    /// Text with emphasis stripped and spaces trimmed at both ends: a
+    /// piece of the input when cleaning left the line as it was.
+    pub(crate) text: Cow<'a, str>,
     /// Leading spaces before the text (a tab counts as four).
     pub(crate) indent: usize,
     /// A form feed preceded or began this line: a page break in a PDF extract.
@@ -42,14 +44,20 @@ pub(crate) enum LineClass {
     Text,
 }
 
-impl Line {
+impl Line<'_> {
     pub(crate) fn is_blank(&self) -> bool {
         self.class == LineClass::Blank
+    }
+
+    /// Blanks the line: it was furniture.
+    pub(crate) fn clear(&mut self) {
+        self.class = LineClass::Blank;
+        self.text = Cow::Borrowed("");
     }
 }
 
 /// Splits `text` into cleaned, classified lines.
-pub(crate) fn split_lines(text: &str, repairs: &mut Repairs) -> Vec<Line> {
+pub(crate) fn split_lines<'a>(text: &'a str, repairs: &mut Repairs) -> Vec<Line<'a>> {
     let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut pending_form_feed = false;
     for (index, raw) in text.split('\n').enumerate() {
@@ -72,7 +80,7 @@ pub(crate) fn split_lines(text: &str, repairs: &mut Repairs) -> Vec<Line> {
     lines
 }
 
-fn clean_line(number: u32, raw: &str, form_feed: bool, repairs: &mut Repairs) -> Line {
+fn clean_line(number: u32, raw: &str, form_feed: bool, repairs: &mut Repairs) -> Line<'static> {
     let is_tab_row =
         raw.matches('\t').count() >= 2 || (raw.contains('\t') && raw.trim().contains('\t'));
     let indent = raw
@@ -85,7 +93,13 @@ fn clean_line(number: u32, raw: &str, form_feed: bool, repairs: &mut Repairs) ->
         repairs.emphasis_stripped += 1;
         // Emphasis was often all that kept the line from being plain.
         if let Some(line) = plain_line(number, &stripped, form_feed) {
-            return Line { indent, ..line };
+            return Line {
+                number,
+                text: Cow::Owned(line.text.into_owned()),
+                indent,
+                form_feed,
+                class: line.class,
+            };
         }
     }
     let text = normalize_spaces(&stripped, is_tab_row);
@@ -97,7 +111,7 @@ fn clean_line(number: u32, raw: &str, form_feed: bool, repairs: &mut Repairs) ->
     };
     Line {
         number,
-        text: text.trim().to_owned(),
+        text: Cow::Owned(text.trim().to_owned()),
         indent,
         form_feed,
         class,
@@ -108,7 +122,7 @@ fn clean_line(number: u32, raw: &str, form_feed: bool, repairs: &mut Repairs) ->
 /// emphasis, pipes, control characters or whitespace other than spaces,
 /// and without a run of spaces inside its text. Such a line only needs
 /// trimming; any other line gives none and is cleaned by [`clean_line`].
-fn plain_line(number: u32, raw: &str, form_feed: bool) -> Option<Line> {
+fn plain_line(number: u32, raw: &str, form_feed: bool) -> Option<Line<'_>> {
     let text = raw.trim_start_matches(' ');
     let indent = raw.len() - text.len();
     if text.starts_with('#') {
@@ -125,11 +139,7 @@ fn plain_line(number: u32, raw: &str, form_feed: bool) -> Option<Line> {
     } else {
         LineClass::Text
     };
-    let text = if class == LineClass::Text {
-        text.to_owned()
-    } else {
-        String::new()
-    };
+    let text = Cow::Borrowed(if class == LineClass::Text { text } else { "" });
     Some(Line {
         number,
         text,
@@ -624,7 +634,7 @@ mod tests {
         let lines = split_lines("  **1. Mục  đích**\n- *Đơn vị*: Sở\n**|**", &mut repairs);
         let cleaned: Vec<(&str, usize)> = lines
             .iter()
-            .map(|line| (line.text.as_str(), line.indent))
+            .map(|line| (line.text.as_ref(), line.indent))
             .collect();
         assert_eq!(cleaned, [("1. Mục đích", 2), ("- Đơn vị: Sở", 0), ("", 0)]);
         assert_eq!(lines[2].class, LineClass::Pipe);
