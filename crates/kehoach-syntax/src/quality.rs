@@ -65,6 +65,10 @@ pub(crate) fn assess(text: &str) -> Quality {
         words += 1;
         let single = at - start == first_len;
         suspicious += u32::from(odd || single && is_stray(&text[start..], first));
+        // An ASCII byte that ends a word is a space: step over it.
+        if bytes.get(at).is_some_and(u8::is_ascii) {
+            at += 1;
+        }
     }
     Quality {
         words,
