@@ -143,6 +143,7 @@ pub(crate) struct Lexicon {
 
 impl Lexicon {
     /// The id of a lowercase word, if any spelling uses it.
+    #[inline]
     pub(crate) fn id(&self, word: &[u8]) -> Option<u16> {
         let &first = word.first()?;
         if self.shapes[usize::from(first)] & shape_bit(word) == 0 {
