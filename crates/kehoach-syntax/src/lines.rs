@@ -151,13 +151,11 @@ fn plain_line(number: u32, raw: &str, form_feed: bool) -> Option<Line<'_>> {
 
 /// True when `text` holds no tab, control character, asterisk, pipe,
 /// whitespace other than spaces, two spaces or two underscores in a row.
+/// The bytes that [`BYTE_KINDS`] marks are rare in a line and checked
+/// where they stand; two spaces are searched for at once.
 fn is_plain(text: &str) -> bool {
-    /// Pairs of bytes that a plain text never holds: two spaces, two
-    /// underscores, and the first two bytes of U+1680, the Ogham space mark
-    /// (and of the Ogham letters after it).
-    static PAIRS: LazyLock<[memmem::Finder<'static>; 3]> = LazyLock::new(|| {
-        [b"  ", b"__", b"\xe1\x9a"].map(|pair| memmem::Finder::new(pair).into_owned())
-    });
+    static TWO_SPACES: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new(b"  ").into_owned());
     let bytes = text.as_bytes();
     let mut from = 0;
     while let Some(offset) = bytes[from..]
@@ -169,13 +167,17 @@ fn is_plain(text: &str) -> bool {
             ByteKind::Plain => true,
             ByteKind::Never => false,
             ByteKind::Lead => plain_char(&bytes[at..]),
+            ByteKind::Underscore => bytes.get(at + 1) != Some(&b'_'),
+            // U+1680, the Ogham space mark, and the Ogham letters after it
+            // start with E1 9A.
+            ByteKind::Ogham => at == 0 || bytes[at - 1] != 0xe1,
         };
         if !plain {
             return false;
         }
         from = at + 1;
     }
-    PAIRS.iter().all(|pair| pair.find(bytes).is_none())
+    TWO_SPACES.find(bytes).is_none()
 }
 
 /// What a byte of a line says about whether the line is plain.
@@ -187,6 +189,11 @@ enum ByteKind {
     /// The first byte of a character that may be whitespace or a control
     /// character: [`plain_char`] decides.
     Lead,
+    /// An underscore: plain unless another follows.
+    Underscore,
+    /// 0x9A: plain unless it continues an E1, the start of an Ogham
+    /// character.
+    Ogham,
 }
 
 static BYTE_KINDS: [ByteKind; 256] = {
@@ -199,6 +206,8 @@ static BYTE_KINDS: [ByteKind; 256] = {
     kinds[0x7f] = ByteKind::Never;
     kinds[b'*' as usize] = ByteKind::Never;
     kinds[b'|' as usize] = ByteKind::Never;
+    kinds[b'_' as usize] = ByteKind::Underscore;
+    kinds[0x9a] = ByteKind::Ogham;
     kinds[0xc2] = ByteKind::Lead;
     kinds[0xe2] = ByteKind::Lead;
     kinds[0xe3] = ByteKind::Lead;
@@ -608,6 +617,36 @@ mod tests {
             "a\u{85}b",
         ] {
             assert!(plain_line(1, raw, false).is_none(), "{raw:?}");
+        }
+    }
+
+    /// The definition of [`is_plain`], character by character.
+    fn is_plain_by_chars(text: &str) -> bool {
+        !text.contains("  ")
+            && !text.contains("__")
+            && !text.chars().any(|c| {
+                c.is_control()
+                    || matches!(c, '*' | '|')
+                    || c.is_whitespace() && c != ' '
+                    || ('\u{1680}'..='\u{16bf}').contains(&c)
+            })
+    }
+
+    #[test]
+    fn characters_are_plain_by_the_definition() {
+        for c in (0..=0x3100).filter_map(char::from_u32) {
+            for text in [c.to_string(), format!("a{c}b {c}{c}")] {
+                assert_eq!(is_plain(&text), is_plain_by_chars(&text), "{c:?}");
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn texts_are_plain_by_the_definition(
+            text in "([a-z *|_\t]|ạ|ệ|Ớ|Ú|\u{a0}|\u{85}|\u{1680}|\u{2003}|\u{202f}|\u{3000}|“){0,30}"
+        ) {
+            prop_assert_eq!(is_plain(&text), is_plain_by_chars(&text));
         }
     }
 
