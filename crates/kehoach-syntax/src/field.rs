@@ -141,10 +141,7 @@ pub(crate) fn match_label(text: &str) -> Option<LabelMatch> {
         first_word[len] = c as u8;
         len += 1;
     }
-    let group = LABEL_GROUPS
-        .groups
-        .iter()
-        .find(|group| group.first_word.as_bytes() == &first_word[..len])?;
+    let group = LABEL_GROUPS.group(&first_word[..len])?;
     // Folding the text as far as the longest label and two characters
     // more is enough, unless whitespace within was folded.
     let mut folded = FoldedPrefix::new(body, FOLDED_CHARS.min(group.longest_key + 2));
@@ -291,25 +288,45 @@ struct FoldedPrefix<'t> {
 }
 
 impl<'t> FoldedPrefix<'t> {
+    /// Folds the first `max_chars` characters of `text` (at most
+    /// [`FOLDED_CHARS`]). ASCII characters, most of a label, are folded
+    /// byte by byte.
     fn new(text: &'t str, max_chars: usize) -> Self {
+        let bytes = text.as_bytes();
         let mut key = String::with_capacity(max_chars);
         let mut offsets = [0; FOLDED_CHARS];
         let mut len = 0;
         let mut previous_space = false;
-        for (offset, c) in text.char_indices().take(max_chars.min(FOLDED_CHARS)) {
+        let mut offset = 0;
+        for _ in 0..max_chars.min(FOLDED_CHARS) {
+            let Some(&byte) = bytes.get(offset) else {
+                break;
+            };
+            let (c, width) = if byte.is_ascii() {
+                (char::from(byte), 1)
+            } else {
+                let c = text[offset..].chars().next().unwrap_or_default();
+                (c, c.len_utf8())
+            };
             let folded = if c.is_whitespace() {
                 if previous_space {
+                    offset += width;
                     continue;
                 }
                 previous_space = true;
                 ' '
             } else {
                 previous_space = false;
-                ascii_fold_char(c)
+                if byte.is_ascii() {
+                    char::from(byte.to_ascii_lowercase())
+                } else {
+                    ascii_fold_char(c)
+                }
             };
             offsets[len] = offset as u16;
             len += 1;
             key.push(folded);
+            offset += width;
         }
         FoldedPrefix {
             text,

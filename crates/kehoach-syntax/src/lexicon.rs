@@ -55,6 +55,19 @@ pub(crate) struct LabelGroups {
     pub(crate) longest_word: usize,
 }
 
+impl LabelGroups {
+    /// The group of the labels whose first word is `word`. Lengths and
+    /// first bytes are compared before whole words: most words of a text
+    /// start no label.
+    pub(crate) fn group(&self, word: &[u8]) -> Option<&LabelGroup> {
+        let first = *word.first()?;
+        self.groups.iter().find(|group| {
+            let key = group.first_word.as_bytes();
+            key.len() == word.len() && key[0] == first && key == word
+        })
+    }
+}
+
 /// The labels whose key starts with one word.
 pub(crate) struct LabelGroup {
     pub(crate) first_word: String,

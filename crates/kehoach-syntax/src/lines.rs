@@ -6,6 +6,7 @@
 //! looks at the line's shape — blank, a lone `|`, a table separator, a row
 //! of cells, or text — and leaves meaning to later stages.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use memchr::memmem;
@@ -14,11 +15,12 @@ use crate::repairs::Repairs;
 
 /// One cleaned physical line.
 #[derive(Debug, Clone)]
-pub(crate) struct Line {
+pub(crate) struct Line<'a> {
     /// 1-based line number in the input.
     pub(crate) number: u32,
-    /// Text with emphasis stripped and spaces trimmed at both ends.
-    pub(crate) text: String,
+    /// Text with emphasis stripped and spaces trimmed at both ends: a
+    /// piece of the input when cleaning left the line as it was.
+    pub(crate) text: Cow<'a, str>,
     /// Leading spaces before the text (a tab counts as four).
     pub(crate) indent: usize,
     /// A form feed preceded or began this line: a page break in a PDF extract.
@@ -42,14 +44,20 @@ pub(crate) enum LineClass {
     Text,
 }
 
-impl Line {
+impl Line<'_> {
     pub(crate) fn is_blank(&self) -> bool {
         self.class == LineClass::Blank
+    }
+
+    /// Blanks the line: it was furniture.
+    pub(crate) fn clear(&mut self) {
+        self.class = LineClass::Blank;
+        self.text = Cow::Borrowed("");
     }
 }
 
 /// Splits `text` into cleaned, classified lines.
-pub(crate) fn split_lines(text: &str, repairs: &mut Repairs) -> Vec<Line> {
+pub(crate) fn split_lines<'a>(text: &'a str, repairs: &mut Repairs) -> Vec<Line<'a>> {
     let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut pending_form_feed = false;
     for (index, raw) in text.split('\n').enumerate() {
@@ -72,7 +80,7 @@ pub(crate) fn split_lines(text: &str, repairs: &mut Repairs) -> Vec<Line> {
     lines
 }
 
-fn clean_line(number: u32, raw: &str, form_feed: bool, repairs: &mut Repairs) -> Line {
+fn clean_line(number: u32, raw: &str, form_feed: bool, repairs: &mut Repairs) -> Line<'static> {
     let is_tab_row =
         raw.matches('\t').count() >= 2 || (raw.contains('\t') && raw.trim().contains('\t'));
     let indent = raw
@@ -85,7 +93,13 @@ fn clean_line(number: u32, raw: &str, form_feed: bool, repairs: &mut Repairs) ->
         repairs.emphasis_stripped += 1;
         // Emphasis was often all that kept the line from being plain.
         if let Some(line) = plain_line(number, &stripped, form_feed) {
-            return Line { indent, ..line };
+            return Line {
+                number,
+                text: Cow::Owned(line.text.into_owned()),
+                indent,
+                form_feed,
+                class: line.class,
+            };
         }
     }
     let text = normalize_spaces(&stripped, is_tab_row);
@@ -97,7 +111,7 @@ fn clean_line(number: u32, raw: &str, form_feed: bool, repairs: &mut Repairs) ->
     };
     Line {
         number,
-        text: text.trim().to_owned(),
+        text: Cow::Owned(text.trim().to_owned()),
         indent,
         form_feed,
         class,
@@ -108,7 +122,7 @@ fn clean_line(number: u32, raw: &str, form_feed: bool, repairs: &mut Repairs) ->
 /// emphasis, pipes, control characters or whitespace other than spaces,
 /// and without a run of spaces inside its text. Such a line only needs
 /// trimming; any other line gives none and is cleaned by [`clean_line`].
-fn plain_line(number: u32, raw: &str, form_feed: bool) -> Option<Line> {
+fn plain_line(number: u32, raw: &str, form_feed: bool) -> Option<Line<'_>> {
     let text = raw.trim_start_matches(' ');
     let indent = raw.len() - text.len();
     if text.starts_with('#') {
@@ -125,11 +139,7 @@ fn plain_line(number: u32, raw: &str, form_feed: bool) -> Option<Line> {
     } else {
         LineClass::Text
     };
-    let text = if class == LineClass::Text {
-        text.to_owned()
-    } else {
-        String::new()
-    };
+    let text = Cow::Borrowed(if class == LineClass::Text { text } else { "" });
     Some(Line {
         number,
         text,
@@ -141,13 +151,11 @@ fn plain_line(number: u32, raw: &str, form_feed: bool) -> Option<Line> {
 
 /// True when `text` holds no tab, control character, asterisk, pipe,
 /// whitespace other than spaces, two spaces or two underscores in a row.
+/// The bytes that [`BYTE_KINDS`] marks are rare in a line and checked
+/// where they stand; two spaces are searched for at once.
 fn is_plain(text: &str) -> bool {
-    /// Pairs of bytes that a plain text never holds: two spaces, two
-    /// underscores, and the first two bytes of U+1680, the Ogham space mark
-    /// (and of the Ogham letters after it).
-    static PAIRS: LazyLock<[memmem::Finder<'static>; 3]> = LazyLock::new(|| {
-        [b"  ", b"__", b"\xe1\x9a"].map(|pair| memmem::Finder::new(pair).into_owned())
-    });
+    static TWO_SPACES: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new(b"  ").into_owned());
     let bytes = text.as_bytes();
     let mut from = 0;
     while let Some(offset) = bytes[from..]
@@ -159,13 +167,17 @@ fn is_plain(text: &str) -> bool {
             ByteKind::Plain => true,
             ByteKind::Never => false,
             ByteKind::Lead => plain_char(&bytes[at..]),
+            ByteKind::Underscore => bytes.get(at + 1) != Some(&b'_'),
+            // U+1680, the Ogham space mark, and the Ogham letters after it
+            // start with E1 9A.
+            ByteKind::Ogham => at == 0 || bytes[at - 1] != 0xe1,
         };
         if !plain {
             return false;
         }
         from = at + 1;
     }
-    PAIRS.iter().all(|pair| pair.find(bytes).is_none())
+    TWO_SPACES.find(bytes).is_none()
 }
 
 /// What a byte of a line says about whether the line is plain.
@@ -177,6 +189,11 @@ enum ByteKind {
     /// The first byte of a character that may be whitespace or a control
     /// character: [`plain_char`] decides.
     Lead,
+    /// An underscore: plain unless another follows.
+    Underscore,
+    /// 0x9A: plain unless it continues an E1, the start of an Ogham
+    /// character.
+    Ogham,
 }
 
 static BYTE_KINDS: [ByteKind; 256] = {
@@ -189,6 +206,8 @@ static BYTE_KINDS: [ByteKind; 256] = {
     kinds[0x7f] = ByteKind::Never;
     kinds[b'*' as usize] = ByteKind::Never;
     kinds[b'|' as usize] = ByteKind::Never;
+    kinds[b'_' as usize] = ByteKind::Underscore;
+    kinds[0x9a] = ByteKind::Ogham;
     kinds[0xc2] = ByteKind::Lead;
     kinds[0xe2] = ByteKind::Lead;
     kinds[0xe3] = ByteKind::Lead;
@@ -231,20 +250,28 @@ pub(crate) fn strip_emphasis(line: &str) -> (String, bool) {
         rest = &trimmed[hashes..];
         changed = true;
     }
-    let mut chars = rest.chars().peekable();
-    let mut previous = None;
-    while let Some(c) = chars.next() {
-        let footnote = c == '*' && previous == Some('(') && chars.peek() == Some(&')');
-        if c == '*' && !footnote {
-            changed = true;
-        } else if c == '_' && chars.peek() == Some(&'_') {
-            changed = true;
-            chars.next();
-        } else {
-            out.push(c);
+    // The markers are ASCII: the text between them is copied as it is.
+    let bytes = rest.as_bytes();
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(found) = memchr::memchr2(b'*', b'_', &bytes[at..]) {
+        let marker = at + found;
+        let next = bytes.get(marker + 1).copied();
+        let width = match bytes[marker] {
+            b'*' if !(marker > 0 && bytes[marker - 1] == b'(' && next == Some(b')')) => 1,
+            b'_' if next == Some(b'_') => 2,
+            _ => 0,
+        };
+        if width == 0 {
+            at = marker + 1;
+            continue;
         }
-        previous = Some(c);
+        out.push_str(&rest[copied..marker]);
+        changed = true;
+        at = marker + width;
+        copied = at;
     }
+    out.push_str(&rest[copied..]);
     (out, changed)
 }
 
@@ -253,30 +280,63 @@ pub(crate) fn strip_emphasis(line: &str) -> (String, bool) {
 /// leaves inside a line; runs of four or more are kept as they are, since
 /// they may be column gaps.
 fn normalize_spaces(text: &str, keep_tabs: bool) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
+    // Spaces read since the text last copied, which ends at `copied`.
     let mut spaces = 0usize;
-    for c in text.chars() {
-        let c = match c {
-            '\t' if keep_tabs => '\t',
-            '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{c}' => ' ',
-            c if c.is_control() && c != '\t' => ' ',
-            c => c,
-        };
-        if c == ' ' || (c == '\t' && !keep_tabs) {
-            spaces += 1;
+    let mut copied = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        let width = space_width(bytes, at, keep_tabs);
+        if width == 0 {
+            at += 1;
             continue;
         }
-        if spaces > 0 {
-            let run = if spaces >= 4 { spaces } else { 1 };
-            out.extend(std::iter::repeat_n(' ', run));
+        if copied < at {
+            push_spaces(&mut out, spaces);
             spaces = 0;
+            out.push_str(&text[copied..at]);
         }
-        out.push(c);
+        spaces += 1;
+        at += width;
+        copied = at;
+    }
+    if copied < bytes.len() {
+        push_spaces(&mut out, spaces);
+        spaces = 0;
+        out.push_str(&text[copied..]);
     }
     if spaces > 0 {
         out.push(' ');
     }
     out
+}
+
+/// The byte length of the character at `at` when [`normalize_spaces`]
+/// reads it as a space (a space, a control character, a no-break or
+/// figure space, a tab unless `keep_tabs`), else 0. Every such character
+/// starts with an ASCII byte, 0xC2 or 0xE2, which never continue another
+/// character.
+fn space_width(bytes: &[u8], at: usize, keep_tabs: bool) -> usize {
+    let next = |offset: usize| bytes.get(at + offset).copied().unwrap_or(0);
+    match bytes[at] {
+        b'\t' => usize::from(!keep_tabs),
+        0..=0x20 | 0x7f => 1,
+        // U+0080 to U+009F, the C1 controls, and U+00A0.
+        0xc2 if (0x80..=0xa0).contains(&next(1)) => 2,
+        // U+2007 and U+202F.
+        0xe2 if next(1) == 0x80 && matches!(next(2), 0x87 | 0xaf) => 3,
+        _ => 0,
+    }
+}
+
+/// Writes a run of `count` spaces: as it is from four on (a column gap),
+/// else one.
+fn push_spaces(out: &mut String, count: usize) {
+    if count > 0 {
+        let run = if count >= 4 { count } else { 1 };
+        out.extend(std::iter::repeat_n(' ', run));
+    }
 }
 
 fn classify(text: &str, is_tab_row: bool, repairs: &mut Repairs) -> LineClass {
@@ -382,6 +442,7 @@ fn gap_cells(text: &str) -> Option<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn check_class(line: &str, expected: LineClass) {
         let mut repairs = Repairs::default();
@@ -391,6 +452,95 @@ mod tests {
 
     fn row(cells: &[&str]) -> LineClass {
         LineClass::Row(cells.iter().map(|c| c.to_string()).collect())
+    }
+
+    /// The definition of [`strip_emphasis`], character by character.
+    fn strip_emphasis_by_chars(line: &str) -> (String, bool) {
+        let trimmed = line.trim_start();
+        let (mut rest, mut changed) = (line, false);
+        if trimmed.starts_with('#') {
+            rest = trimmed.trim_start_matches('#');
+            changed = true;
+        }
+        let mut out = String::new();
+        let mut chars = rest.chars().peekable();
+        let mut previous = None;
+        while let Some(c) = chars.next() {
+            let footnote = c == '*' && previous == Some('(') && chars.peek() == Some(&')');
+            if c == '*' && !footnote {
+                changed = true;
+            } else if c == '_' && chars.peek() == Some(&'_') {
+                changed = true;
+                chars.next();
+            } else {
+                out.push(c);
+            }
+            previous = Some(c);
+        }
+        (out, changed)
+    }
+
+    /// The definition of [`normalize_spaces`], character by character.
+    fn normalize_spaces_by_chars(text: &str, keep_tabs: bool) -> String {
+        let mut out = String::new();
+        let mut spaces = 0usize;
+        for c in text.chars() {
+            let c = match c {
+                '\t' if keep_tabs => '\t',
+                '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{c}' => ' ',
+                c if c.is_control() && c != '\t' => ' ',
+                c => c,
+            };
+            if c == ' ' || (c == '\t' && !keep_tabs) {
+                spaces += 1;
+                continue;
+            }
+            if spaces > 0 {
+                let run = if spaces >= 4 { spaces } else { 1 };
+                out.extend(std::iter::repeat_n(' ', run));
+                spaces = 0;
+            }
+            out.push(c);
+        }
+        if spaces > 0 {
+            out.push(' ');
+        }
+        out
+    }
+
+    #[test]
+    fn characters_are_spaced_by_the_definition() {
+        for c in (0..=0x2100)
+            .chain(0x2f00..=0x3100)
+            .filter_map(char::from_u32)
+        {
+            let text = format!("a{c}b {c}{c}{c}{c}c {c}");
+            for keep_tabs in [false, true] {
+                assert_eq!(
+                    normalize_spaces(&text, keep_tabs),
+                    normalize_spaces_by_chars(&text, keep_tabs),
+                    "{c:?}"
+                );
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn spaces_are_normalized_by_the_definition(
+            text in "[a \t\u{c}\u{1}\u{7f}\u{85}\u{a0}\u{a1}\u{2007}\u{202f}\u{2003}ạ]{0,30}",
+            keep_tabs: bool,
+        ) {
+            prop_assert_eq!(
+                normalize_spaces(&text, keep_tabs),
+                normalize_spaces_by_chars(&text, keep_tabs)
+            );
+        }
+
+        #[test]
+        fn emphasis_is_stripped_by_the_definition(line in "[ #*_()aạ]{0,24}") {
+            prop_assert_eq!(strip_emphasis(&line), strip_emphasis_by_chars(&line));
+        }
     }
 
     #[test]
@@ -470,6 +620,36 @@ mod tests {
         }
     }
 
+    /// The definition of [`is_plain`], character by character.
+    fn is_plain_by_chars(text: &str) -> bool {
+        !text.contains("  ")
+            && !text.contains("__")
+            && !text.chars().any(|c| {
+                c.is_control()
+                    || matches!(c, '*' | '|')
+                    || c.is_whitespace() && c != ' '
+                    || ('\u{1680}'..='\u{16bf}').contains(&c)
+            })
+    }
+
+    #[test]
+    fn characters_are_plain_by_the_definition() {
+        for c in (0..=0x3100).filter_map(char::from_u32) {
+            for text in [c.to_string(), format!("a{c}b {c}{c}")] {
+                assert_eq!(is_plain(&text), is_plain_by_chars(&text), "{c:?}");
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn texts_are_plain_by_the_definition(
+            text in "([a-z *|_\t]|ạ|ệ|Ớ|Ú|\u{a0}|\u{85}|\u{1680}|\u{2003}|\u{202f}|\u{3000}|“){0,30}"
+        ) {
+            prop_assert_eq!(is_plain(&text), is_plain_by_chars(&text));
+        }
+    }
+
     #[test]
     fn collapsed_text_stays() {
         for text in [
@@ -493,7 +673,7 @@ mod tests {
         let lines = split_lines("  **1. Mục  đích**\n- *Đơn vị*: Sở\n**|**", &mut repairs);
         let cleaned: Vec<(&str, usize)> = lines
             .iter()
-            .map(|line| (line.text.as_str(), line.indent))
+            .map(|line| (line.text.as_ref(), line.indent))
             .collect();
         assert_eq!(cleaned, [("1. Mục đích", 2), ("- Đơn vị: Sở", 0), ("", 0)]);
         assert_eq!(lines[2].class, LineClass::Pipe);

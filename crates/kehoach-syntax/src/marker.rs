@@ -323,9 +323,16 @@ fn parse_word_marker(text: &str) -> Option<(Marker, usize)> {
     let (word, rest) = split_word_pair(text)?;
     // Enough of the key to tell "dieu", "chuong" and "phan" from longer
     // words.
-    let key: String = kehoach_text::ascii_key_chars(word).take(7).collect();
-    match key.as_str() {
-        "dieu" => {
+    let mut key = [0u8; 7];
+    let mut len = 0;
+    for c in kehoach_text::ascii_key_chars(word).take(key.len()) {
+        // A character folded to no ASCII letter matches no key.
+        key[len] = u8::try_from(c).unwrap_or(0xff);
+        len += 1;
+    }
+    let key = &key[..len];
+    match key {
+        b"dieu" => {
             let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
             if digits == 0 || digits > 3 {
                 return None;
@@ -345,7 +352,7 @@ fn parse_word_marker(text: &str) -> Option<(Marker, usize)> {
                 consumed,
             ))
         }
-        "chuong" | "phan" => {
+        b"chuong" | b"phan" => {
             let token_len = rest
                 .find(|c: char| c.is_whitespace() || c == '.' || c == ':')
                 .unwrap_or(rest.len());
@@ -353,12 +360,12 @@ fn parse_word_marker(text: &str) -> Option<(Marker, usize)> {
             let value = roman_value(&token.to_uppercase()).or_else(|| token.parse().ok())?;
             let after = &rest[token_len..];
             let after = after.strip_prefix(['.', ':']).unwrap_or(after);
-            let style = if key == "chuong" {
+            let style = if key == b"chuong" {
                 MarkerStyle::Chapter
             } else {
                 MarkerStyle::Part
             };
-            let prefix = if key == "chuong" {
+            let prefix = if key == b"chuong" {
                 "Chương"
             } else {
                 "Phần"

@@ -696,13 +696,27 @@ pub(crate) fn is_place_date(text: &str) -> bool {
     text.contains("ngày") && place_and_date(text, Span::line(1)).is_some()
 }
 
+/// A place-and-date line: "Bình Thuận, ngày 27 tháng 02 năm 2023".
+static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:([^,]{2,40}),\s*)?(ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*năm\s*\d{4}|ngày\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})\s*\.?$")
+        .expect("valid date pattern")
+});
+
+/// True when a trimmed text ends as [`PLACE_DATE`] does, on a digit and an
+/// optional full stop: most lines that mention a "ngày" end otherwise and
+/// need no search.
+fn ends_like_a_date(text: &str) -> bool {
+    let before_stop = text.strip_suffix('.').unwrap_or(text).trim_end();
+    before_stop.ends_with(char::is_numeric)
+}
+
 /// Reads a place-and-date line: "Bình Thuận, ngày 27 tháng 02 năm 2023".
 fn place_and_date(text: &str, span: Span) -> Option<(Option<Located>, DateLine)> {
-    static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:([^,]{2,40}),\s*)?(ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*năm\s*\d{4}|ngày\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})\s*\.?$")
-            .expect("valid date pattern")
-    });
-    let captures = PLACE_DATE.captures(text.trim())?;
+    let text = text.trim();
+    if !ends_like_a_date(text) {
+        return None;
+    }
+    let captures = PLACE_DATE.captures(text)?;
     let date_text = captures.get(2)?.as_str();
     let parts = parse_date(date_text)?;
     let place = captures.get(1).map(|place| Located {
@@ -1050,6 +1064,19 @@ fn looks_like_name(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Every text the place-and-date pattern matches passes the cheap
+        /// check that comes before it.
+        #[test]
+        fn place_dates_end_like_a_date(
+            text in "([A-Za-zàáạểứ ]{0,12}, ?)?[Nn]gày ?[0-9]{0,2} ?(tháng ?[0-9]{0,2} ?năm|[/.-] ?[0-9]{1,2} ?[/.-]) ?[0-9٠-٩]{4}[ .\t\u{a0}a]{0,3}"
+        ) {
+            let text = text.trim();
+            prop_assert!(!PLACE_DATE.is_match(text) || ends_like_a_date(text), "{:?}", text);
+        }
+    }
 
     #[test]
     fn numbers_are_normalized_or_missing() {

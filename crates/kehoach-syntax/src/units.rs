@@ -64,7 +64,7 @@ struct Layout {
 
 /// Builds the units of a document from its cleaned lines.
 pub(crate) fn build_units(
-    mut lines: Vec<Line>,
+    mut lines: Vec<Line<'_>>,
     repairs: &mut Repairs,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Unit> {
@@ -143,8 +143,8 @@ impl Builder<'_> {
         }
     }
 
-    fn text_line(&mut self, line: &Line, previous: Option<&Line>) {
-        let text = line.text.as_str();
+    fn text_line(&mut self, line: &Line<'_>, previous: Option<&Line<'_>>) {
+        let text: &str = &line.text;
         let decision = match &self.pending {
             None => Join::Start,
             Some(pending) => decide(pending, line, previous, self.gap, self.layout),
@@ -185,7 +185,7 @@ impl Builder<'_> {
     /// Rebuilds a table rendered one cell per line, with a lone `|` between
     /// cells and two between rows, into row units. Returns the index of the
     /// first line after the region.
-    fn cell_region(&mut self, lines: &[Line], start: usize) -> usize {
+    fn cell_region(&mut self, lines: &[Line<'_>], start: usize) -> usize {
         /// A block of text longer than this between two `|` lines is running
         /// text, not a cell.
         const MAX_CELL_LINES: usize = 30;
@@ -219,7 +219,7 @@ impl Builder<'_> {
                     let cell_lines: Vec<String> = lines[index..block_end]
                         .iter()
                         .filter(|l| !l.text.is_empty())
-                        .map(|l| l.text.clone())
+                        .map(|l| l.text.to_string())
                         .collect();
                     let span = Span {
                         start_line: lines[index].number,
@@ -264,12 +264,12 @@ enum Join {
 /// Decides whether `line` continues the pending paragraph.
 fn decide(
     pending: &Pending,
-    line: &Line,
-    previous: Option<&Line>,
+    line: &Line<'_>,
+    previous: Option<&Line<'_>>,
     gap: bool,
     layout: Layout,
 ) -> Join {
-    let text = line.text.as_str();
+    let text: &str = &line.text;
     let prev_text = pending.text.as_str();
     let marker = parse_marker(text);
     // A marker alone on its line ("1.", "-", "**1.****") takes the next line
@@ -411,9 +411,21 @@ fn ends_unfinished(text: &str) -> bool {
     {
         return false;
     }
-    let key = ascii_key(last_word);
-    DANGLING.contains(&key)
+    // Dangling words have short ASCII keys: a longer word needs no key.
+    let mut key = [0u8; DANGLING_KEY_BYTES];
+    let mut len = 0;
+    for c in ascii_key_chars(last_word) {
+        if !c.is_ascii() || len == key.len() {
+            return false;
+        }
+        key[len] = c as u8;
+        len += 1;
+    }
+    DANGLING.iter().any(|word| word.as_bytes() == &key[..len])
 }
+
+/// Room for the key of a dangling word.
+const DANGLING_KEY_BYTES: usize = 12;
 
 /// True when every cased letter is upper case and there are at least four.
 pub(crate) fn is_all_caps(text: &str) -> bool {
@@ -430,7 +442,7 @@ pub(crate) fn is_all_caps(text: &str) -> bool {
 }
 
 /// Measures how the document was laid out.
-fn measure_layout(lines: &[Line]) -> Layout {
+fn measure_layout(lines: &[Line<'_>]) -> Layout {
     let mut text_lines = 0usize;
     let mut wrapped = 0usize;
     let mut blanks = 0usize;
@@ -461,11 +473,11 @@ fn measure_layout(lines: &[Line]) -> Layout {
 /// Removes a website's "related documents" list (`- 1 Luật …`, `- 2 Nghị
 /// định …`) from the start or the end of the document.
 fn remove_related_documents(
-    lines: &mut [Line],
+    lines: &mut [Line<'_>],
     repairs: &mut Repairs,
     diagnostics: &mut Diagnostics,
 ) {
-    let is_entry = |line: &Line| -> bool {
+    let is_entry = |line: &Line<'_>| -> bool {
         if line.class != LineClass::Text {
             return false;
         }
@@ -485,15 +497,14 @@ fn remove_related_documents(
                 .iter()
                 .any(|word| starts_with_word(&key, word))
     };
-    let mut remove_run = |indices: Vec<usize>, lines: &mut [Line]| {
+    let mut remove_run = |indices: Vec<usize>, lines: &mut [Line<'_>]| {
         if indices.len() < 2 {
             return;
         }
         let first = lines[indices[0]].number;
         let last = lines[indices[indices.len() - 1]].number;
         for &index in &indices {
-            lines[index].class = LineClass::Blank;
-            lines[index].text.clear();
+            lines[index].clear();
         }
         let count = u32::try_from(indices.len()).unwrap_or(u32::MAX);
         repairs.related_documents_removed += count;
@@ -524,7 +535,7 @@ fn remove_related_documents(
 }
 
 /// Removes page numbers and running headers left by a PDF extraction.
-fn remove_page_furniture(lines: &mut [Line], repairs: &mut Repairs) {
+fn remove_page_furniture(lines: &mut [Line<'_>], repairs: &mut Repairs) {
     let mut expected_page = 2u32;
     for index in 0..lines.len() {
         let Some(number) = page_number(&lines[index].text) else {
@@ -547,8 +558,7 @@ fn remove_page_furniture(lines: &mut [Line], repairs: &mut Repairs) {
                 .is_some_and(|next| next.text.starts_with(|c: char| c.is_lowercase()));
         let in_sequence = number == expected_page || number == expected_page - 1;
         if in_sequence && (form_feed || centred || mid_sentence) {
-            lines[index].class = LineClass::Blank;
-            lines[index].text.clear();
+            lines[index].clear();
             lines[index].form_feed = true;
             repairs.page_numbers_removed += 1;
             expected_page = number + 1;
@@ -558,7 +568,7 @@ fn remove_page_furniture(lines: &mut [Line], repairs: &mut Repairs) {
 }
 
 /// The nearest non-blank line before (`step` -1) or after (+1) `index`.
-fn neighbour(lines: &[Line], index: usize, step: isize) -> Option<&Line> {
+fn neighbour<'l, 'a>(lines: &'l [Line<'a>], index: usize, step: isize) -> Option<&'l Line<'a>> {
     let mut at = index as isize + step;
     while at >= 0 && (at as usize) < lines.len() {
         let line = &lines[at as usize];
@@ -576,6 +586,10 @@ fn page_number(text: &str) -> Option<u32> {
     let text = text
         .trim()
         .trim_matches(|c: char| c == '-' || c.is_whitespace());
+    // The key starts with "trang" or a digit: most lines are done here.
+    if !matches!(ascii_key_chars(text).next(), Some('t' | '0'..='9')) {
+        return None;
+    }
     // The key is at most "trang 999/999": twelve characters besides spaces,
     // one for each character of the text besides whitespace.
     if text
@@ -599,7 +613,7 @@ fn page_number(text: &str) -> Option<u32> {
 }
 
 /// Removes a line that repeats as the first line of several pages.
-fn remove_running_headers(lines: &mut [Line], repairs: &mut Repairs) {
+fn remove_running_headers(lines: &mut [Line<'_>], repairs: &mut Repairs) {
     let mut firsts: Vec<(usize, String)> = Vec::new();
     let mut after_break = false;
     for (index, line) in lines.iter().enumerate() {
@@ -617,8 +631,7 @@ fn remove_running_headers(lines: &mut [Line], repairs: &mut Repairs) {
             .enumerate()
             .any(|(other, (_, other_key))| other != position && other_key == key);
         if repeated && key.chars().count() < 80 {
-            lines[*index].class = LineClass::Blank;
-            lines[*index].text.clear();
+            lines[*index].clear();
             repairs.page_headers_removed += 1;
         }
     }
@@ -718,6 +731,20 @@ mod tests {
             ]
         );
         assert_eq!(repairs.table_rows_rebuilt, 2);
+    }
+
+    #[test]
+    fn dangling_keys_fit_their_buffer() {
+        for word in DANGLING.iter() {
+            assert!(
+                word.is_ascii() && word.len() <= DANGLING_KEY_BYTES,
+                "{word}"
+            );
+        }
+        assert!(ends_unfinished("báo cáo kết quả của"));
+        assert!(ends_unfinished("Phối hợp với các cơ quan, và"));
+        assert!(!ends_unfinished("báo cáo kết quả thực hiện"));
+        assert!(!ends_unfinished("PHÒNG"));
     }
 
     #[test]

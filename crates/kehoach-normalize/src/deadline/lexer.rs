@@ -49,6 +49,7 @@ pub(crate) fn tokenize(text: &str, tokens: &mut Vec<Token>) {
     let lexicon = &*LEXICON;
     let first = tokens.len();
     let bytes = text.as_bytes();
+    let mut key = WordKey::default();
     let mut pos = 0;
     while pos < bytes.len() {
         let byte = bytes[pos];
@@ -68,38 +69,18 @@ pub(crate) fn tokenize(text: &str, tokens: &mut Vec<Token>) {
             pos += 1;
             continue;
         }
+        if byte.is_ascii_alphabetic() || !byte.is_ascii() {
+            let end = read_word(text, pos, &mut key);
+            if end > pos {
+                let id = key.word().and_then(|word| lexicon.id(word));
+                push(tokens, Role::Other, 0, 0, pos, end, id);
+                pos = end;
+                continue;
+            }
+        }
         let Some(c) = text[pos..].chars().next() else {
             break;
         };
-        if letter_lowercase(c).is_some() {
-            let start = pos;
-            let mut key = [0u8; MAX_WORD_BYTES];
-            let mut key_len = 0;
-            let mut fits = true;
-            for c in text[start..].chars() {
-                let lower = if c.is_ascii_alphabetic() {
-                    c.to_ascii_lowercase()
-                } else {
-                    let Some(lower) = letter_lowercase(c) else {
-                        break;
-                    };
-                    lower
-                };
-                pos += c.len_utf8();
-                if key_len + lower.len_utf8() <= MAX_WORD_BYTES {
-                    key_len += lower.encode_utf8(&mut key[key_len..]).len();
-                } else {
-                    fits = false;
-                }
-            }
-            let id = if fits {
-                lexicon.id(&key[..key_len])
-            } else {
-                None
-            };
-            push(tokens, Role::Other, 0, 0, start, pos, id);
-            continue;
-        }
         let start = pos;
         pos += c.len_utf8();
         if c.is_whitespace() {
@@ -144,6 +125,91 @@ fn push(
         end: u32::try_from(end).unwrap_or(u32::MAX),
         word: id.unwrap_or(NO_WORD),
     });
+}
+
+/// The lowercase form of a word, kept as far as [`MAX_WORD_BYTES`]:
+/// longer words are no lexicon word.
+#[derive(Default)]
+struct WordKey {
+    bytes: [u8; MAX_WORD_BYTES],
+    /// The length of the whole lowercase word, which may not fit.
+    len: usize,
+}
+
+impl WordKey {
+    fn push_byte(&mut self, byte: u8) {
+        if let Some(slot) = self.bytes.get_mut(self.len) {
+            *slot = byte;
+        }
+        self.len += 1;
+    }
+
+    fn push_bytes(&mut self, bytes: &[u8]) {
+        let end = self.len + bytes.len();
+        if let Some(slots) = self.bytes.get_mut(self.len..end) {
+            slots.copy_from_slice(bytes);
+        }
+        self.len = end;
+    }
+
+    fn push(&mut self, c: char) {
+        self.push_bytes(c.encode_utf8(&mut [0; 4]).as_bytes());
+    }
+
+    /// The word read, unless it was too long to keep.
+    fn word(&self) -> Option<&[u8]> {
+        self.bytes.get(..self.len)
+    }
+}
+
+/// Reads the word that starts at byte `start` of `text` into `key`,
+/// lowercased, and returns the byte offset where it ends: `start` when no
+/// letter starts there.
+///
+/// The letters of most Vietnamese words are lowercased byte by byte: ASCII
+/// letters, U+00C0 to U+00FF (`C3 xx`) and the Vietnamese letters from
+/// U+1EA0 to U+1EF9 (`E1 BA xx`, `E1 BB xx`), whose lowercase form is the
+/// odd code point of each pair. Any other character goes through
+/// [`letter_lowercase`].
+#[inline]
+fn read_word(text: &str, start: usize, key: &mut WordKey) -> usize {
+    let bytes = text.as_bytes();
+    let at = |index: usize| bytes.get(index).copied().unwrap_or(0);
+    key.len = 0;
+    let mut pos = start;
+    while let Some(&byte) = bytes.get(pos) {
+        if byte.is_ascii_alphabetic() {
+            key.push_byte(byte | 0x20);
+            pos += 1;
+            continue;
+        }
+        if byte.is_ascii() {
+            break;
+        }
+        match (byte, at(pos + 1), at(pos + 2)) {
+            // Every character from U+00C0 to U+00FF but × and ÷ is a
+            // letter; U+00C0 to U+00DE are the capitals of U+00E0 to U+00FE.
+            (0xc3, second, _) if second != 0x97 && second != 0xb7 => {
+                key.push_bytes(&[0xc3, if second < 0x9f { second + 0x20 } else { second }]);
+                pos += 2;
+            }
+            (0xe1, 0xba, third @ 0xa0..) | (0xe1, 0xbb, third @ ..=0xb9) => {
+                key.push_bytes(&[0xe1, at(pos + 1), third | 1]);
+                pos += 3;
+            }
+            _ => {
+                let Some(c) = text[pos..].chars().next() else {
+                    break;
+                };
+                let Some(lower) = letter_lowercase(c) else {
+                    break;
+                };
+                key.push(lower);
+                pos += c.len_utf8();
+            }
+        }
+    }
+    pos
 }
 
 /// Replaces each run of word tokens that spells a lexicon entry by one token
@@ -206,4 +272,75 @@ fn letter_lowercase(c: char) -> Option<char> {
         _ => return None,
     };
     char::from_u32(lower)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The definition of [`read_word`]: each character through
+    /// [`letter_lowercase`]. Returns the end and the lowercase word.
+    fn read_word_by_chars(text: &str) -> (usize, String) {
+        let mut end = 0;
+        let mut word = String::new();
+        for c in text.chars() {
+            let Some(lower) = letter_lowercase(c) else {
+                break;
+            };
+            word.push(lower);
+            end += c.len_utf8();
+        }
+        (end, word)
+    }
+
+    fn check_read_word(text: &str) {
+        let mut key = WordKey::default();
+        let end = read_word(text, 0, &mut key);
+        let (expected_end, expected) = read_word_by_chars(text);
+        assert_eq!(end, expected_end, "{text:?}");
+        let fits = expected.len() <= MAX_WORD_BYTES;
+        assert_eq!(key.word(), fits.then_some(expected.as_bytes()), "{text:?}");
+    }
+
+    /// Every character reads as [`letter_lowercase`] reads it, alone and
+    /// within a word.
+    #[test]
+    fn characters_read_as_letter_lowercase() {
+        for c in (0..=0x2000)
+            .chain(0x1E00..=0x1F00)
+            .filter_map(char::from_u32)
+        {
+            check_read_word(&c.to_string());
+            check_read_word(&format!("{c}a{c}."));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn words_read_as_letter_lowercase(
+            text in "[a-zA-Z0-9 .,/ăâđêôơưĂÂĐÊÔƠƯáàạảãấầậẩẫắằặẳẵéèẹẻẽếềệểễíìịỉĩóòọỏõốồộổỗớờợởỡúùụủũứừựửữýỳỵỷỹÁÀẠẢÃẤẦẬẨẪẮẰẶẲẴÉÈẸẺẼẾỀỆỂỄÍÌỊỈĨÓÒỌỎÕỐỒỘỔỖỚỜỢỞỠÚÙỤỦŨỨỪỰỬỮÝỲỴỶỸ×÷ßÞ\u{301}\u{1e00}\u{1eff}]{0,40}"
+        ) {
+            check_read_word(&text);
+        }
+    }
+
+    /// A word is read to its first character that is no letter, lowercased.
+    #[test]
+    fn words_are_read_lowercased() {
+        let mut key = WordKey::default();
+        let text = "QUÝ IV/2025, Thường\u{301}xuyên";
+        let end = read_word(text, 0, &mut key);
+        assert_eq!((end, key.word()), (4, Some("quý".as_bytes())));
+        let end = read_word(text, 5, &mut key);
+        assert_eq!((end, key.word()), (7, Some("iv".as_bytes())));
+        assert_eq!(read_word(text, 7, &mut key), 7);
+        let start = text.find('T').unwrap_or_default();
+        let end = read_word(text, start, &mut key);
+        assert_eq!(end, text.len());
+        assert_eq!(key.word(), Some("thường\u{301}xuyên".as_bytes()));
+        let long = "a".repeat(MAX_WORD_BYTES + 1);
+        assert_eq!(read_word(&long, 0, &mut key), long.len());
+        assert_eq!(key.word(), None);
+    }
 }

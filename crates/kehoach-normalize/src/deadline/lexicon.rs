@@ -134,12 +134,21 @@ pub(crate) struct Lexicon {
     /// Word ids by the word's UTF-8 bytes, which the lexer looks up
     /// without checking them again.
     ids: FnvMap<Box<[u8]>, u16>,
+    /// For each first byte, a bit for each length (capped at 63) of the
+    /// words that start with it: most words of a text are no lexicon word
+    /// and are told apart here, without hashing.
+    shapes: [u64; 256],
     starts: Vec<Vec<Spelling>>,
 }
 
 impl Lexicon {
     /// The id of a lowercase word, if any spelling uses it.
+    #[inline]
     pub(crate) fn id(&self, word: &[u8]) -> Option<u16> {
+        let &first = word.first()?;
+        if self.shapes[usize::from(first)] & shape_bit(word) == 0 {
+            return None;
+        }
         self.ids.get(word).copied()
     }
 
@@ -155,9 +164,17 @@ impl Lexicon {
         // The data file holds a few hundred words, far below u16::MAX.
         let id = u16::try_from(self.starts.len()).unwrap_or(u16::MAX);
         self.ids.insert(word.as_bytes().into(), id);
+        if let Some(&first) = word.as_bytes().first() {
+            self.shapes[usize::from(first)] |= shape_bit(word.as_bytes());
+        }
         self.starts.push(Vec::new());
         id
     }
+}
+
+/// The bit of a word's length in [`Lexicon`]'s `shapes`.
+fn shape_bit(word: &[u8]) -> u64 {
+    1 << word.len().min(63)
 }
 
 /// The non-comment, non-blank lines of the data file as (role name,
@@ -173,6 +190,7 @@ pub(crate) fn rows() -> impl Iterator<Item = (&'static str, &'static str)> {
 pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut lexicon = Lexicon {
         ids: FnvMap::default(),
+        shapes: [0; 256],
         starts: Vec::new(),
     };
     for (role_name, spelling) in rows() {
