@@ -5,6 +5,7 @@ use kehoach_normalize::deadline;
 use kehoach_normalize::reference;
 use kehoach_syntax as syntax;
 
+use crate::hash::FxHashSet;
 use crate::schema;
 
 /// A parser span as an output span.
@@ -82,7 +83,7 @@ pub(crate) fn diagnostic(value: &syntax::Diagnostic) -> schema::Diagnostic {
 /// Keeps the first citation of every cited document: the same kind and
 /// number, or for an unnumbered one the same kind, title and date.
 pub(crate) fn dedupe_references(references: &mut Vec<schema::Reference>) {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = FxHashSet::default();
     references.retain(|reference| {
         let key = match &reference.number {
             Some(number) => (reference.kind.clone(), number.clone(), None, None),

@@ -28,6 +28,7 @@
 
 mod convert;
 mod document;
+mod hash;
 mod ids;
 mod leads;
 mod memo;

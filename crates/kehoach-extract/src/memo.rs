@@ -2,20 +2,20 @@
 //! key of an agency name, the citations of a paragraph, and the agencies a
 //! text opens with (read from its opening, not from the whole paragraph).
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use kehoach_normalize::agency::{self, Aliases, LeadingAgencies};
 use kehoach_normalize::reference;
 
 use crate::convert;
+use crate::hash::FxHashMap;
 use crate::schema;
 
 /// Folded comparison keys of agency names ("hoá" = "hóa", case folded),
 /// each computed once per document.
 #[derive(Default)]
 pub(crate) struct NameKeys {
-    keys: HashMap<String, Rc<str>>,
+    keys: FxHashMap<String, Rc<str>>,
 }
 
 impl NameKeys {
@@ -34,7 +34,7 @@ impl NameKeys {
 /// the task lists and the document's list read the same paragraphs.
 #[derive(Default)]
 pub(crate) struct Citations {
-    found: HashMap<String, Rc<[schema::Reference]>>,
+    found: FxHashMap<String, Rc<[schema::Reference]>>,
 }
 
 impl Citations {

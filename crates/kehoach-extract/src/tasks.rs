@@ -26,6 +26,7 @@ use kehoach_syntax as syntax;
 use kehoach_syntax::{ColumnRole, FieldRole, MarkerStyle, NodeId, NodeKind, RowKind, SectionRole};
 
 use crate::convert;
+use crate::hash::FxHashSet;
 use crate::leads;
 use crate::memo::{self, Citations, NameKeys};
 use crate::phrases::{self, ASSIGN_OPENERS, OWNER_HEADINGS};
@@ -514,7 +515,7 @@ impl<'a> Walker<'a> {
             &mut task.directed_by,
             &mut task.approved_by,
         ] {
-            let mut seen = std::collections::HashSet::new();
+            let mut seen = FxHashSet::default();
             agencies.retain(|agency| seen.insert(self.names.key(&agency.name)));
         }
         let leads: Vec<_> = task.lead.iter().map(|a| self.names.key(&a.name)).collect();

@@ -1,18 +1,17 @@
 //! The distinct agencies of a document and how many tasks each leads and
 //! supports.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
+use crate::hash::FxHashMap;
 use crate::memo::NameKeys;
-
 use crate::schema::{Agency, Task, Unit};
 
 /// Aggregates the leads and supporters of `tasks` by canonical name, in
 /// order of first appearance.
 pub(crate) fn units(tasks: &[Task]) -> Vec<Unit> {
     let mut units: Vec<Unit> = Vec::new();
-    let mut index: HashMap<Rc<str>, usize> = HashMap::new();
+    let mut index: FxHashMap<Rc<str>, usize> = FxHashMap::default();
     let mut names = NameKeys::default();
     for task in tasks {
         let mut counted: Vec<(usize, bool)> = Vec::new();
@@ -40,7 +39,7 @@ pub(crate) fn units(tasks: &[Task]) -> Vec<Unit> {
 
 fn entry(
     units: &mut Vec<Unit>,
-    index: &mut HashMap<Rc<str>, usize>,
+    index: &mut FxHashMap<Rc<str>, usize>,
     key: Rc<str>,
     agency: &Agency,
 ) -> usize {
