@@ -1,10 +1,12 @@
 //! What a document asks for again and again, computed once: the folded
-//! key of an agency name, the citations of a paragraph, and the agencies a
-//! text opens with (read from its opening, not from the whole paragraph).
+//! key of an agency name, and the tokens of each text piece with the
+//! citations they make.
 
+use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 
-use kehoach_normalize::agency::{self, Aliases, LeadingAgencies};
+use kehoach_normalize::Text;
+use kehoach_normalize::agency::{self, Agency, Aliases, LeadingAgencies};
 use kehoach_normalize::reference;
 
 use crate::convert;
@@ -30,43 +32,100 @@ impl NameKeys {
     }
 }
 
-/// The citations of each distinct text piece of a document, found once:
-/// the task lists and the document's list read the same paragraphs.
+/// The text pieces of a document (titles, paragraphs, cells, sentences),
+/// each tokenized once for all the questions the extractor asks of it:
+/// the aliases it defines, the agencies it opens with, the documents it
+/// cites. Those answers depend on the text alone (and on the document's
+/// aliases, fixed once they are collected), so a piece is found by its
+/// content.
 #[derive(Default)]
-pub(crate) struct Citations {
-    found: FxHashMap<String, Rc<[schema::Reference]>>,
+pub(crate) struct Texts<'d> {
+    pieces: RefCell<FxHashMap<&'d str, Rc<Piece<'d>>>>,
+    /// The citations of texts that are not pieces of the document (a
+    /// field's value joined with its items).
+    citations: RefCell<FxHashMap<Box<str>, Rc<[schema::Reference]>>>,
 }
 
-impl Citations {
+/// One piece of a document and what has been asked of it.
+struct Piece<'d> {
+    text: Text<'d>,
+    citations: OnceCell<Rc<[schema::Reference]>>,
+}
+
+impl<'d> Texts<'d> {
+    /// The piece `text`, tokenized when first needed.
+    fn piece(&self, text: &'d str) -> Rc<Piece<'d>> {
+        let mut pieces = self.pieces.borrow_mut();
+        let piece = pieces.entry(text).or_insert_with(|| {
+            Rc::new(Piece {
+                text: Text::new(text),
+                citations: OnceCell::new(),
+            })
+        });
+        Rc::clone(piece)
+    }
+
+    /// The piece whose content is `text`, if the document has one.
+    fn find(&self, text: &str) -> Option<Rc<Piece<'d>>> {
+        self.pieces.borrow().get(text).cloned()
+    }
+
+    /// Records the aliases `text` defines.
+    pub(crate) fn scan_aliases(&self, text: &'d str, aliases: &mut Aliases) {
+        aliases.scan_text(&self.piece(text).text);
+    }
+
     /// The references `text` cites, in order.
-    pub(crate) fn of(&mut self, text: &str) -> Rc<[schema::Reference]> {
-        if let Some(found) = self.found.get(text) {
+    pub(crate) fn citations(&self, text: &str) -> Rc<[schema::Reference]> {
+        let convert = |found: Vec<reference::Reference>| -> Rc<[schema::Reference]> {
+            found.iter().map(convert::reference).collect()
+        };
+        if let Some(piece) = self.find(text) {
+            return Rc::clone(
+                piece
+                    .citations
+                    .get_or_init(|| convert(piece.text.references())),
+            );
+        }
+        if let Some(found) = self.citations.borrow().get(text) {
             return Rc::clone(found);
         }
-        let found: Rc<[schema::Reference]> = reference::find_references(text)
-            .iter()
-            .map(convert::reference)
-            .collect();
-        self.found.insert(text.to_owned(), Rc::clone(&found));
+        let found = convert(reference::find_references(text));
+        self.citations
+            .borrow_mut()
+            .insert(text.into(), Rc::clone(&found));
         found
     }
-}
 
-/// `leading_agencies` of a text's opening. An agency list is a phrase, not
-/// a page: the text is read up to [`OPENING`] bytes, and in full only when
-/// the list found runs close to that cut.
-pub(crate) fn leading_agencies(text: &str, aliases: &Aliases) -> Option<LeadingAgencies> {
-    /// How much of a text is read for the agencies it opens with.
-    const OPENING: usize = 600;
-    /// How close to the cut a list must end to be read again in full (the
-    /// scanner looks a few words past a name).
-    const MARGIN: usize = 200;
-    if text.len() <= OPENING {
-        return agency::leading_agencies(text, aliases);
+    /// `leading_agencies` of a text's opening. An agency list is a phrase,
+    /// not a page: the text is read up to [`OPENING`] bytes, and in full
+    /// only when the list found runs close to that cut.
+    pub(crate) fn leading_agencies(
+        &self,
+        text: &'d str,
+        aliases: &Aliases,
+    ) -> Option<LeadingAgencies> {
+        /// How much of a text is read for the agencies it opens with.
+        const OPENING: usize = 600;
+        /// How close to the cut a list must end to be read again in full
+        /// (the scanner looks a few words past a name).
+        const MARGIN: usize = 200;
+        let whole = || self.piece(text).text.leading_agencies(aliases);
+        if text.len() <= OPENING {
+            return whole();
+        }
+        let cut = text.floor_char_boundary(OPENING);
+        match self.piece(&text[..cut]).text.leading_agencies(aliases) {
+            Some(found) if found.end + MARGIN >= cut => whole(),
+            found => found,
+        }
     }
-    let cut = text.floor_char_boundary(OPENING);
-    match agency::leading_agencies(&text[..cut], aliases) {
-        Some(found) if found.end + MARGIN >= cut => agency::leading_agencies(text, aliases),
-        found => found,
+
+    /// `cooperating_agencies` of `text`.
+    pub(crate) fn cooperating_agencies(&self, text: &str, aliases: &Aliases) -> Vec<Agency> {
+        match self.find(text) {
+            Some(piece) => piece.text.cooperating_agencies(aliases),
+            None => agency::cooperating_agencies(text, aliases),
+        }
     }
 }

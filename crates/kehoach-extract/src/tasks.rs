@@ -20,7 +20,7 @@
 
 use std::rc::Rc;
 
-use kehoach_normalize::agency::{self, Aliases};
+use kehoach_normalize::agency::Aliases;
 use kehoach_normalize::deadline::{self, DeadlineContext, DeadlineKind};
 use kehoach_syntax as syntax;
 use kehoach_syntax::{ColumnRole, FieldRole, MarkerStyle, NodeId, NodeKind, RowKind, SectionRole};
@@ -28,7 +28,7 @@ use kehoach_syntax::{ColumnRole, FieldRole, MarkerStyle, NodeId, NodeKind, RowKi
 use crate::convert;
 use crate::hash::FxHashSet;
 use crate::leads;
-use crate::memo::{self, Citations, NameKeys};
+use crate::memo::{NameKeys, Texts};
 use crate::phrases::{self, ASSIGN_OPENERS, OWNER_HEADINGS};
 use crate::schema::{self, Layout};
 
@@ -66,18 +66,18 @@ struct Inherited {
 }
 
 /// Walks the outline of every part and extracts tasks, targets and headings.
-pub(crate) fn extract_tasks(
-    document: &syntax::Document,
-    ids: &[String],
-    aliases: &Aliases,
+pub(crate) fn extract_tasks<'a>(
+    document: &'a syntax::Document,
+    ids: &'a [String],
+    aliases: &'a Aliases,
     parts: &[PartContext],
-    citations: &mut Citations,
+    texts: &'a Texts<'a>,
 ) -> Extracted {
     let mut walker = Walker {
         document,
         ids,
         aliases,
-        citations,
+        texts,
         names: NameKeys::default(),
         out: Extracted::default(),
     };
@@ -108,7 +108,7 @@ struct Walker<'a> {
     document: &'a syntax::Document,
     ids: &'a [String],
     aliases: &'a Aliases,
-    citations: &'a mut Citations,
+    texts: &'a Texts<'a>,
     names: NameKeys,
     out: Extracted,
 }
@@ -345,11 +345,14 @@ impl<'a> Walker<'a> {
         {
             return Some(OwnLeads::new(opening.agencies, LeadSource::FirstParagraph));
         }
-        if let Some(agencies) = leads::subject_after_introduction(&node.title, self.aliases) {
+        if let Some(agencies) =
+            leads::subject_after_introduction(&node.title, self.texts, self.aliases)
+        {
             return Some(OwnLeads::new(agencies, LeadSource::Title));
         }
         if let Some(first) = node.body.first().filter(|_| topic)
-            && let Some(agencies) = leads::subject_after_introduction(&first.text, self.aliases)
+            && let Some(agencies) =
+                leads::subject_after_introduction(&first.text, self.texts, self.aliases)
         {
             return Some(OwnLeads::new(agencies, LeadSource::FirstParagraph));
         }
@@ -360,13 +363,13 @@ impl<'a> Walker<'a> {
     /// The agencies a text opens with and the rest of the text, unless the
     /// opening is a label followed by another agency ("Cơ quan chủ quản: Bộ
     /// Tài nguyên và Môi trường."), which states a fact, not a task.
-    fn directive_opening<'t>(&self, text: &'t str) -> Option<Opening<'t>> {
-        let found = memo::leading_agencies(text, self.aliases)?;
+    fn directive_opening(&self, text: &'a str) -> Option<Opening<'a>> {
+        let found = self.texts.leading_agencies(text, self.aliases)?;
         let end = text.floor_char_boundary(found.end);
         let rest = text[end..].trim_matches(|c: char| c == ':' || c.is_whitespace());
         let labelled =
             text[end..].trim_start().starts_with(':') || text[..end].trim_end().ends_with(':');
-        if labelled && memo::leading_agencies(rest, self.aliases).is_some() {
+        if labelled && self.texts.leading_agencies(rest, self.aliases).is_some() {
             return None;
         }
         Some(Opening {
@@ -379,7 +382,7 @@ impl<'a> Walker<'a> {
     /// The agency a heading such as "NHIỆM VỤ CHỦ YẾU CỦA BỘ TÀI NGUYÊN VÀ
     /// MÔI TRƯỜNG" or "Trách nhiệm của các cơ quan quản lý cấp trên" names
     /// as the owner of its section.
-    fn owner_heading(&self, title: &str) -> Option<Vec<schema::Agency>> {
+    fn owner_heading(&self, title: &'a str) -> Option<Vec<schema::Agency>> {
         let key = kehoach_text::ascii_key(&title[..title.floor_char_boundary(40)]);
         if !OWNER_HEADINGS
             .iter()
@@ -389,7 +392,7 @@ impl<'a> Walker<'a> {
         }
         let at = title.find(" của ").or_else(|| title.find(" CỦA "))?;
         let owner = &title[at + " của ".len()..];
-        if let Some(found) = memo::leading_agencies(owner, self.aliases) {
+        if let Some(found) = self.texts.leading_agencies(owner, self.aliases) {
             return Some(found.agencies.iter().map(convert::agency).collect());
         }
         leads::described_group(owner).map(|owner| vec![owner])
@@ -700,7 +703,7 @@ impl<'a> Walker<'a> {
 
     /// The agencies a paragraph or sentence assigns a task to, unless it is
     /// the execution clause of a decision.
-    fn assigning_opening<'t>(&self, text: &'t str) -> Option<Opening<'t>> {
+    fn assigning_opening(&self, text: &'a str) -> Option<Opening<'a>> {
         if phrases::is_boilerplate(text) {
             return None;
         }
@@ -901,7 +904,8 @@ impl<'a> Walker<'a> {
     }
 
     fn cooperating(&self, text: &str) -> Vec<schema::Agency> {
-        agency::cooperating_agencies(text, self.aliases)
+        self.texts
+            .cooperating_agencies(text, self.aliases)
             .iter()
             .map(convert::agency)
             .collect()
@@ -946,7 +950,7 @@ impl<'a> Walker<'a> {
             .chain(task.fields.iter().flat_map(|field| field.value.lines()));
         let mut references = Vec::new();
         for piece in pieces {
-            references.extend_from_slice(&self.citations.of(piece));
+            references.extend_from_slice(&self.texts.citations(piece));
         }
         convert::dedupe_references(&mut references);
         references
