@@ -1,6 +1,6 @@
 //! What a document asks for again and again, computed once: the folded
-//! key of an agency name, and the tokens of each text piece with the
-//! citations they make.
+//! key of an agency name, the tokens of each text piece with the
+//! citations they make, and the agencies of each field value.
 
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
@@ -44,7 +44,14 @@ pub(crate) struct Texts<'d> {
     /// The citations of texts that are not pieces of the document (a
     /// field's value joined with its items).
     citations: RefCell<FxHashMap<Box<str>, Rc<[schema::Reference]>>>,
+    /// The agencies of each field value and table cell: a plan names the
+    /// same few leads and supporters row after row.
+    lists: RefCell<FxHashMap<Box<str>, Rc<AgencyList>>>,
 }
+
+/// The agencies a field value or table cell names, and the text that
+/// named none (see [`convert::agencies`]).
+pub(crate) type AgencyList = (Vec<schema::Agency>, Vec<String>);
 
 /// One piece of a document and what has been asked of it.
 struct Piece<'d> {
@@ -119,6 +126,18 @@ impl<'d> Texts<'d> {
             Some(found) if found.end + MARGIN >= cut => whole(),
             found => found,
         }
+    }
+
+    /// [`convert::agencies`] of a field value or table cell.
+    pub(crate) fn agencies(&self, value: &str, aliases: &Aliases) -> Rc<AgencyList> {
+        if let Some(list) = self.lists.borrow().get(value) {
+            return Rc::clone(list);
+        }
+        let list = Rc::new(convert::agencies(value, aliases));
+        self.lists
+            .borrow_mut()
+            .insert(value.into(), Rc::clone(&list));
+        list
     }
 
     /// `cooperating_agencies` of `text`.

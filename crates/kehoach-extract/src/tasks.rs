@@ -885,8 +885,9 @@ impl<'a> Walker<'a> {
         /// A value longer than this is a sentence, whose predicate is
         /// expected to name no agency.
         const LIST_WORDS: usize = 15;
-        let (agencies, leftover) = convert::agencies(value, self.aliases);
-        target.extend(agencies);
+        let list = self.texts.agencies(value, self.aliases);
+        let (agencies, leftover) = &*list;
+        target.extend_from_slice(agencies);
         if value.split_whitespace().count() > LIST_WORDS {
             return;
         }
