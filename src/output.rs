@@ -6,6 +6,8 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::json;
+
 /// Pretty JSON with a trailing newline, as the `--out` files and the
 /// expected fixtures are written.
 pub fn pretty<T: Serialize>(value: &T) -> Vec<u8> {
@@ -25,7 +27,7 @@ pub fn line<T: Serialize>(value: &T) -> Vec<u8> {
     }
     let last = LAST_LEN.get();
     let mut bytes = Vec::with_capacity(last + last / 4);
-    serde_json::to_writer(&mut bytes, value).expect("output serializes to JSON");
+    json::to_writer(&mut bytes, value).expect("output serializes to JSON");
     bytes.push(b'\n');
     LAST_LEN.set(bytes.len());
     bytes
