@@ -518,12 +518,16 @@ impl<'a> Walker<'a> {
             &mut task.directed_by,
             &mut task.approved_by,
         ] {
-            let mut seen = FxHashSet::default();
-            agencies.retain(|agency| seen.insert(self.names.key(&agency.name)));
+            if agencies.len() > 1 {
+                let mut seen = FxHashSet::default();
+                agencies.retain(|agency| seen.insert(self.names.key(&agency.name)));
+            }
         }
-        let leads: Vec<_> = task.lead.iter().map(|a| self.names.key(&a.name)).collect();
-        task.support
-            .retain(|a| a.group || !leads.contains(&self.names.key(&a.name)));
+        if !task.lead.is_empty() && task.support.iter().any(|a| !a.group) {
+            let leads: Vec<_> = task.lead.iter().map(|a| self.names.key(&a.name)).collect();
+            task.support
+                .retain(|a| a.group || !leads.contains(&self.names.key(&a.name)));
+        }
         task.references = self.references(&task);
         self.out.tasks.push(task);
     }
