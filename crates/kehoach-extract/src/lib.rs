@@ -70,7 +70,7 @@ pub fn extract(text: &str, source: Source, config: &Config) -> Output {
     let mut extracted = tasks::extract_tasks(document, &ids, &aliases, &parts, &texts);
     ids::dedupe(extracted.tasks.iter_mut().map(|task| &mut task.id));
     let references = document_references(document, &texts);
-    let units = units::units(&extracted.tasks);
+    let units = units::units(&extracted.tasks, &texts);
     let summary = summarize(&extracted.tasks);
     let mut diagnostics: Vec<schema::Diagnostic> =
         parse.diagnostics.iter().map(convert::diagnostic).collect();

@@ -1,6 +1,6 @@
-//! What a document asks for again and again, computed once: the folded
-//! key of an agency name, the tokens of each text piece with the
-//! citations they make, and the agencies of each field value.
+//! What a document asks for again and again, computed once: the tokens of
+//! each text piece with the citations they make, the agencies of each
+//! field value, and the folded key of each agency name.
 
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
@@ -13,31 +13,13 @@ use crate::convert;
 use crate::hash::FxHashMap;
 use crate::schema;
 
-/// Folded comparison keys of agency names ("hoá" = "hóa", case folded),
-/// each computed once per document.
-#[derive(Default)]
-pub(crate) struct NameKeys {
-    keys: FxHashMap<String, Rc<str>>,
-}
-
-impl NameKeys {
-    /// The key of `name`.
-    pub(crate) fn key(&mut self, name: &str) -> Rc<str> {
-        if let Some(key) = self.keys.get(name) {
-            return Rc::clone(key);
-        }
-        let key: Rc<str> = kehoach_text::fold(name).into();
-        self.keys.insert(name.to_owned(), Rc::clone(&key));
-        key
-    }
-}
-
-/// The text pieces of a document (titles, paragraphs, cells, sentences),
-/// each tokenized once for all the questions the extractor asks of it:
-/// the aliases it defines, the agencies it opens with, the documents it
-/// cites. Those answers depend on the text alone (and on the document's
-/// aliases, fixed once they are collected), so a piece is found by its
-/// content.
+/// What the extractor asks of the texts of one document, each answer
+/// found once. A text piece (title, paragraph, cell, sentence) is
+/// tokenized once for all the questions asked of it: the aliases it
+/// defines, the agencies it opens with or names as cooperating, the
+/// documents it cites. Those answers depend on the text alone (and on the
+/// document's aliases, fixed once they are collected), so a piece is found
+/// by its content.
 #[derive(Default)]
 pub(crate) struct Texts<'d> {
     pieces: RefCell<FxHashMap<&'d str, Rc<Piece<'d>>>>,
@@ -47,6 +29,9 @@ pub(crate) struct Texts<'d> {
     /// The agencies of each field value and table cell: a plan names the
     /// same few leads and supporters row after row.
     lists: RefCell<FxHashMap<Box<str>, Rc<AgencyList>>>,
+    /// The folded comparison key of each agency name ("hoá" = "hóa", case
+    /// folded).
+    name_keys: RefCell<FxHashMap<Box<str>, Rc<str>>>,
 }
 
 /// The agencies a field value or table cell names, and the text that
@@ -138,6 +123,18 @@ impl<'d> Texts<'d> {
             .borrow_mut()
             .insert(value.into(), Rc::clone(&list));
         list
+    }
+
+    /// The comparison key of the agency name `name`.
+    pub(crate) fn name_key(&self, name: &str) -> Rc<str> {
+        if let Some(key) = self.name_keys.borrow().get(name) {
+            return Rc::clone(key);
+        }
+        let key: Rc<str> = kehoach_text::fold(name).into();
+        self.name_keys
+            .borrow_mut()
+            .insert(name.into(), Rc::clone(&key));
+        key
     }
 
     /// `cooperating_agencies` of `text`.

@@ -28,7 +28,7 @@ use kehoach_syntax::{ColumnRole, FieldRole, MarkerStyle, NodeId, NodeKind, RowKi
 use crate::convert;
 use crate::hash::FxHashSet;
 use crate::leads;
-use crate::memo::{NameKeys, Texts};
+use crate::memo::Texts;
 use crate::phrases::{self, ASSIGN_OPENERS, OWNER_HEADINGS};
 use crate::schema::{self, Layout};
 
@@ -78,7 +78,6 @@ pub(crate) fn extract_tasks<'a>(
         ids,
         aliases,
         texts,
-        names: NameKeys::default(),
         out: Extracted::default(),
     };
     for (index, part) in document.parts.iter().enumerate() {
@@ -109,7 +108,6 @@ struct Walker<'a> {
     ids: &'a [String],
     aliases: &'a Aliases,
     texts: &'a Texts<'a>,
-    names: NameKeys,
     out: Extracted,
 }
 
@@ -520,13 +518,17 @@ impl<'a> Walker<'a> {
         ] {
             if agencies.len() > 1 {
                 let mut seen = FxHashSet::default();
-                agencies.retain(|agency| seen.insert(self.names.key(&agency.name)));
+                agencies.retain(|agency| seen.insert(self.texts.name_key(&agency.name)));
             }
         }
         if !task.lead.is_empty() && task.support.iter().any(|a| !a.group) {
-            let leads: Vec<_> = task.lead.iter().map(|a| self.names.key(&a.name)).collect();
+            let leads: Vec<_> = task
+                .lead
+                .iter()
+                .map(|a| self.texts.name_key(&a.name))
+                .collect();
             task.support
-                .retain(|a| a.group || !leads.contains(&self.names.key(&a.name)));
+                .retain(|a| a.group || !leads.contains(&self.texts.name_key(&a.name)));
         }
         task.references = self.references(&task);
         self.out.tasks.push(task);
