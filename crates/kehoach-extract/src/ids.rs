@@ -69,6 +69,11 @@ fn join(base: &str, segment: &str) -> String {
 /// first suffix not already taken).
 pub(crate) fn dedupe<'a>(ids: impl IntoIterator<Item = &'a mut String>) {
     let ids: Vec<&mut String> = ids.into_iter().collect();
+    // Most documents repeat no id: find out without copying any.
+    let mut distinct = FxHashSet::with_capacity_and_hasher(ids.len(), Default::default());
+    if ids.iter().all(|id| distinct.insert(id.as_str())) {
+        return;
+    }
     let mut taken: FxHashSet<String> = ids.iter().map(|id| (**id).clone()).collect();
     let mut seen: FxHashSet<String> =
         FxHashSet::with_capacity_and_hasher(ids.len(), Default::default());

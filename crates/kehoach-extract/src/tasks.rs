@@ -453,15 +453,16 @@ impl<'a> Walker<'a> {
                     self.add_agencies(&mut task.approved_by, &value, "approval", line)
                 }
                 FieldRole::Products => task.products.extend(products(field)),
+                // The first deadline field, by its index in `task.fields`.
                 FieldRole::Deadline if deadline_field.is_none() => {
-                    deadline_field = Some((value, line))
+                    deadline_field = Some((task.fields.len(), line))
                 }
                 _ => {}
             }
             task.fields.push(schema::Field {
                 label: field.label.clone(),
                 role: field.role.as_str().to_owned(),
-                value: field.full_value(),
+                value,
                 span: convert::span(field.span),
             });
         }
@@ -484,8 +485,8 @@ impl<'a> Walker<'a> {
             // bullets under it, which may concern other agencies).
             task.support = self.cooperating(&own_text);
         }
-        if let Some((value, line)) = deadline_field {
-            task.deadline = Some(self.deadline(&value, context, line));
+        if let Some((index, line)) = deadline_field {
+            task.deadline = Some(self.deadline(&task.fields[index].value, context, line));
         }
         self.finish(task);
     }
