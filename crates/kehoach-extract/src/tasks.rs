@@ -895,13 +895,14 @@ impl<'a> Walker<'a> {
         let list = self.texts.agencies(value, self.aliases);
         let (agencies, leftover) = &*list;
         target.extend_from_slice(agencies);
-        if value.split_whitespace().count() > LIST_WORDS {
-            return;
-        }
-        for text in leftover
+        let mut unrecognised = leftover
             .iter()
             .filter(|text| text.chars().any(char::is_alphabetic))
-        {
+            .peekable();
+        if unrecognised.peek().is_none() || value.split_whitespace().count() > LIST_WORDS {
+            return;
+        }
+        for text in unrecognised {
             self.out.diagnostics.push(schema::Diagnostic {
                 severity: "info".to_owned(),
                 code: "agency-unrecognised".to_owned(),
