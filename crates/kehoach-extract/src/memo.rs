@@ -38,10 +38,21 @@ pub(crate) struct Texts<'d> {
 /// named none (see [`convert::agencies`]).
 pub(crate) type AgencyList = (Vec<schema::Agency>, Vec<String>);
 
-/// One piece of a document and what has been asked of it.
+/// One piece of a document and the answers found so far.
 struct Piece<'d> {
     text: Text<'d>,
     citations: OnceCell<Rc<[schema::Reference]>>,
+    /// The agencies it opens with: an item's paragraphs are asked once
+    /// for the item and once as tasks of their own.
+    leading: OnceCell<Option<Rc<LeadingAgencies>>>,
+}
+
+impl Piece<'_> {
+    fn leading_agencies(&self, aliases: &Aliases) -> Option<Rc<LeadingAgencies>> {
+        self.leading
+            .get_or_init(|| self.text.leading_agencies(aliases).map(Rc::new))
+            .clone()
+    }
 }
 
 impl<'d> Texts<'d> {
@@ -52,6 +63,7 @@ impl<'d> Texts<'d> {
             Rc::new(Piece {
                 text: Text::new(text),
                 citations: OnceCell::new(),
+                leading: OnceCell::new(),
             })
         });
         Rc::clone(piece)
@@ -96,18 +108,18 @@ impl<'d> Texts<'d> {
         &self,
         text: &'d str,
         aliases: &Aliases,
-    ) -> Option<LeadingAgencies> {
+    ) -> Option<Rc<LeadingAgencies>> {
         /// How much of a text is read for the agencies it opens with.
         const OPENING: usize = 600;
         /// How close to the cut a list must end to be read again in full
         /// (the scanner looks a few words past a name).
         const MARGIN: usize = 200;
-        let whole = || self.piece(text).text.leading_agencies(aliases);
+        let whole = || self.piece(text).leading_agencies(aliases);
         if text.len() <= OPENING {
             return whole();
         }
         let cut = text.floor_char_boundary(OPENING);
-        match self.piece(&text[..cut]).text.leading_agencies(aliases) {
+        match self.piece(&text[..cut]).leading_agencies(aliases) {
             Some(found) if found.end + MARGIN >= cut => whole(),
             found => found,
         }
