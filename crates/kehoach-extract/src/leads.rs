@@ -8,6 +8,7 @@ use kehoach_normalize::agency::{self, Aliases};
 use regex::Regex;
 
 use crate::convert;
+use crate::marks;
 use crate::memo::Texts;
 use crate::phrases::{self, ASSIGN_VERBS, INTRODUCTIONS};
 use crate::schema;
@@ -74,7 +75,7 @@ pub(crate) fn subject_after_introduction<'d>(
         LazyLock::new(|| Regex::new(r"(?i)\bnếu\b").expect("valid condition pattern"));
     let introduced = phrases::starts_with_any(text, &INTRODUCTIONS);
     let condition_at = CONDITION.find(text).map_or(text.len(), |m| m.start());
-    for (at, _) in text.match_indices(", ") {
+    for at in marks::before_space(text, ',') {
         if at > condition_at {
             break;
         }

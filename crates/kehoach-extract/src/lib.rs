@@ -31,6 +31,7 @@ mod document;
 mod hash;
 mod ids;
 mod leads;
+mod marks;
 mod memo;
 mod phrases;
 pub mod schema;

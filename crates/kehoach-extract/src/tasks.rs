@@ -28,6 +28,7 @@ use kehoach_syntax::{ColumnRole, FieldRole, MarkerStyle, NodeId, NodeKind, RowKi
 use crate::convert;
 use crate::hash::FxHashSet;
 use crate::leads;
+use crate::marks;
 use crate::memo::Texts;
 use crate::phrases::{self, ASSIGN_OPENERS, OWNER_HEADINGS};
 use crate::schema::{self, Layout};
@@ -1028,9 +1029,8 @@ fn is_directive_heading(node: &syntax::Node, own: Option<&OwnLeads>) -> bool {
 /// The sentences of a paragraph after its first: each starts after ". "
 /// at a capital letter.
 fn later_sentences(text: &str) -> impl Iterator<Item = &str> {
-    let starts: Vec<usize> = text
-        .match_indices(". ")
-        .map(|(at, _)| at + 2)
+    let starts: Vec<usize> = marks::before_space(text, '.')
+        .map(|at| at + 2)
         .filter(|&start| text[start..].starts_with(char::is_uppercase))
         .collect();
     let ends: Vec<usize> = starts
