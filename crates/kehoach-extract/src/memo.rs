@@ -22,6 +22,7 @@ use crate::schema;
 /// by its content.
 #[derive(Default)]
 pub(crate) struct Texts<'d> {
+    /// Every piece asked about, by its content.
     pieces: RefCell<FxHashMap<&'d str, Rc<Piece<'d>>>>,
     /// The citations of texts that are not pieces of the document (a
     /// field's value joined with its items).
@@ -91,14 +92,9 @@ impl<'d> Texts<'d> {
                     .get_or_init(|| convert(piece.text.references())),
             );
         }
-        if let Some(found) = self.citations.borrow().get(text) {
-            return Rc::clone(found);
-        }
-        let found = convert(reference::find_references(text));
-        self.citations
-            .borrow_mut()
-            .insert(text.into(), Rc::clone(&found));
-        found
+        remembered(&self.citations, text, || {
+            convert(reference::find_references(text))
+        })
     }
 
     /// `leading_agencies` of a text's opening. An agency list is a phrase,
@@ -127,26 +123,14 @@ impl<'d> Texts<'d> {
 
     /// [`convert::agencies`] of a field value or table cell.
     pub(crate) fn agencies(&self, value: &str, aliases: &Aliases) -> Rc<AgencyList> {
-        if let Some(list) = self.lists.borrow().get(value) {
-            return Rc::clone(list);
-        }
-        let list = Rc::new(convert::agencies(value, aliases));
-        self.lists
-            .borrow_mut()
-            .insert(value.into(), Rc::clone(&list));
-        list
+        remembered(&self.lists, value, || {
+            Rc::new(convert::agencies(value, aliases))
+        })
     }
 
     /// The comparison key of the agency name `name`.
     pub(crate) fn name_key(&self, name: &str) -> Rc<str> {
-        if let Some(key) = self.name_keys.borrow().get(name) {
-            return Rc::clone(key);
-        }
-        let key: Rc<str> = kehoach_text::fold(name).into();
-        self.name_keys
-            .borrow_mut()
-            .insert(name.into(), Rc::clone(&key));
-        key
+        remembered(&self.name_keys, name, || kehoach_text::fold(name).into())
     }
 
     /// `cooperating_agencies` of `text`.
@@ -156,4 +140,18 @@ impl<'d> Texts<'d> {
             None => agency::cooperating_agencies(text, aliases),
         }
     }
+}
+
+/// What `map` holds for `key`, computed and kept the first time.
+fn remembered<V: Clone>(
+    map: &RefCell<FxHashMap<Box<str>, V>>,
+    key: &str,
+    compute: impl FnOnce() -> V,
+) -> V {
+    if let Some(value) = map.borrow().get(key) {
+        return value.clone();
+    }
+    let value = compute();
+    map.borrow_mut().insert(key.into(), value.clone());
+    value
 }
