@@ -70,7 +70,7 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, DecodeError> {
             Some(rest) => (rest, UTF8_BOM.len()),
             None => (bytes, 0),
         };
-        if let Some(at) = rest.iter().position(|&byte| byte == 0) {
+        if let Some(at) = memchr::memchr(0, rest) {
             return Err(DecodeError::Binary {
                 offset: bom_len + at,
             });
@@ -87,12 +87,6 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, DecodeError> {
             }
         }
     };
-    if let Some(at) = text.find('\0') {
-        // Only UTF-16 text gets here with a NUL; report it in the file's bytes.
-        return Err(DecodeError::Binary {
-            offset: 2 + 2 * text[..at].encode_utf16().count(),
-        });
-    }
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);
     }
@@ -100,7 +94,8 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, DecodeError> {
 }
 
 /// Decodes UTF-16 code units (after the 2-byte BOM), reporting the file
-/// offset of the first unpaired surrogate or odd trailing byte.
+/// offset of the first unpaired surrogate or odd trailing byte, or of the
+/// first NUL character.
 fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, DecodeError> {
     let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
     let mut text = String::with_capacity(bytes.len());
@@ -116,6 +111,11 @@ fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, Decode
     }
     if bytes.len() % 2 == 1 {
         return Err(invalid_utf16(&text, units_done));
+    }
+    if let Some(at) = text.find('\0') {
+        return Err(DecodeError::Binary {
+            offset: 2 + 2 * text[..at].encode_utf16().count(),
+        });
     }
     Ok(text)
 }

@@ -11,6 +11,7 @@ mod decode;
 mod diff;
 mod document;
 mod extract;
+mod json;
 mod logging;
 mod messages;
 mod normalize;

@@ -1,9 +1,12 @@
 //! Writing JSON: pretty files replaced atomically, compact lines.
 
+use std::cell::Cell;
 use std::io::{self, Write};
 use std::path::Path;
 
 use serde::Serialize;
+
+use crate::json;
 
 /// Pretty JSON with a trailing newline, as the `--out` files and the
 /// expected fixtures are written.
@@ -14,9 +17,19 @@ pub fn pretty<T: Serialize>(value: &T) -> Vec<u8> {
 }
 
 /// One compact JSON line, newline included.
+///
+/// The line starts with room for the last line the thread wrote and a
+/// quarter more: a vector grown from empty would copy a record of hundreds
+/// of kilobytes a dozen times over.
 pub fn line<T: Serialize>(value: &T) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec(value).expect("output serializes to JSON");
+    thread_local! {
+        static LAST_LEN: Cell<usize> = const { Cell::new(0) };
+    }
+    let last = LAST_LEN.get();
+    let mut bytes = Vec::with_capacity(last + last / 4);
+    json::to_writer(&mut bytes, value).expect("output serializes to JSON");
     bytes.push(b'\n');
+    LAST_LEN.set(bytes.len());
     bytes
 }
 

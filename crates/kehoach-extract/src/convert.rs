@@ -5,6 +5,7 @@ use kehoach_normalize::deadline;
 use kehoach_normalize::reference;
 use kehoach_syntax as syntax;
 
+use crate::hash::FxHashSet;
 use crate::schema;
 
 /// A parser span as an output span.
@@ -82,17 +83,24 @@ pub(crate) fn diagnostic(value: &syntax::Diagnostic) -> schema::Diagnostic {
 /// Keeps the first citation of every cited document: the same kind and
 /// number, or for an unnumbered one the same kind, title and date.
 pub(crate) fn dedupe_references(references: &mut Vec<schema::Reference>) {
-    let mut seen = std::collections::HashSet::new();
-    references.retain(|reference| {
-        let key = match &reference.number {
-            Some(number) => (reference.kind.clone(), number.clone(), None, None),
-            None => (
-                reference.kind.clone(),
-                String::new(),
-                reference.title.clone(),
-                reference.date,
-            ),
-        };
-        seen.insert(key)
-    });
+    if references.len() < 2 {
+        return;
+    }
+    let mut seen = FxHashSet::default();
+    let first: Vec<bool> = references
+        .iter()
+        .map(|reference| {
+            seen.insert(match &reference.number {
+                Some(number) => (reference.kind.as_str(), number.as_str(), None, None),
+                None => (
+                    reference.kind.as_str(),
+                    "",
+                    reference.title.as_deref(),
+                    reference.date,
+                ),
+            })
+        })
+        .collect();
+    let mut first = first.into_iter();
+    references.retain(|_| first.next().unwrap_or(true));
 }

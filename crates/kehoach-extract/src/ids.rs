@@ -6,9 +6,9 @@
 //! their siblings (`III.2.4-1`); an article is `Điều 2`; a list that
 //! restarted without a heading is a group `G2`, `G3`.
 
-use std::collections::HashSet;
-
 use kehoach_syntax::{Document, MarkerStyle, NodeKind};
+
+use crate::hash::FxHashSet;
 
 /// The path of every node of `document`, indexed by node id.
 pub(crate) fn node_ids(document: &Document) -> Vec<String> {
@@ -69,8 +69,14 @@ fn join(base: &str, segment: &str) -> String {
 /// first suffix not already taken).
 pub(crate) fn dedupe<'a>(ids: impl IntoIterator<Item = &'a mut String>) {
     let ids: Vec<&mut String> = ids.into_iter().collect();
-    let mut taken: HashSet<String> = ids.iter().map(|id| (**id).clone()).collect();
-    let mut seen: HashSet<String> = HashSet::with_capacity(ids.len());
+    // Most documents repeat no id: find out without copying any.
+    let mut distinct = FxHashSet::with_capacity_and_hasher(ids.len(), Default::default());
+    if ids.iter().all(|id| distinct.insert(id.as_str())) {
+        return;
+    }
+    let mut taken: FxHashSet<String> = ids.iter().map(|id| (**id).clone()).collect();
+    let mut seen: FxHashSet<String> =
+        FxHashSet::with_capacity_and_hasher(ids.len(), Default::default());
     for id in ids {
         if seen.insert(id.clone()) {
             continue;
@@ -140,7 +146,7 @@ mod tests {
             "1".to_owned(),
         ];
         dedupe(ids.iter_mut());
-        let unique: HashSet<&String> = ids.iter().collect();
+        let unique: FxHashSet<&String> = ids.iter().collect();
         assert_eq!(unique.len(), 4, "{ids:?}");
         assert_eq!(ids[0], "1");
         assert!(ids[1].starts_with("1~"), "{ids:?}");

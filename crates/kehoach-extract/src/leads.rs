@@ -8,7 +8,8 @@ use kehoach_normalize::agency::{self, Aliases};
 use regex::Regex;
 
 use crate::convert;
-use crate::memo;
+use crate::marks;
+use crate::memo::Texts;
 use crate::phrases::{self, ASSIGN_VERBS, INTRODUCTIONS};
 use crate::schema;
 
@@ -63,8 +64,9 @@ pub(crate) fn capitalized(text: &str) -> String {
 /// a collection in lower case; otherwise the agencies must be followed by
 /// an assigning verb. A conditional clause ("nếu có vướng mắc, các cơ
 /// quan … phản ánh …") states a contingency, not a task.
-pub(crate) fn subject_after_introduction(
-    text: &str,
+pub(crate) fn subject_after_introduction<'d>(
+    text: &'d str,
+    texts: &Texts<'d>,
     aliases: &Aliases,
 ) -> Option<Vec<schema::Agency>> {
     /// How far after the agencies an assigning verb may start.
@@ -73,7 +75,7 @@ pub(crate) fn subject_after_introduction(
         LazyLock::new(|| Regex::new(r"(?i)\bnếu\b").expect("valid condition pattern"));
     let introduced = phrases::starts_with_any(text, &INTRODUCTIONS);
     let condition_at = CONDITION.find(text).map_or(text.len(), |m| m.start());
-    for (at, _) in text.match_indices(", ") {
+    for at in marks::before_space(text, ',') {
         if at > condition_at {
             break;
         }
@@ -82,7 +84,7 @@ pub(crate) fn subject_after_introduction(
         if !rest.starts_with(char::is_uppercase) && !collection {
             continue;
         }
-        let Some((agencies, end)) = subject_list(rest, aliases) else {
+        let Some((agencies, end)) = subject_list(rest, texts, aliases) else {
             continue;
         };
         let after = &rest[end..];
@@ -103,14 +105,18 @@ pub(crate) fn subject_after_introduction(
 /// các cấp chính quyền địa phương; các tập đoàn …"), where a member the
 /// normalizer does not know is kept as a described collection. Returns
 /// them and where the subject ends.
-fn subject_list(text: &str, aliases: &Aliases) -> Option<(Vec<schema::Agency>, usize)> {
-    let found = memo::leading_agencies(text, aliases)?;
+fn subject_list<'d>(
+    text: &'d str,
+    texts: &Texts<'d>,
+    aliases: &Aliases,
+) -> Option<(Vec<schema::Agency>, usize)> {
+    let found = texts.leading_agencies(text, aliases)?;
     let mut agencies: Vec<schema::Agency> = found.agencies.iter().map(convert::agency).collect();
     let mut end = text.floor_char_boundary(found.end);
     while let Some(next) = text[end..].trim_start().strip_prefix(';') {
         let start = text.len() - next.trim_start().len();
         let member = &text[start..];
-        if let Some(found) = memo::leading_agencies(member, aliases) {
+        if let Some(found) = texts.leading_agencies(member, aliases) {
             agencies.extend(found.agencies.iter().map(convert::agency));
             end = start + member.floor_char_boundary(found.end);
             continue;
@@ -141,9 +147,11 @@ mod tests {
     #[test]
     fn subject_after_an_introduction() {
         let aliases = Aliases::new();
+        let texts = Texts::default();
         let subject = subject_after_introduction(
             "Trong năm 2022, các bộ, ngành; các cấp chính quyền địa phương; các tập đoàn kinh tế, \
              tổng công ty của Nhà nước và các cơ quan, tổ chức liên quan hoàn thành việc phổ biến.",
+            &texts,
             &aliases,
         )
         .expect("a subject");
@@ -159,6 +167,7 @@ mod tests {
         assert!(
             subject_after_introduction(
                 "Trong quá trình thực hiện, nếu có vướng mắc, các cơ quan, đơn vị phản ánh về Sở Nội vụ.",
+                &texts,
                 &aliases
             )
             .is_none()
@@ -166,6 +175,7 @@ mod tests {
         // "nêu trên" (above) is no condition ("nếu").
         let subject = subject_after_introduction(
             "Trên cơ sở nội dung Kế hoạch nêu trên, các sở, ban, ngành tỉnh căn cứ Kế hoạch để thành lập Ban Chỉ đạo.",
+            &texts,
             &aliases,
         );
         assert_eq!(
@@ -174,7 +184,8 @@ mod tests {
         );
         // No introduction: a lower-case collection is not a subject.
         assert!(
-            subject_after_introduction("Rà soát văn bản, các sở thực hiện.", &aliases).is_none()
+            subject_after_introduction("Rà soát văn bản, các sở thực hiện.", &texts, &aliases)
+                .is_none()
         );
     }
 

@@ -28,8 +28,10 @@
 
 mod convert;
 mod document;
+mod hash;
 mod ids;
 mod leads;
+mod marks;
 mod memo;
 mod phrases;
 pub mod schema;
@@ -56,7 +58,8 @@ pub fn extract(text: &str, source: Source, config: &Config) -> Output {
     let _span = tracing::debug_span!("extract", path = %source.path).entered();
     let parse = syntax::parse(text);
     let document = &parse.document;
-    let aliases = collect_aliases(document);
+    let texts = memo::Texts::default();
+    let aliases = collect_aliases(document, &texts);
     let metadata = document::documents(document, &aliases, config.plan_year);
     let ids = ids::node_ids(document);
     let parts: Vec<tasks::PartContext> = document
@@ -65,11 +68,10 @@ pub fn extract(text: &str, source: Source, config: &Config) -> Output {
         .enumerate()
         .map(|(index, part)| part_context(document, part, index, &metadata, &aliases))
         .collect();
-    let mut citations = memo::Citations::default();
-    let mut extracted = tasks::extract_tasks(document, &ids, &aliases, &parts, &mut citations);
+    let mut extracted = tasks::extract_tasks(document, &ids, &aliases, &parts, &texts);
     ids::dedupe(extracted.tasks.iter_mut().map(|task| &mut task.id));
-    let references = document_references(document, &mut citations);
-    let units = units::units(&extracted.tasks);
+    let references = document_references(document, &texts);
+    let units = units::units(&extracted.tasks, &texts);
     let summary = summarize(&extracted.tasks);
     let mut diagnostics: Vec<schema::Diagnostic> =
         parse.diagnostics.iter().map(convert::diagnostic).collect();
@@ -162,17 +164,17 @@ pub fn normalize_units(value: &str) -> Vec<schema::Agency> {
 }
 
 /// Scans every paragraph for the short names the document defines.
-fn collect_aliases(document: &syntax::Document) -> Aliases {
+fn collect_aliases<'d>(document: &'d syntax::Document, texts: &memo::Texts<'d>) -> Aliases {
     let mut aliases = Aliases::new();
     for part in &document.parts {
         if let Some(title) = &part.metadata.title {
-            aliases.scan(&title.text);
+            texts.scan_aliases(&title.text, &mut aliases);
         }
     }
     for node in &document.nodes {
-        aliases.scan(&node.title);
+        texts.scan_aliases(&node.title, &mut aliases);
         for paragraph in &node.body {
-            aliases.scan(&paragraph.text);
+            texts.scan_aliases(&paragraph.text, &mut aliases);
         }
     }
     aliases
@@ -231,10 +233,10 @@ fn preamble_addressees(
 /// citation.
 fn document_references(
     document: &syntax::Document,
-    citations: &mut memo::Citations,
+    texts: &memo::Texts<'_>,
 ) -> Vec<schema::Reference> {
     let mut references = Vec::new();
-    let mut add = |text: &str| references.extend_from_slice(&citations.of(text));
+    let mut add = |text: &str| references.extend_from_slice(&texts.citations(text));
     for part in &document.parts {
         if let Some(title) = &part.metadata.title {
             add(&title.text);

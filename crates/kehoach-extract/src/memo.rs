@@ -1,72 +1,157 @@
-//! What a document asks for again and again, computed once: the folded
-//! key of an agency name, the citations of a paragraph, and the agencies a
-//! text opens with (read from its opening, not from the whole paragraph).
+//! What a document asks for again and again, computed once: the tokens of
+//! each text piece with the citations they make, the agencies of each
+//! field value, and the folded key of each agency name.
 
-use std::collections::HashMap;
+use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 
-use kehoach_normalize::agency::{self, Aliases, LeadingAgencies};
+use kehoach_normalize::Text;
+use kehoach_normalize::agency::{self, Agency, Aliases, LeadingAgencies};
 use kehoach_normalize::reference;
 
 use crate::convert;
+use crate::hash::FxHashMap;
 use crate::schema;
 
-/// Folded comparison keys of agency names ("hoá" = "hóa", case folded),
-/// each computed once per document.
+/// What the extractor asks of the texts of one document, each answer
+/// found once. A text piece (title, paragraph, cell, sentence) is
+/// tokenized once for all the questions asked of it: the aliases it
+/// defines, the agencies it opens with or names as cooperating, the
+/// documents it cites. Those answers depend on the text alone (and on the
+/// document's aliases, fixed once they are collected), so a piece is found
+/// by its content.
 #[derive(Default)]
-pub(crate) struct NameKeys {
-    keys: HashMap<String, Rc<str>>,
+pub(crate) struct Texts<'d> {
+    /// Every piece asked about, by its content.
+    pieces: RefCell<FxHashMap<&'d str, Rc<Piece<'d>>>>,
+    /// The citations of texts that are not pieces of the document (a
+    /// field's value joined with its items).
+    citations: RefCell<FxHashMap<Box<str>, Rc<[schema::Reference]>>>,
+    /// The agencies of each field value and table cell: a plan names the
+    /// same few leads and supporters row after row.
+    lists: RefCell<FxHashMap<Box<str>, Rc<AgencyList>>>,
+    /// The folded comparison key of each agency name ("hoá" = "hóa", case
+    /// folded).
+    name_keys: RefCell<FxHashMap<Box<str>, Rc<str>>>,
 }
 
-impl NameKeys {
-    /// The key of `name`.
-    pub(crate) fn key(&mut self, name: &str) -> Rc<str> {
-        if let Some(key) = self.keys.get(name) {
-            return Rc::clone(key);
-        }
-        let key: Rc<str> = kehoach_text::fold(name).into();
-        self.keys.insert(name.to_owned(), Rc::clone(&key));
-        key
+/// The agencies a field value or table cell names, and the text that
+/// named none (see [`convert::agencies`]).
+pub(crate) type AgencyList = (Vec<schema::Agency>, Vec<String>);
+
+/// One piece of a document and the answers found so far.
+struct Piece<'d> {
+    text: Text<'d>,
+    citations: OnceCell<Rc<[schema::Reference]>>,
+    /// The agencies it opens with: an item's paragraphs are asked once
+    /// for the item and once as tasks of their own.
+    leading: OnceCell<Option<Rc<LeadingAgencies>>>,
+}
+
+impl Piece<'_> {
+    fn leading_agencies(&self, aliases: &Aliases) -> Option<Rc<LeadingAgencies>> {
+        self.leading
+            .get_or_init(|| self.text.leading_agencies(aliases).map(Rc::new))
+            .clone()
     }
 }
 
-/// The citations of each distinct text piece of a document, found once:
-/// the task lists and the document's list read the same paragraphs.
-#[derive(Default)]
-pub(crate) struct Citations {
-    found: HashMap<String, Rc<[schema::Reference]>>,
-}
+impl<'d> Texts<'d> {
+    /// The piece `text`, tokenized when first needed.
+    fn piece(&self, text: &'d str) -> Rc<Piece<'d>> {
+        let mut pieces = self.pieces.borrow_mut();
+        let piece = pieces.entry(text).or_insert_with(|| {
+            Rc::new(Piece {
+                text: Text::new(text),
+                citations: OnceCell::new(),
+                leading: OnceCell::new(),
+            })
+        });
+        Rc::clone(piece)
+    }
 
-impl Citations {
+    /// The piece whose content is `text`, if the document has one.
+    fn find(&self, text: &str) -> Option<Rc<Piece<'d>>> {
+        self.pieces.borrow().get(text).cloned()
+    }
+
+    /// Records the aliases `text` defines.
+    pub(crate) fn scan_aliases(&self, text: &'d str, aliases: &mut Aliases) {
+        aliases.scan_text(&self.piece(text).text);
+    }
+
     /// The references `text` cites, in order.
-    pub(crate) fn of(&mut self, text: &str) -> Rc<[schema::Reference]> {
-        if let Some(found) = self.found.get(text) {
-            return Rc::clone(found);
+    pub(crate) fn citations(&self, text: &str) -> Rc<[schema::Reference]> {
+        let convert = |found: Vec<reference::Reference>| -> Rc<[schema::Reference]> {
+            found.iter().map(convert::reference).collect()
+        };
+        if let Some(piece) = self.find(text) {
+            return Rc::clone(
+                piece
+                    .citations
+                    .get_or_init(|| convert(piece.text.references())),
+            );
         }
-        let found: Rc<[schema::Reference]> = reference::find_references(text)
-            .iter()
-            .map(convert::reference)
-            .collect();
-        self.found.insert(text.to_owned(), Rc::clone(&found));
-        found
+        remembered(&self.citations, text, || {
+            convert(reference::find_references(text))
+        })
+    }
+
+    /// `leading_agencies` of a text's opening. An agency list is a phrase,
+    /// not a page: the text is read up to [`OPENING`] bytes, and in full
+    /// only when the list found runs close to that cut.
+    pub(crate) fn leading_agencies(
+        &self,
+        text: &'d str,
+        aliases: &Aliases,
+    ) -> Option<Rc<LeadingAgencies>> {
+        /// How much of a text is read for the agencies it opens with.
+        const OPENING: usize = 600;
+        /// How close to the cut a list must end to be read again in full
+        /// (the scanner looks a few words past a name).
+        const MARGIN: usize = 200;
+        let whole = || self.piece(text).leading_agencies(aliases);
+        if text.len() <= OPENING {
+            return whole();
+        }
+        let cut = text.floor_char_boundary(OPENING);
+        match self.piece(&text[..cut]).leading_agencies(aliases) {
+            Some(found) if found.end + MARGIN >= cut => whole(),
+            found => found,
+        }
+    }
+
+    /// [`convert::agencies`] of a field value or table cell.
+    pub(crate) fn agencies(&self, value: &str, aliases: &Aliases) -> Rc<AgencyList> {
+        remembered(&self.lists, value, || {
+            Rc::new(convert::agencies(value, aliases))
+        })
+    }
+
+    /// The comparison key of the agency name `name`.
+    pub(crate) fn name_key(&self, name: &str) -> Rc<str> {
+        remembered(&self.name_keys, name, || kehoach_text::fold(name).into())
+    }
+
+    /// `cooperating_agencies` of `text`.
+    pub(crate) fn cooperating_agencies(&self, text: &str, aliases: &Aliases) -> Vec<Agency> {
+        match self.find(text) {
+            Some(piece) => piece.text.cooperating_agencies(aliases),
+            None => agency::cooperating_agencies(text, aliases),
+        }
     }
 }
 
-/// `leading_agencies` of a text's opening. An agency list is a phrase, not
-/// a page: the text is read up to [`OPENING`] bytes, and in full only when
-/// the list found runs close to that cut.
-pub(crate) fn leading_agencies(text: &str, aliases: &Aliases) -> Option<LeadingAgencies> {
-    /// How much of a text is read for the agencies it opens with.
-    const OPENING: usize = 600;
-    /// How close to the cut a list must end to be read again in full (the
-    /// scanner looks a few words past a name).
-    const MARGIN: usize = 200;
-    if text.len() <= OPENING {
-        return agency::leading_agencies(text, aliases);
+/// What `map` holds for `key`, computed and kept the first time.
+fn remembered<V: Clone>(
+    map: &RefCell<FxHashMap<Box<str>, V>>,
+    key: &str,
+    compute: impl FnOnce() -> V,
+) -> V {
+    if let Some(value) = map.borrow().get(key) {
+        return value.clone();
     }
-    let cut = text.floor_char_boundary(OPENING);
-    match agency::leading_agencies(&text[..cut], aliases) {
-        Some(found) if found.end + MARGIN >= cut => agency::leading_agencies(text, aliases),
-        found => found,
-    }
+    let value = compute();
+    map.borrow_mut().insert(key.into(), value.clone());
+    value
 }

@@ -2,7 +2,7 @@
 
 use std::sync::LazyLock;
 
-use kehoach_text::ascii_key;
+use kehoach_text::{ascii_key, ascii_key_chars};
 
 const PHRASES: &str = include_str!("../data/phrases.tsv");
 
@@ -44,8 +44,13 @@ pub(crate) fn contains_any(text: &str, phrases: &[String]) -> bool {
 }
 
 /// True when `text` opens with a phrase of `phrases` (diacritic-free).
+/// Only as much of the opening is folded as the longest phrase and the
+/// character after it need.
 pub(crate) fn starts_with_any(text: &str, phrases: &[String]) -> bool {
-    let key = ascii_key(&text[..text.floor_char_boundary(60)]);
+    let longest = phrases.iter().map(String::len).max().unwrap_or(0);
+    let key: String = ascii_key_chars(&text[..text.floor_char_boundary(60)])
+        .take(longest + 1)
+        .collect();
     phrases.iter().any(|phrase| {
         key.strip_prefix(phrase.as_str())
             .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
@@ -77,5 +82,17 @@ mod tests {
             );
         }
         assert!(!BOILERPLATE.is_empty() && !ASSIGN_VERBS.is_empty() && !DIRECTIVE_KINDS.is_empty());
+    }
+
+    #[test]
+    fn an_opening_phrase_is_a_whole_word() {
+        assert!(starts_with_any("  GIAO Sở Nội vụ chủ trì", &ASSIGN_OPENERS));
+        assert!(starts_with_any("Đề   nghị: các sở", &ASSIGN_OPENERS));
+        assert!(!starts_with_any(
+            "Giao thông vận tải",
+            &["giao thong van tai x".to_owned()]
+        ));
+        assert!(!starts_with_any("Giaothông", &ASSIGN_OPENERS));
+        assert!(!starts_with_any("", &ASSIGN_OPENERS));
     }
 }

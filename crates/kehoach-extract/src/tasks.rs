@@ -20,14 +20,16 @@
 
 use std::rc::Rc;
 
-use kehoach_normalize::agency::{self, Aliases};
+use kehoach_normalize::agency::Aliases;
 use kehoach_normalize::deadline::{self, DeadlineContext, DeadlineKind};
 use kehoach_syntax as syntax;
 use kehoach_syntax::{ColumnRole, FieldRole, MarkerStyle, NodeId, NodeKind, RowKind, SectionRole};
 
 use crate::convert;
+use crate::hash::FxHashSet;
 use crate::leads;
-use crate::memo::{self, Citations, NameKeys};
+use crate::marks;
+use crate::memo::Texts;
 use crate::phrases::{self, ASSIGN_OPENERS, OWNER_HEADINGS};
 use crate::schema::{self, Layout};
 
@@ -65,19 +67,18 @@ struct Inherited {
 }
 
 /// Walks the outline of every part and extracts tasks, targets and headings.
-pub(crate) fn extract_tasks(
-    document: &syntax::Document,
-    ids: &[String],
-    aliases: &Aliases,
+pub(crate) fn extract_tasks<'a>(
+    document: &'a syntax::Document,
+    ids: &'a [String],
+    aliases: &'a Aliases,
     parts: &[PartContext],
-    citations: &mut Citations,
+    texts: &'a Texts<'a>,
 ) -> Extracted {
     let mut walker = Walker {
         document,
         ids,
         aliases,
-        citations,
-        names: NameKeys::default(),
+        texts,
         out: Extracted::default(),
     };
     for (index, part) in document.parts.iter().enumerate() {
@@ -107,8 +108,7 @@ struct Walker<'a> {
     document: &'a syntax::Document,
     ids: &'a [String],
     aliases: &'a Aliases,
-    citations: &'a mut Citations,
-    names: NameKeys,
+    texts: &'a Texts<'a>,
     out: Extracted,
 }
 
@@ -344,11 +344,14 @@ impl<'a> Walker<'a> {
         {
             return Some(OwnLeads::new(opening.agencies, LeadSource::FirstParagraph));
         }
-        if let Some(agencies) = leads::subject_after_introduction(&node.title, self.aliases) {
+        if let Some(agencies) =
+            leads::subject_after_introduction(&node.title, self.texts, self.aliases)
+        {
             return Some(OwnLeads::new(agencies, LeadSource::Title));
         }
         if let Some(first) = node.body.first().filter(|_| topic)
-            && let Some(agencies) = leads::subject_after_introduction(&first.text, self.aliases)
+            && let Some(agencies) =
+                leads::subject_after_introduction(&first.text, self.texts, self.aliases)
         {
             return Some(OwnLeads::new(agencies, LeadSource::FirstParagraph));
         }
@@ -359,13 +362,13 @@ impl<'a> Walker<'a> {
     /// The agencies a text opens with and the rest of the text, unless the
     /// opening is a label followed by another agency ("Cơ quan chủ quản: Bộ
     /// Tài nguyên và Môi trường."), which states a fact, not a task.
-    fn directive_opening<'t>(&self, text: &'t str) -> Option<Opening<'t>> {
-        let found = memo::leading_agencies(text, self.aliases)?;
+    fn directive_opening(&self, text: &'a str) -> Option<Opening<'a>> {
+        let found = self.texts.leading_agencies(text, self.aliases)?;
         let end = text.floor_char_boundary(found.end);
         let rest = text[end..].trim_matches(|c: char| c == ':' || c.is_whitespace());
         let labelled =
             text[end..].trim_start().starts_with(':') || text[..end].trim_end().ends_with(':');
-        if labelled && memo::leading_agencies(rest, self.aliases).is_some() {
+        if labelled && self.texts.leading_agencies(rest, self.aliases).is_some() {
             return None;
         }
         Some(Opening {
@@ -378,7 +381,7 @@ impl<'a> Walker<'a> {
     /// The agency a heading such as "NHIỆM VỤ CHỦ YẾU CỦA BỘ TÀI NGUYÊN VÀ
     /// MÔI TRƯỜNG" or "Trách nhiệm của các cơ quan quản lý cấp trên" names
     /// as the owner of its section.
-    fn owner_heading(&self, title: &str) -> Option<Vec<schema::Agency>> {
+    fn owner_heading(&self, title: &'a str) -> Option<Vec<schema::Agency>> {
         let key = kehoach_text::ascii_key(&title[..title.floor_char_boundary(40)]);
         if !OWNER_HEADINGS
             .iter()
@@ -388,7 +391,7 @@ impl<'a> Walker<'a> {
         }
         let at = title.find(" của ").or_else(|| title.find(" CỦA "))?;
         let owner = &title[at + " của ".len()..];
-        if let Some(found) = memo::leading_agencies(owner, self.aliases) {
+        if let Some(found) = self.texts.leading_agencies(owner, self.aliases) {
             return Some(found.agencies.iter().map(convert::agency).collect());
         }
         leads::described_group(owner).map(|owner| vec![owner])
@@ -451,15 +454,16 @@ impl<'a> Walker<'a> {
                     self.add_agencies(&mut task.approved_by, &value, "approval", line)
                 }
                 FieldRole::Products => task.products.extend(products(field)),
+                // The first deadline field, by its index in `task.fields`.
                 FieldRole::Deadline if deadline_field.is_none() => {
-                    deadline_field = Some((value, line))
+                    deadline_field = Some((task.fields.len(), line))
                 }
                 _ => {}
             }
             task.fields.push(schema::Field {
                 label: field.label.clone(),
                 role: field.role.as_str().to_owned(),
-                value: field.full_value(),
+                value,
                 span: convert::span(field.span),
             });
         }
@@ -482,8 +486,8 @@ impl<'a> Walker<'a> {
             // bullets under it, which may concern other agencies).
             task.support = self.cooperating(&own_text);
         }
-        if let Some((value, line)) = deadline_field {
-            task.deadline = Some(self.deadline(&value, context, line));
+        if let Some((index, line)) = deadline_field {
+            task.deadline = Some(self.deadline(&task.fields[index].value, context, line));
         }
         self.finish(task);
     }
@@ -514,12 +518,20 @@ impl<'a> Walker<'a> {
             &mut task.directed_by,
             &mut task.approved_by,
         ] {
-            let mut seen = std::collections::HashSet::new();
-            agencies.retain(|agency| seen.insert(self.names.key(&agency.name)));
+            if agencies.len() > 1 {
+                let mut seen = FxHashSet::default();
+                agencies.retain(|agency| seen.insert(self.texts.name_key(&agency.name)));
+            }
         }
-        let leads: Vec<_> = task.lead.iter().map(|a| self.names.key(&a.name)).collect();
-        task.support
-            .retain(|a| a.group || !leads.contains(&self.names.key(&a.name)));
+        if !task.lead.is_empty() && task.support.iter().any(|a| !a.group) {
+            let leads: Vec<_> = task
+                .lead
+                .iter()
+                .map(|a| self.texts.name_key(&a.name))
+                .collect();
+            task.support
+                .retain(|a| a.group || !leads.contains(&self.texts.name_key(&a.name)));
+        }
         task.references = self.references(&task);
         self.out.tasks.push(task);
     }
@@ -699,7 +711,7 @@ impl<'a> Walker<'a> {
 
     /// The agencies a paragraph or sentence assigns a task to, unless it is
     /// the execution clause of a decision.
-    fn assigning_opening<'t>(&self, text: &'t str) -> Option<Opening<'t>> {
+    fn assigning_opening(&self, text: &'a str) -> Option<Opening<'a>> {
         if phrases::is_boilerplate(text) {
             return None;
         }
@@ -881,15 +893,17 @@ impl<'a> Walker<'a> {
         /// A value longer than this is a sentence, whose predicate is
         /// expected to name no agency.
         const LIST_WORDS: usize = 15;
-        let (agencies, leftover) = convert::agencies(value, self.aliases);
-        target.extend(agencies);
-        if value.split_whitespace().count() > LIST_WORDS {
-            return;
-        }
-        for text in leftover
+        let list = self.texts.agencies(value, self.aliases);
+        let (agencies, leftover) = &*list;
+        target.extend_from_slice(agencies);
+        let mut unrecognised = leftover
             .iter()
             .filter(|text| text.chars().any(char::is_alphabetic))
-        {
+            .peekable();
+        if unrecognised.peek().is_none() || value.split_whitespace().count() > LIST_WORDS {
+            return;
+        }
+        for text in unrecognised {
             self.out.diagnostics.push(schema::Diagnostic {
                 severity: "info".to_owned(),
                 code: "agency-unrecognised".to_owned(),
@@ -900,7 +914,8 @@ impl<'a> Walker<'a> {
     }
 
     fn cooperating(&self, text: &str) -> Vec<schema::Agency> {
-        agency::cooperating_agencies(text, self.aliases)
+        self.texts
+            .cooperating_agencies(text, self.aliases)
             .iter()
             .map(convert::agency)
             .collect()
@@ -945,7 +960,7 @@ impl<'a> Walker<'a> {
             .chain(task.fields.iter().flat_map(|field| field.value.lines()));
         let mut references = Vec::new();
         for piece in pieces {
-            references.extend_from_slice(&self.citations.of(piece));
+            references.extend_from_slice(&self.texts.citations(piece));
         }
         convert::dedupe_references(&mut references);
         references
@@ -1014,9 +1029,8 @@ fn is_directive_heading(node: &syntax::Node, own: Option<&OwnLeads>) -> bool {
 /// The sentences of a paragraph after its first: each starts after ". "
 /// at a capital letter.
 fn later_sentences(text: &str) -> impl Iterator<Item = &str> {
-    let starts: Vec<usize> = text
-        .match_indices(". ")
-        .map(|(at, _)| at + 2)
+    let starts: Vec<usize> = marks::before_space(text, '.')
+        .map(|at| at + 2)
         .filter(|&start| text[start..].starts_with(char::is_uppercase))
         .collect();
     let ends: Vec<usize> = starts

@@ -1,24 +1,22 @@
 //! The distinct agencies of a document and how many tasks each leads and
 //! supports.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
-use crate::memo::NameKeys;
-
+use crate::hash::FxHashMap;
+use crate::memo::Texts;
 use crate::schema::{Agency, Task, Unit};
 
 /// Aggregates the leads and supporters of `tasks` by canonical name, in
 /// order of first appearance.
-pub(crate) fn units(tasks: &[Task]) -> Vec<Unit> {
+pub(crate) fn units(tasks: &[Task], texts: &Texts<'_>) -> Vec<Unit> {
     let mut units: Vec<Unit> = Vec::new();
-    let mut index: HashMap<Rc<str>, usize> = HashMap::new();
-    let mut names = NameKeys::default();
+    let mut index: FxHashMap<Rc<str>, usize> = FxHashMap::default();
     for task in tasks {
         let mut counted: Vec<(usize, bool)> = Vec::new();
         for (agencies, leads) in [(&task.lead, true), (&task.support, false)] {
             for agency in agencies {
-                let position = entry(&mut units, &mut index, names.key(&agency.name), agency);
+                let position = entry(&mut units, &mut index, texts.name_key(&agency.name), agency);
                 let unit = &mut units[position];
                 if !unit.spellings.contains(&agency.raw) {
                     unit.spellings.push(agency.raw.clone());
@@ -40,7 +38,7 @@ pub(crate) fn units(tasks: &[Task]) -> Vec<Unit> {
 
 fn entry(
     units: &mut Vec<Unit>,
-    index: &mut HashMap<Rc<str>, usize>,
+    index: &mut FxHashMap<Rc<str>, usize>,
     key: Rc<str>,
     agency: &Agency,
 ) -> usize {
