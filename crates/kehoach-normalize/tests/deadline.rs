@@ -196,7 +196,7 @@ fn deadline_parts_quote_their_own_words() {
     );
     assert_eq!(
         found.raw,
-        "định kỳ **trước ngày 01/6 và 15/11 hằng năm ***(hoặc đột xuất khi có yêu cầu"
+        "định kỳ **trước ngày 01/6 và 15/11 hằng năm ***(hoặc đột xuất khi có yêu cầu)"
     );
     let phrase = "định kỳ trước ngày 01/6 và 15/11 hằng năm (hoặc đột xuất khi có yêu cầu)";
     assert_eq!(

@@ -119,7 +119,9 @@ impl<'a> Source<'a> {
     }
 
     /// The original text of tokens `first..end`, trimmed of spaces, of
-    /// punctuation and of brackets left unmatched at either end.
+    /// punctuation and of brackets left unmatched at either end; a bracket
+    /// opened inside the text and closed right after its last token is
+    /// taken in ("… năm 2023 (riêng cấp xã trong tháng 02)").
     pub(crate) fn token_text(&self, tokens: &[Token], first: usize, end: usize) -> &'a str {
         let (Some(first), Some(last)) = (tokens.get(first), tokens.get(end.saturating_sub(1)))
         else {
@@ -127,7 +129,9 @@ impl<'a> Source<'a> {
         };
         let start = self.original_offset(first.start as usize, false);
         let end = self.original_offset(last.end as usize, true);
-        trim_raw(self.original.get(start..end).unwrap_or(""))
+        let raw = trim_raw(self.original.get(start..end).unwrap_or(""));
+        let raw_start = raw.as_ptr() as usize - self.original.as_ptr() as usize;
+        &self.original[raw_start..raw_start + closed_len(raw, &self.original[raw_start..])]
     }
 }
 
@@ -151,10 +155,45 @@ pub(crate) fn trim_raw(slice: &str) -> &str {
     }
 }
 
+/// The length of `raw`, at the start of `text`, with the brackets that
+/// `raw` leaves open and `text` closes right after it (spaces between
+/// allowed) taken in.
+fn closed_len(raw: &str, text: &str) -> usize {
+    let opens = raw.bytes().filter(|&b| b == b'(' || b == b'[').count();
+    let closes = raw.bytes().filter(|&b| b == b')' || b == b']').count();
+    let mut len = raw.len();
+    for _ in closes..opens {
+        let rest = &text[len..];
+        let after_spaces = rest.trim_start_matches([' ', '\t']);
+        if !after_spaces.starts_with([')', ']']) {
+            break;
+        }
+        len += rest.len() - after_spaces.len() + 1;
+    }
+    len
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::deadline::lexer::tokenize;
+
+    #[test]
+    fn raw_takes_in_the_bracket_it_opened() {
+        let text = "trong tháng 01 (riêng cấp xã trong tháng 02), báo cáo";
+        let raw = &text[..text.find(')').expect("bracket")];
+        assert_eq!(
+            &text[..closed_len(raw, text)],
+            "trong tháng 01 (riêng cấp xã trong tháng 02)"
+        );
+        let unclosed = "trước ngày 15/12 (hoặc khi có yêu cầu";
+        assert_eq!(closed_len(unclosed, unclosed), unclosed.len());
+        let balanced = "Quý I (năm 2024) và";
+        assert_eq!(
+            closed_len("Quý I (năm 2024)", balanced),
+            "Quý I (năm 2024)".len()
+        );
+    }
 
     #[test]
     fn source_maps_decomposed_text_back() {
