@@ -162,6 +162,12 @@ fn word_list(name: &str) -> Vec<String> {
 
 /// Words that leave a phrase unfinished at the end of a line.
 pub(crate) static DANGLING: LazyLock<Vec<String>> = LazyLock::new(|| word_list("dangling"));
+/// Words that leave a phrase unfinished before a number.
+pub(crate) static DANGLING_NUMBER: LazyLock<Vec<String>> =
+    LazyLock::new(|| word_list("dangling_number"));
+/// Agency head words that leave a name unfinished when capitalized.
+pub(crate) static DANGLING_HEAD: LazyLock<Vec<String>> =
+    LazyLock::new(|| word_list("dangling_head"));
 /// Words that open a new paragraph.
 pub(crate) static STARTERS: LazyLock<Vec<String>> = LazyLock::new(|| word_list("starter"));
 /// Words that open the closing remarks of a document.

@@ -15,7 +15,7 @@ use kehoach_text::{ascii_key, ascii_key_chars};
 use crate::diagnostic::Diagnostics;
 use crate::field;
 use crate::key::head_key;
-use crate::lexicon::{self, DANGLING, STARTERS, starts_with_word};
+use crate::lexicon::{self, DANGLING, DANGLING_HEAD, DANGLING_NUMBER, STARTERS, starts_with_word};
 use crate::lines::{Line, LineClass, collapse};
 use crate::marker::{Marker, MarkerStyle, parse_marker};
 use crate::quality::is_alphabetic;
@@ -282,7 +282,9 @@ fn decide(
     }
     let first = text.chars().next().unwrap_or(' ');
     let lower = first.is_lowercase();
-    let unfinished = ends_unfinished(prev_text);
+    // A page break cuts anywhere; an author's line end only where the
+    // phrase cannot end, which may depend on how the next line opens.
+    let unfinished = ends_unfinished(prev_text, (!gap).then_some(first));
     if gap {
         // Across a blank line or a page break only a lowercase start or a
         // phrase cut mid-way continues.
@@ -371,7 +373,7 @@ fn starts_unit(text: &str, marker: Option<(Marker, usize)>, prev_text: &str) -> 
         return true;
     }
     // Capitals after running text open a heading or a signature.
-    if all_caps && prev_text.chars().any(char::is_lowercase) && !ends_unfinished(prev_text) {
+    if all_caps && prev_text.chars().any(char::is_lowercase) && !ends_unfinished(prev_text, None) {
         return true;
     }
     if all_caps && lexicon::KIND_KEYS.iter().any(|kind| kind.heading == key()) {
@@ -392,8 +394,12 @@ pub(crate) fn ends_sentence(text: &str) -> bool {
 }
 
 /// True when `text` stops mid-phrase: on a comma, a hyphen, or a word such
-/// as "của", "và", "các" that cannot end a sentence.
-fn ends_unfinished(text: &str) -> bool {
+/// as "của", "và", "các" that cannot end a sentence. A number word that may
+/// also end a phrase ("số", "năm") counts before a line that opens with a
+/// digit, or when the next line is unknown or after a page break (`None`);
+/// an agency head counts when capitalized, as it then opens a name ("… của
+/// Bộ" / "Tài chính", but "Sở Nội vụ" / "Chủ trì …", "Quốc hội").
+fn ends_unfinished(text: &str, next: Option<char>) -> bool {
     let trimmed = text.trim_end();
     if trimmed.ends_with([',', '-', '–', '(']) {
         return true;
@@ -421,7 +427,12 @@ fn ends_unfinished(text: &str) -> bool {
         key[len] = c as u8;
         len += 1;
     }
-    DANGLING.iter().any(|word| word.as_bytes() == &key[..len])
+    let key = &key[..len];
+    let listed = |words: &[String]| words.iter().any(|word| word.as_bytes() == key);
+    let before_number = next.is_none_or(|next| next.is_ascii_digit());
+    listed(&DANGLING)
+        || before_number && listed(&DANGLING_NUMBER)
+        || last_word.starts_with(char::is_uppercase) && listed(&DANGLING_HEAD)
 }
 
 /// Room for the key of a dangling word.
@@ -735,16 +746,53 @@ mod tests {
 
     #[test]
     fn dangling_keys_fit_their_buffer() {
-        for word in DANGLING.iter() {
+        for word in DANGLING
+            .iter()
+            .chain(&*DANGLING_NUMBER)
+            .chain(&*DANGLING_HEAD)
+        {
             assert!(
                 word.is_ascii() && word.len() <= DANGLING_KEY_BYTES,
                 "{word}"
             );
         }
-        assert!(ends_unfinished("báo cáo kết quả của"));
-        assert!(ends_unfinished("Phối hợp với các cơ quan, và"));
-        assert!(!ends_unfinished("báo cáo kết quả thực hiện"));
-        assert!(!ends_unfinished("PHÒNG"));
+        assert!(ends_unfinished("báo cáo kết quả của", Some('S')));
+        assert!(ends_unfinished("Phối hợp với các cơ quan, và", None));
+        assert!(!ends_unfinished("báo cáo kết quả thực hiện", None));
+        assert!(!ends_unfinished("PHÒNG", None));
+    }
+
+    #[test]
+    fn number_words_and_agency_heads_dangle_only_before_their_sequel() {
+        // "Quyết định số" / "39/2021/QĐ-UBND", but "Chuyển đổi số" / "Sở …".
+        assert!(ends_unfinished("theo Quyết định số", Some('3')));
+        assert!(!ends_unfinished("Phát triển hạ tầng số", Some('S')));
+        assert!(!ends_unfinished("thực hiện hằng năm", Some('C')));
+        // "… của Bộ" / "Tài chính", but "Sở Nội vụ" / "Chủ trì, …".
+        assert!(ends_unfinished("báo cáo kết quả về Bộ", Some('T')));
+        assert!(!ends_unfinished("1. Sở Nội vụ", Some('C')));
+        assert!(!ends_unfinished("các sở, ban", Some('C')));
+        // Across a page break a number word may have been cut; a complete
+        // name may not.
+        assert!(ends_unfinished("nâng cao chỉ số", None));
+        assert!(!ends_unfinished("1. Sở Nội vụ", None));
+        assert!(!ends_unfinished("Hồ sơ trình Quốc hội", None));
+    }
+
+    #[test]
+    fn a_heading_ending_on_such_a_word_keeps_its_paragraph_apart() {
+        let text = "KẾ HOẠCH\nThử\n\nIII. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ\n\
+                    Chủ trì hướng dẫn thực hiện Kế hoạch này.\n\
+                    2. Chuyển đổi số\nSở Khoa học và Công nghệ chủ trì triển khai.\n";
+        let parsed = crate::parse(text);
+        let titles: Vec<&str> = parsed
+            .document
+            .nodes
+            .iter()
+            .map(|node| node.title.as_str())
+            .filter(|title| title.starts_with("Sở Nội") || title.starts_with("Chuyển"))
+            .collect();
+        assert_eq!(titles, ["Sở Nội vụ", "Chuyển đổi số"]);
     }
 
     #[test]
