@@ -425,6 +425,14 @@ mod tests {
         );
         check_label("Tiến độ: Quý II", Some((Deadline, "Tiến độ", "Quý II")));
         check_label(
+            "- Thời hạn trình: Tháng 9/2026.",
+            Some((Deadline, "Thời hạn trình", "Tháng 9/2026.")),
+        );
+        check_label(
+            "- Cấp quyết định: Thủ tướng Chính phủ",
+            Some((Approval, "Cấp quyết định", "Thủ tướng Chính phủ")),
+        );
+        check_label(
             "- Biện pháp khắc phục: Chỉ đạo",
             Some((Measure, "Biện pháp khắc phục", "Chỉ đạo")),
         );
