@@ -11,7 +11,7 @@
 use kehoach_text::{ascii_key, ascii_key_chars};
 
 use crate::lexicon::COLUMN_KEYS;
-use crate::marker::{Marker, MarkerStyle, parse_marker};
+use crate::marker::{Marker, MarkerStyle, parse_marker, roman_value};
 use crate::repairs::Repairs;
 use crate::span::{Located, Span};
 use crate::units::Cell;
@@ -306,7 +306,7 @@ fn classify_row(
     RowShape::Row(task_row(texts, span, marker))
 }
 
-/// A number cell such as "1", "1.", "12.", "I.", "**I.**".
+/// A number cell such as "1", "1.", "12.", "I", "I.", "**I.**".
 fn number_cell_marker(text: &str) -> Option<Marker> {
     let text = text.trim();
     if text.is_empty() {
@@ -317,6 +317,14 @@ fn number_cell_marker(text: &str) -> Option<Marker> {
         return Some(Marker {
             style: MarkerStyle::Arabic,
             label: value.to_string(),
+            ordinal: Some(value),
+        });
+    }
+    // A bare numeral: the cell itself says it is a number.
+    if let Some(value) = roman_value(text) {
+        return Some(Marker {
+            style: MarkerStyle::Roman,
+            label: text.to_owned(),
             ordinal: Some(value),
         });
     }
@@ -491,6 +499,33 @@ mod tests {
                 start_line: 3,
                 end_line: 9
             }
+        );
+    }
+
+    #[test]
+    fn a_bare_numeral_in_the_number_column_opens_a_section() {
+        let (header, span) = cells(1, &["TT", "Nội dung", "Cơ quan chủ trì", "Thời gian"]);
+        let columns = header_columns(&header).expect("header");
+        let rows = [
+            cells(2, &["I", "CÔNG TÁC CHỈ ĐẠO", "", ""]),
+            cells(3, &["1", "Ban hành kế hoạch", "Sở Nội vụ", "Tháng 3/2026"]),
+            cells(4, &["II", "CÔNG TÁC TUYÊN TRUYỀN", "", ""]),
+            cells(5, &["1", "Tuyên truyền", "Sở Văn hóa", "Thường xuyên"]),
+        ];
+        let table = assemble(columns, span, &rows, &mut Repairs::default());
+        let kinds: Vec<(RowKind, Option<&str>)> = table
+            .rows
+            .iter()
+            .map(|row| (row.kind, row.marker.as_ref().map(|m| m.label.as_str())))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (RowKind::Section, Some("I")),
+                (RowKind::Task, Some("1")),
+                (RowKind::Section, Some("II")),
+                (RowKind::Task, Some("1")),
+            ]
         );
     }
 
