@@ -145,28 +145,28 @@ pub fn ascii_key(text: &str) -> String {
                 continue;
             }
             byte.to_ascii_lowercase()
+        } else if let Some((base, width)) = letters::ascii_base_at(&text.as_bytes()[at..]) {
+            at += width;
+            base
         } else {
             let c = text[at..].chars().next().unwrap_or_default();
             at += c.len_utf8();
-            if let Some((letter, _)) = vietnamese_letter(c) {
-                letter.ascii_base() as u8
-            } else if c.is_whitespace() {
+            if c.is_whitespace() {
                 pending_space = len > 0;
                 continue;
-            } else {
-                let folded = ascii_fold_char(c);
-                if pending_space {
-                    key[len] = b' ';
-                    len += 1;
-                    pending_space = false;
-                }
-                let end = len + folded.len_utf8();
-                // Room for this character and for the rest of the text.
-                key.resize(key.len().max(end + text.len() - at), 0);
-                folded.encode_utf8(&mut key[len..end]);
-                len = end;
-                continue;
             }
+            let folded = ascii_fold_char(c);
+            if pending_space {
+                key[len] = b' ';
+                len += 1;
+                pending_space = false;
+            }
+            let end = len + folded.len_utf8();
+            // Room for this character and for the rest of the text.
+            key.resize(key.len().max(end + text.len() - at), 0);
+            folded.encode_utf8(&mut key[len..end]);
+            len = end;
+            continue;
         };
         if pending_space {
             key[len] = b' ';
