@@ -11,11 +11,11 @@ use std::hash::{BuildHasherDefault, Hasher};
 pub(crate) struct Fnv(u64);
 
 /// The hash of no byte.
-pub(crate) const START: u64 = 0xcbf2_9ce4_8422_2325;
+const START: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// `hash` with one more byte.
 #[inline]
-pub(crate) fn step(hash: u64, byte: u8) -> u64 {
+fn step(hash: u64, byte: u8) -> u64 {
     (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
 }
 
@@ -43,10 +43,3 @@ impl Hasher for Fnv {
 
 /// A map keyed by words, hashed with [`Fnv`].
 pub(crate) type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
-
-/// The hash of a word: [`Fnv`] of its bytes.
-pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut hasher = Fnv::default();
-    hasher.write(bytes);
-    hasher.finish()
-}
