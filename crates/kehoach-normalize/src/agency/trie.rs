@@ -157,13 +157,18 @@ impl<V> Trie<V> {
         self.depth
     }
 
+    /// Whether an entry may start with the key whose hash is `hash`: `false`
+    /// when [`Trie::first_keys`] shows none does.
+    #[inline]
+    fn may_start(&self, hash: u64) -> bool {
+        let (word, bit) = first_key_bit(hash);
+        self.first_keys[word] & bit != 0
+    }
+
     /// The child of `node` along `key`.
     fn child(&self, node: usize, key: &Key<'_>) -> Option<usize> {
-        if node == 0 {
-            let (word, bit) = first_key_bit(key.hash());
-            if self.first_keys[word] & bit == 0 {
-                return None;
-            }
+        if node == 0 && !self.may_start(key.hash()) {
+            return None;
         }
         let child = self.edge(node, key.hash())?;
         (*self.nodes[child].key == **key).then_some(child)
@@ -207,8 +212,12 @@ impl<V> Trie<V> {
     }
 
     /// The longest entry matching the folded keys of `tokens` from `start`.
+    ///
+    /// Inlined, so that the common answer, that the token at `start` starts
+    /// no entry, costs a caller no call.
+    #[inline]
     pub fn at(&self, tokens: &[Token<'_>], start: usize) -> Option<(usize, &V)> {
-        if start >= tokens.len() {
+        if !self.may_start(tokens.get(start)?.key.hash()) {
             return None;
         }
         self.longest(tokens.len() - start, |offset| {
@@ -217,6 +226,7 @@ impl<V> Trie<V> {
     }
 
     /// Whether an entry matches at `start`; returns its length.
+    #[inline]
     pub fn len_at(&self, tokens: &[Token<'_>], start: usize) -> Option<usize> {
         self.at(tokens, start).map(|(len, _)| len)
     }
