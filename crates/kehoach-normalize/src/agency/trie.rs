@@ -206,9 +206,11 @@ impl<V> Trie<V> {
         self.starts_with(&Key::new(key))
     }
 
-    /// Whether some entry starts with `key`, already hashed.
+    /// Whether some entry starts with `key`, already hashed; inlined as
+    /// [`Trie::at`] is.
+    #[inline]
     pub fn starts_with(&self, key: &Key<'_>) -> bool {
-        self.child(0, key).is_some()
+        self.may_start(key.hash()) && self.child(0, key).is_some()
     }
 
     /// The longest entry matching the folded keys of `tokens` from `start`.
