@@ -114,6 +114,7 @@ impl StoredKey {
 /// the last one to seven bytes as one overlapping word, each word mixed in
 /// with a multiplication (as FxHash does) and the whole mixed once more so
 /// that the high bits, which the tries' filter reads, depend on every byte.
+#[inline]
 pub(crate) fn key_hash(key: &str) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let mix = |hash: u64, word: u64| (hash ^ word).wrapping_mul(K).rotate_left(29);
@@ -203,18 +204,32 @@ impl Words {
     ///
     /// Words of the lexicon, in lowercase, title case or capitals, take
     /// their key from `vocabulary`; other words are folded.
+    ///
+    /// Inlined into the tokenizer: almost every word is one read before.
+    #[inline]
     pub(crate) fn word<'a>(
         &mut self,
         word: &'a str,
         vocabulary: Option<&'static Vocabulary>,
     ) -> (Key<'a>, Case, bool) {
         let hash = key_hash(word);
-        if let Some((_, _, spelling)) = self
+        match self
             .spellings
             .find_mut(hash, |(known, _, _)| **known == *word)
         {
-            return spelling.read(word, vocabulary);
+            Some((_, _, spelling)) => spelling.read(word, vocabulary),
+            None => self.first_read(word, hash, vocabulary),
         }
+    }
+
+    /// [`Words::word`] of a word not in the memo, which it then holds.
+    #[cold]
+    fn first_read<'a>(
+        &mut self,
+        word: &'a str,
+        hash: u64,
+        vocabulary: Option<&'static Vocabulary>,
+    ) -> (Key<'a>, Case, bool) {
         if self.spellings.len() >= MEMO_CAPACITY {
             self.spellings.clear();
         }
@@ -235,6 +250,7 @@ impl Words {
 
 impl Spelling {
     /// See [`Words::word`].
+    #[inline]
     fn read<'a>(
         &mut self,
         word: &'a str,
