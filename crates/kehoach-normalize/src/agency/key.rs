@@ -14,7 +14,7 @@ use std::rc::Rc;
 
 use hashbrown::HashTable;
 
-use crate::fnv::FnvMap;
+use crate::hash::{WordMap, hash_bytes};
 
 use super::chars::case_of;
 use super::token::Case;
@@ -108,51 +108,16 @@ impl StoredKey {
     }
 }
 
-/// The hash of a key, as every trie, token and the fold memo share it.
-///
-/// Keys are words a few bytes long: they are read eight bytes at a time,
-/// the last one to seven bytes as one overlapping word, each word mixed in
-/// with a multiplication (as FxHash does) and the whole mixed once more so
-/// that the high bits, which the tries' filter reads, depend on every byte.
+/// The hash of a key, as every trie, token and the fold memo share it
+/// ([`hash_bytes`] of its text).
 #[inline]
 pub(crate) fn key_hash(key: &str) -> u64 {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mix = |hash: u64, word: u64| (hash ^ word).wrapping_mul(K).rotate_left(29);
-    let bytes = key.as_bytes();
-    let mut hash = bytes.len() as u64;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        hash = mix(
-            hash,
-            u64::from_le_bytes(chunk.try_into().unwrap_or_default()),
-        );
-    }
-    let rest = chunks.remainder();
-    let len = rest.len();
-    let last = match len {
-        0 => return finish(hash),
-        1..=3 => {
-            u64::from(rest[0]) << 16 | u64::from(rest[len / 2]) << 8 | u64::from(rest[len - 1])
-        }
-        _ => {
-            let low = u32::from_le_bytes(rest[..4].try_into().unwrap_or_default());
-            let high = u32::from_le_bytes(rest[len - 4..].try_into().unwrap_or_default());
-            u64::from(low) | u64::from(high) << 32
-        }
-    };
-    finish(mix(hash, last))
-}
-
-/// The last mix of [`key_hash`].
-#[inline]
-fn finish(hash: u64) -> u64 {
-    let hash = (hash ^ hash >> 32).wrapping_mul(0xff51_afd7_ed55_8ccd);
-    hash ^ hash >> 29
+    hash_bytes(key.as_bytes())
 }
 
 /// Every word of the lexicon, in the spellings text uses (lowercase, title
 /// case, capitals), mapped to its key.
-pub(crate) type Vocabulary = FnvMap<Box<str>, StoredKey>;
+pub(crate) type Vocabulary = WordMap<Box<str>, StoredKey>;
 
 /// How many words the memo of one thread holds before it starts afresh:
 /// far more than the distinct words of a large archive, so the bound only
