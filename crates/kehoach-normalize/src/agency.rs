@@ -51,12 +51,15 @@
 
 mod alias;
 pub(crate) mod chars;
+mod cooperation;
 pub(crate) mod key;
 pub(crate) mod lexicon;
 pub(crate) mod render;
 pub(crate) mod scan;
 pub(crate) mod token;
 pub(crate) mod trie;
+
+pub(crate) use cooperation::may_cooperate;
 
 use std::ops::Range;
 

@@ -28,7 +28,7 @@
 
 pub mod agency;
 pub mod deadline;
-mod fnv;
+mod hash;
 pub mod reference;
 mod text;
 

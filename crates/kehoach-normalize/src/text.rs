@@ -6,7 +6,7 @@ use crate::agency::lexicon::LEXICON;
 use crate::agency::token::{Token, tokenize_expanded};
 use crate::agency::{
     Agency, AgencyList, Aliases, LeadingAgencies, cooperating_tokens, leading_tokens,
-    opens_without_agency, split_tokens,
+    may_cooperate, opens_without_agency, split_tokens,
 };
 use crate::reference::{self, Reference};
 
@@ -74,8 +74,11 @@ impl<'a> Text<'a> {
     }
 
     /// [`cooperating_agencies`](crate::agency::cooperating_agencies) of this
-    /// text.
+    /// text; a text without a cooperation marker is not tokenized for it.
     pub fn cooperating_agencies(&self, aliases: &Aliases) -> Vec<Agency> {
+        if !may_cooperate(self.text) {
+            return Vec::new();
+        }
         cooperating_tokens(self.text, self.tokens(), aliases)
     }
 

@@ -196,6 +196,75 @@ pub(crate) fn vietnamese_letter(c: char) -> Option<(Letter, bool)> {
     Some((letter, code & UPPERCASE != 0))
 }
 
+/// The ASCII base of each letter of [`LATIN`] and [`EXTENDED`] whose
+/// UTF-8 is two bytes with a lead byte `0xC3..=0xC6` or three bytes
+/// `0xE1 0xBA..=0xBB`, indexed by [`base_slot`]; 0 for any other code point.
+static BASES_BY_BYTES: [u8; 6 * 64] = build_bases_by_bytes();
+
+/// The slot of [`BASES_BY_BYTES`] of a code point, if it has one.
+const fn base_slot(code: u32) -> Option<usize> {
+    match code {
+        // Lead bytes 0xC3 to 0xC6: the last six bits of the code point
+        // after 0xC0.
+        0xC0..=0x1BF => Some((code - 0xC0) as usize),
+        // 0xE1 0xBA and 0xE1 0xBB.
+        0x1E80..=0x1EFF => Some(4 * 64 + (code - 0x1E80) as usize),
+        _ => None,
+    }
+}
+
+const fn build_bases_by_bytes() -> [u8; 6 * 64] {
+    let mut bases = [0u8; 6 * 64];
+    let mut row = 0;
+    while row < VOWELS {
+        let mut tone = 0;
+        while tone < TONES {
+            let mut case = 0;
+            while case < 2 {
+                let c = if case == 0 {
+                    LOWER[row][tone]
+                } else {
+                    UPPER[row][tone]
+                };
+                if let Some(index) = base_slot(c as u32) {
+                    bases[index] = BASES[row];
+                }
+                case += 1;
+            }
+            tone += 1;
+        }
+        row += 1;
+    }
+    if let Some(index) = base_slot('đ' as u32) {
+        bases[index] = b'd';
+    }
+    if let Some(index) = base_slot('Đ' as u32) {
+        bases[index] = b'd';
+    }
+    bases
+}
+
+/// When `bytes` start with a precomposed Vietnamese letter outside ASCII,
+/// its ASCII base (`ascii_base` of [`vietnamese_letter`]) and its length,
+/// read off the UTF-8 bytes without decoding them.
+#[inline]
+pub(crate) fn ascii_base_at(bytes: &[u8]) -> Option<(u8, usize)> {
+    let (index, len) = match *bytes {
+        [lead @ 0xC3..=0xC6, next, ..] => {
+            (usize::from(lead - 0xC3) * 64 + usize::from(next & 0x3F), 2)
+        }
+        [0xE1, second @ 0xBA..=0xBB, third, ..] => (
+            4 * 64 + usize::from(second - 0xBA) * 64 + usize::from(third & 0x3F),
+            3,
+        ),
+        _ => return None,
+    };
+    match BASES_BY_BYTES[index] {
+        0 => None,
+        base => Some((base, len)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,5 +316,15 @@ mod tests {
             .filter(|&c| vietnamese_letter(c).is_some())
             .count();
         assert_eq!(letters, 2 * (VOWELS * TONES - 6) + 2);
+    }
+    #[test]
+    fn bases_read_off_the_bytes_are_the_letters_bases() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut buffer = [0u8; 4];
+            let encoded = c.encode_utf8(&mut buffer).as_bytes();
+            let expected =
+                vietnamese_letter(c).map(|(letter, _)| (letter.ascii_base() as u8, c.len_utf8()));
+            assert_eq!(ascii_base_at(encoded), expected, "{c:?}");
+        }
     }
 }

@@ -127,6 +127,26 @@ fn decomposed_base(c: char) -> char {
     base.to_lowercase().next().unwrap_or(base)
 }
 
+/// What [`ascii_key`] makes of each ASCII byte: its lowercase, or
+/// [`WHITESPACE`].
+static ASCII_KEY: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        let b = byte as u8;
+        table[byte] = if b.is_ascii_whitespace() || b == 0x0b {
+            WHITESPACE
+        } else {
+            b.to_ascii_lowercase()
+        };
+        byte += 1;
+    }
+    table
+};
+
+/// The mark of whitespace in [`ASCII_KEY`], which no ASCII byte is.
+const WHITESPACE: u8 = 0xff;
+
 /// Returns `text` lowercased, without diacritics, with whitespace collapsed
 /// to single spaces and trimmed.
 pub fn ascii_key(text: &str) -> String {
@@ -140,33 +160,35 @@ pub fn ascii_key(text: &str) -> String {
     while let Some(&byte) = text.as_bytes().get(at) {
         let folded = if byte.is_ascii() {
             at += 1;
-            if byte.is_ascii_whitespace() || byte == 0x0b {
-                pending_space = len > 0;
-                continue;
+            match ASCII_KEY[usize::from(byte)] {
+                WHITESPACE => {
+                    pending_space = len > 0;
+                    continue;
+                }
+                folded => folded,
             }
-            byte.to_ascii_lowercase()
+        } else if let Some((base, width)) = letters::ascii_base_at(&text.as_bytes()[at..]) {
+            at += width;
+            base
         } else {
             let c = text[at..].chars().next().unwrap_or_default();
             at += c.len_utf8();
-            if let Some((letter, _)) = vietnamese_letter(c) {
-                letter.ascii_base() as u8
-            } else if c.is_whitespace() {
+            if c.is_whitespace() {
                 pending_space = len > 0;
                 continue;
-            } else {
-                let folded = ascii_fold_char(c);
-                if pending_space {
-                    key[len] = b' ';
-                    len += 1;
-                    pending_space = false;
-                }
-                let end = len + folded.len_utf8();
-                // Room for this character and for the rest of the text.
-                key.resize(key.len().max(end + text.len() - at), 0);
-                folded.encode_utf8(&mut key[len..end]);
-                len = end;
-                continue;
             }
+            let folded = ascii_fold_char(c);
+            if pending_space {
+                key[len] = b' ';
+                len += 1;
+                pending_space = false;
+            }
+            let end = len + folded.len_utf8();
+            // Room for this character and for the rest of the text.
+            key.resize(key.len().max(end + text.len() - at), 0);
+            folded.encode_utf8(&mut key[len..end]);
+            len = end;
+            continue;
         };
         if pending_space {
             key[len] = b' ';

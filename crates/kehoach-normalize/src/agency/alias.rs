@@ -3,6 +3,8 @@
 //! "… Ban Tiếp công dân tỉnh, Trung tâm Phục vụ - Kiểm soát TTHC tỉnh và
 //! Trung tâm Công báo và Tin học (*viết tắt là phòng, ban, đơn vị*)".
 
+use std::cell::OnceCell;
+
 use super::lexicon::LEXICON;
 use super::scan::{Mention, Mode, Scanner};
 use super::token::{Class, Token, tokenize_expanded};
@@ -47,7 +49,8 @@ impl Aliases {
         let tokens = paragraph.tokens();
         let paragraph = paragraph.as_str();
         let scanner = Scanner::new(tokens, None);
-        let mentions = all_mentions(&scanner);
+        // Found when a parenthetical first may define an alias.
+        let mentions = OnceCell::new();
         let mut p = 0;
         while p < tokens.len() {
             if !tokens[p].is_punct("(") {
@@ -102,7 +105,7 @@ impl Aliases {
         &mut self,
         text: &str,
         scanner: &Scanner<'_, '_>,
-        mentions: &[Mention],
+        mentions: &OnceCell<Vec<Mention>>,
         open: usize,
         close: usize,
     ) {
@@ -125,9 +128,10 @@ impl Aliases {
         }
         let short = &tokens[start..end];
         let keys = short_keys(short);
-        if keys.is_empty() {
+        if keys.is_empty() || intro.is_none() && !may_be_short_form(short, &tokens[..open]) {
             return;
         }
+        let mentions = mentions.get_or_init(|| all_mentions(scanner));
         // Mentions are in text order and do not overlap, so their ends are
         // sorted: find the one that ends at the parenthesis by bisection.
         let after = mentions.partition_point(|m| m.tokens.end <= open);
@@ -211,6 +215,17 @@ fn is_quote_or_punct(token: &Token<'_>) -> bool {
     token.class == Class::Punct && !matches!(&*token.key, "&" | "-")
 }
 
+/// Whether `short` may abbreviate a mention that ends where `before` does
+/// ([`is_short_form`] of no such mention holds otherwise): it has at most
+/// one word, or its first word's key is one of `before`'s.
+fn may_be_short_form(short: &[Token<'_>], before: &[Token<'_>]) -> bool {
+    let mut words = short.iter().filter(|t| t.class != Class::Punct);
+    match (words.next(), words.next()) {
+        (Some(first), Some(_)) => before.iter().any(|t| *t.key == *first.key),
+        _ => true,
+    }
+}
+
 /// Whether `short` abbreviates `full`: its words begin the full name
 /// ("Văn phòng" for "Văn phòng Ủy ban nhân dân tỉnh"), or it is an acronym
 /// of the full name's initials ("VPUB").
@@ -267,5 +282,35 @@ fn collection(members: &[Agency], raw: &str) -> Agency {
         level: None,
         group: true,
         member_kind: if uniform { first_kind.flatten() } else { None },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn no_mention_before_is_abbreviated_unless_it_may_be(
+            words in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "Văn", "phòng", "VPUB", "Ủy", "UBND", "ban", "nhân", "dân", "tỉnh", "-", ",",
+                    "V", "Sở", "Nội", "vụ", "SNV",
+                ][..]),
+                1..12,
+            ),
+            cut in 0usize..12,
+        ) {
+            let text = words.join(" ");
+            let tokens = tokenize_expanded(&text, &LEXICON);
+            let cut = cut.min(tokens.len());
+            let (before, short) = tokens.split_at(cut);
+            if !may_be_short_form(short, before) {
+                for start in 0..before.len() {
+                    prop_assert!(!is_short_form(short, &before[start..]));
+                }
+            }
+        }
     }
 }

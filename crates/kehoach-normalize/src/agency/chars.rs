@@ -136,6 +136,26 @@ pub(crate) fn case_of(word: &str) -> Case {
     }
 }
 
+/// The word that starts at byte `at` of `text`, as the tokenizer cuts it.
+pub(crate) fn word_at(text: &str, at: usize) -> &str {
+    let rest = &text[at..];
+    let end = rest
+        .char_indices()
+        .find(|&(_, c)| classes(c) & WORD == 0)
+        .map_or(rest.len(), |(end, _)| end);
+    &rest[..end]
+}
+
+/// The letters of a word, lowercase and without marks, "y" read as "i":
+/// every spelling of a word that [`fold`](kehoach_text::fold)s to a key has
+/// the key's letters (`fold` may respell "y" as "i" and back).
+pub(crate) fn letters(word: &str) -> impl Iterator<Item = char> + '_ {
+    word.chars()
+        .filter(|c| !('\u{300}'..='\u{36F}').contains(c))
+        .map(kehoach_text::ascii_fold_char)
+        .map(|c| if c == 'y' { 'i' } else { c })
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;

@@ -14,7 +14,7 @@ use std::rc::Rc;
 
 use hashbrown::HashTable;
 
-use crate::fnv::{FnvMap, hash_bytes};
+use crate::hash::{WordMap, hash_bytes};
 
 use super::chars::case_of;
 use super::token::Case;
@@ -108,14 +108,16 @@ impl StoredKey {
     }
 }
 
-/// The hash of a key, as every trie and token share it.
+/// The hash of a key, as every trie, token and the fold memo share it
+/// ([`hash_bytes`] of its text).
+#[inline]
 pub(crate) fn key_hash(key: &str) -> u64 {
     hash_bytes(key.as_bytes())
 }
 
 /// Every word of the lexicon, in the spellings text uses (lowercase, title
 /// case, capitals), mapped to its key.
-pub(crate) type Vocabulary = FnvMap<Box<str>, StoredKey>;
+pub(crate) type Vocabulary = WordMap<Box<str>, StoredKey>;
 
 /// How many words the memo of one thread holds before it starts afresh:
 /// far more than the distinct words of a large archive, so the bound only
@@ -146,8 +148,7 @@ enum Known {
 /// asked once.
 #[derive(Default)]
 pub(crate) struct Words {
-    /// By the [hash](hash_bytes) of the word, which the tokenizer computes
-    /// as it reads the word.
+    /// By the [hash](key_hash) of the word.
     spellings: HashTable<(Box<str>, u64, Spelling)>,
 }
 
@@ -164,29 +165,42 @@ impl Words {
     /// The comparison key and case of one word that is not plain (lowercase
     /// ASCII letters and digits without a `y`, which `fold` may respell, are
     /// their own key), and whether it is spelled as the lexicon spells it
-    /// (its tone marks already in their traditional place). `hash` is
-    /// [`hash_bytes`] of the word.
+    /// (its tone marks already in their traditional place).
     ///
     /// Words of the lexicon, in lowercase, title case or capitals, take
     /// their key from `vocabulary`; other words are folded.
+    ///
+    /// Inlined into the tokenizer: almost every word is one read before.
+    #[inline]
     pub(crate) fn word<'a>(
+        &mut self,
+        word: &'a str,
+        vocabulary: Option<&'static Vocabulary>,
+    ) -> (Key<'a>, Case, bool) {
+        let hash = key_hash(word);
+        match self
+            .spellings
+            .find_mut(hash, |(known, _, _)| **known == *word)
+        {
+            Some((_, _, spelling)) => spelling.read(word, vocabulary),
+            None => self.first_read(word, hash, vocabulary),
+        }
+    }
+
+    /// [`Words::word`] of a word not in the memo, which it then holds.
+    #[cold]
+    fn first_read<'a>(
         &mut self,
         word: &'a str,
         hash: u64,
         vocabulary: Option<&'static Vocabulary>,
     ) -> (Key<'a>, Case, bool) {
-        if let Some((_, _, spelling)) = self
-            .spellings
-            .find_mut(hash, |(known, _, _)| **known == *word)
-        {
-            return spelling.read(word, vocabulary);
-        }
         if self.spellings.len() >= MEMO_CAPACITY {
             self.spellings.clear();
         }
         let key = kehoach_text::fold(word);
         let mut spelling = Spelling {
-            hash: key_hash(&key),
+            hash: if key == word { hash } else { key_hash(&key) },
             folded: (key != word).then(|| Rc::from(key)),
             case: case_of(word),
             ascii: word.is_ascii(),
@@ -201,6 +215,7 @@ impl Words {
 
 impl Spelling {
     /// See [`Words::word`].
+    #[inline]
     fn read<'a>(
         &mut self,
         word: &'a str,
@@ -238,8 +253,7 @@ mod tests {
             // Twice each: read, then remembered; without the vocabulary,
             // then with it.
             for vocabulary in [None, None, Some(&LEXICON.vocabulary), Some(&LEXICON.vocabulary)] {
-                let hash = hash_bytes(word.as_bytes());
-                let (key, case, traditional) = with_words(|words| words.word(&word, hash, vocabulary));
+                let (key, case, traditional) = with_words(|words| words.word(&word, vocabulary));
                 let known = vocabulary.and_then(|v| v.get(word.as_str()));
                 let expected = known.map_or_else(|| kehoach_text::fold(&word), |k| k.key().to_string());
                 prop_assert_eq!(&*key, expected);

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
-use crate::fnv::FnvMap;
+use crate::hash::WordMap;
 
 use super::key::{StoredKey, Vocabulary};
 use super::token::{Case, Class, Token, tokenize};
@@ -141,7 +141,7 @@ pub(crate) struct Lexicon {
     pub enumeration: Trie<()>,
     /// One-word heads by the key of their spelling without tone marks,
     /// when that differs from the head ("vu" → "Vụ").
-    pub unmarked_heads: FnvMap<Box<str>, UnmarkedHead>,
+    pub unmarked_heads: WordMap<Box<str>, UnmarkedHead>,
     pub vocabulary: Vocabulary,
     /// Every phrase loaded, for building the vocabulary.
     phrases: Vec<String>,
@@ -510,7 +510,7 @@ impl Lexicon {
         let phrases = std::mem::take(&mut self.phrases);
         // A word met again gives the same spellings and key: only its first
         // meeting counts, and a spelling already known keeps its key.
-        let mut seen: FnvMap<&str, ()> = FnvMap::default();
+        let mut seen: WordMap<&str, ()> = WordMap::default();
         for phrase in &phrases {
             for token in tokenize(phrase) {
                 if token.class != Class::Word || seen.insert(token.text, ()).is_some() {

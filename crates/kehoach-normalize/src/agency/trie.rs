@@ -1,12 +1,11 @@
 //! A map from sequences of token keys to values, matched longest first.
 //!
 //! Every key carries its hash, computed once when the token is read (see
-//! [`Key`]), so a lookup at a token position costs one probe per word
-//! matched and a string comparison only when the probe finds a child.
+//! [`Key`]), so a lookup at a token position costs one probe of a flat
+//! table per word matched and a string comparison only when the probe
+//! finds a child.
 
 use std::borrow::Borrow;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use super::key::{Key, key_hash};
 use super::token::Token;
@@ -15,6 +14,9 @@ use super::token::Token;
 #[derive(Debug)]
 pub(crate) struct Trie<V> {
     nodes: Vec<Node<V>>,
+    /// Every edge by its parent and the hash of its key, open addressing
+    /// with linear probing: a power of two long, at most half full.
+    edges: Vec<Edge>,
     /// One bit for each hash of a first key (a Bloom filter): most tokens
     /// start no entry, and this tells them apart without a probe.
     first_keys: [u64; 16],
@@ -26,16 +28,24 @@ pub(crate) struct Trie<V> {
 struct Node<V> {
     /// The key of the edge into this node (empty for the root).
     key: Box<str>,
-    /// Children by the hash of their key.
-    children: HashMap<u64, u32, BuildHasherDefault<Premixed>>,
     value: Option<V>,
+}
+
+/// An edge of the trie, a slot of [`Trie::edges`].
+#[derive(Debug, Clone, Copy, Default)]
+struct Edge {
+    /// The hash of the child's key.
+    hash: u64,
+    parent: u32,
+    /// The node the edge leads to; 0 (the root, which is no child) for an
+    /// empty slot.
+    child: u32,
 }
 
 impl<V> Node<V> {
     fn new(key: &str) -> Self {
         Node {
             key: key.into(),
-            children: HashMap::default(),
             value: None,
         }
     }
@@ -45,6 +55,7 @@ impl<V> Default for Trie<V> {
     fn default() -> Self {
         Trie {
             nodes: vec![Node::new("")],
+            edges: vec![Edge::default(); 8],
             first_keys: [0; 16],
             depth: 0,
         }
@@ -68,9 +79,8 @@ impl<V> Trie<V> {
                 let (word, bit) = first_key_bit(hash);
                 self.first_keys[word] |= bit;
             }
-            node = match self.nodes[node].children.get(&hash) {
-                Some(&child) => {
-                    let child = child as usize;
+            node = match self.edge(node, hash) {
+                Some(child) => {
                     assert!(
                         *self.nodes[child].key == *key,
                         "the keys '{}' and '{key}' share a hash",
@@ -81,7 +91,11 @@ impl<V> Trie<V> {
                 None => {
                     let child = self.nodes.len();
                     self.nodes.push(Node::new(key));
-                    self.nodes[node].children.insert(hash, child as u32);
+                    self.add_edge(Edge {
+                        hash,
+                        parent: node as u32,
+                        child: child as u32,
+                    });
                     child
                 }
             };
@@ -90,21 +104,73 @@ impl<V> Trie<V> {
         self.nodes[node].value.replace(value)
     }
 
+    /// The first slot to probe for the edge from `parent` along `hash`.
+    #[inline]
+    fn slot(&self, parent: usize, hash: u64) -> usize {
+        let mixed = hash.wrapping_add((parent as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        mixed as usize & (self.edges.len() - 1)
+    }
+
+    /// The child of `parent` whose key has the hash `hash`.
+    #[inline]
+    fn edge(&self, parent: usize, hash: u64) -> Option<usize> {
+        let mask = self.edges.len() - 1;
+        let mut slot = self.slot(parent, hash);
+        loop {
+            let edge = self.edges[slot];
+            if edge.child == 0 {
+                return None;
+            }
+            if edge.hash == hash && edge.parent as usize == parent {
+                return Some(edge.child as usize);
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// Adds an edge not in the table, doubling the table when it would be
+    /// more than half full.
+    fn add_edge(&mut self, edge: Edge) {
+        // Every node but the root has one edge into it.
+        if 2 * self.nodes.len() > self.edges.len() {
+            let grown = vec![Edge::default(); 2 * self.edges.len()];
+            let old = std::mem::replace(&mut self.edges, grown);
+            for edge in old.into_iter().filter(|e| e.child != 0) {
+                self.place(edge);
+            }
+        }
+        self.place(edge);
+    }
+
+    /// Puts `edge` in the first empty slot of its probe sequence.
+    fn place(&mut self, edge: Edge) {
+        let mask = self.edges.len() - 1;
+        let mut slot = self.slot(edge.parent as usize, edge.hash);
+        while self.edges[slot].child != 0 {
+            slot = (slot + 1) & mask;
+        }
+        self.edges[slot] = edge;
+    }
+
     /// The most keys an entry has: a lookup never reads further.
     pub fn depth(&self) -> usize {
         self.depth
     }
 
+    /// Whether an entry may start with the key whose hash is `hash`: `false`
+    /// when [`Trie::first_keys`] shows none does.
+    #[inline]
+    fn may_start(&self, hash: u64) -> bool {
+        let (word, bit) = first_key_bit(hash);
+        self.first_keys[word] & bit != 0
+    }
+
     /// The child of `node` along `key`.
     fn child(&self, node: usize, key: &Key<'_>) -> Option<usize> {
-        if node == 0 {
-            let (word, bit) = first_key_bit(key.hash());
-            if self.first_keys[word] & bit == 0 {
-                return None;
-            }
+        if node == 0 && !self.may_start(key.hash()) {
+            return None;
         }
-        let &child = self.nodes[node].children.get(&key.hash())?;
-        let child = child as usize;
+        let child = self.edge(node, key.hash())?;
         (*self.nodes[child].key == **key).then_some(child)
     }
 
@@ -140,14 +206,20 @@ impl<V> Trie<V> {
         self.starts_with(&Key::new(key))
     }
 
-    /// Whether some entry starts with `key`, already hashed.
+    /// Whether some entry starts with `key`, already hashed; inlined as
+    /// [`Trie::at`] is.
+    #[inline]
     pub fn starts_with(&self, key: &Key<'_>) -> bool {
-        self.child(0, key).is_some()
+        self.may_start(key.hash()) && self.child(0, key).is_some()
     }
 
     /// The longest entry matching the folded keys of `tokens` from `start`.
+    ///
+    /// Inlined, so that the common answer, that the token at `start` starts
+    /// no entry, costs a caller no call.
+    #[inline]
     pub fn at(&self, tokens: &[Token<'_>], start: usize) -> Option<(usize, &V)> {
-        if start >= tokens.len() {
+        if !self.may_start(tokens.get(start)?.key.hash()) {
             return None;
         }
         self.longest(tokens.len() - start, |offset| {
@@ -156,6 +228,7 @@ impl<V> Trie<V> {
     }
 
     /// Whether an entry matches at `start`; returns its length.
+    #[inline]
     pub fn len_at(&self, tokens: &[Token<'_>], start: usize) -> Option<usize> {
         self.at(tokens, start).map(|(len, _)| len)
     }
@@ -167,24 +240,33 @@ fn first_key_bit(hash: u64) -> (usize, u64) {
     (bits >> 6, 1 << (bits & 63))
 }
 
-/// The hasher of the child maps, whose keys are already hashes: it only
-/// spreads their bits, so that the map's bucket and tag bits both vary.
-#[derive(Default)]
-struct Premixed(u64);
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::HashMap;
 
-impl Hasher for Premixed {
-    fn finish(&self) -> u64 {
-        let h = self.0 ^ (self.0 >> 31);
-        h.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    fn sequence() -> impl Strategy<Value = Vec<&'static str>> {
+        const KEYS: [&str; 8] = ["sở", "ủy", "ban", "nhân", "dân", "tỉnh", "a", "bộ"];
+        proptest::collection::vec(proptest::sample::select(&KEYS[..]), 1..5)
     }
 
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = (self.0 << 8) ^ u64::from(byte) ^ (self.0 >> 56);
+    proptest! {
+        #[test]
+        fn the_longest_entry_is_the_longest_prefix_inserted(
+            entries in proptest::collection::vec(sequence(), 0..60),
+            query in sequence(),
+        ) {
+            let mut trie = Trie::default();
+            let mut map = HashMap::new();
+            for (index, entry) in entries.iter().enumerate() {
+                prop_assert_eq!(trie.insert(entry.iter().copied(), index), map.insert(entry.clone(), index));
+            }
+            let keys: Vec<Key<'_>> = query.iter().map(|k| Key::new(k)).collect();
+            let expected = (1..=query.len())
+                .rev()
+                .find_map(|len| map.get(&query[..len]).map(|value| (len, value)));
+            prop_assert_eq!(trie.longest(keys.len(), |offset| keys.get(offset)), expected);
         }
-    }
-
-    fn write_u64(&mut self, value: u64) {
-        self.0 = value;
     }
 }

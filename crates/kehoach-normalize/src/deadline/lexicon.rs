@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use crate::fnv::FnvMap;
+use crate::hash::WordMap;
 
 /// The embedded word list; see the file for the meaning of each role.
 pub(crate) const WORDS_TSV: &str = include_str!("../../data/deadline_words.tsv");
@@ -133,7 +133,7 @@ pub(crate) struct Spelling {
 pub(crate) struct Lexicon {
     /// Word ids by the word's UTF-8 bytes, which the lexer looks up
     /// without checking them again.
-    ids: FnvMap<Box<[u8]>, u16>,
+    ids: WordMap<Box<[u8]>, u16>,
     /// For each first byte, a bit for each length (capped at 63) of the
     /// words that start with it: most words of a text are no lexicon word
     /// and are told apart here, without hashing.
@@ -189,7 +189,7 @@ pub(crate) fn rows() -> impl Iterator<Item = (&'static str, &'static str)> {
 /// The lexicon, built on first use.
 pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut lexicon = Lexicon {
-        ids: FnvMap::default(),
+        ids: WordMap::default(),
         shapes: [0; 256],
         starts: Vec::new(),
     };

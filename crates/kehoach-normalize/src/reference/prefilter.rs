@@ -4,7 +4,7 @@
 
 use memchr::memmem::Finder;
 
-use crate::agency::chars::{WORD, classes, is_capital};
+use crate::agency::chars::{WORD, classes, is_capital, letters, word_at};
 use crate::agency::lexicon::LEXICON;
 
 /// What a reference by title may start with, from the data.
@@ -119,25 +119,6 @@ fn may_cite_by_title(text: &str, cues: &TitleCues) -> bool {
                     .iter()
                     .any(|cue| letters(word_at(text, at)).eq(cue.chars()))
         })
-}
-
-/// The word that starts at byte `at` of `text`, as the tokenizer cuts it.
-fn word_at(text: &str, at: usize) -> &str {
-    let rest = &text[at..];
-    let end = rest
-        .char_indices()
-        .find(|&(_, c)| classes(c) & WORD == 0)
-        .map_or(rest.len(), |(end, _)| end);
-    &rest[..end]
-}
-
-/// The letters of a word, lowercase and without marks, "y" read as "i"
-/// (`fold` may respell one as the other).
-fn letters(word: &str) -> impl Iterator<Item = char> + '_ {
-    word.chars()
-        .filter(|c| !('\u{300}'..='\u{36F}').contains(c))
-        .map(kehoach_text::ascii_fold_char)
-        .map(|c| if c == 'y' { 'i' } else { c })
 }
 
 #[cfg(test)]

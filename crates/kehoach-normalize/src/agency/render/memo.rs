@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 
 use crate::agency::token::Token;
-use crate::fnv::FnvMap;
+use crate::hash::WordMap;
 
 /// How many names the memo of one thread holds before it starts afresh.
 const CAPACITY: usize = 1 << 14;
@@ -14,7 +14,7 @@ const CAPACITY: usize = 1 << 14;
 struct Memo {
     /// The tokens of the mention being looked up, encoded (see [`encode`]).
     buffer: Vec<u8>,
-    names: FnvMap<Box<[u8]>, String>,
+    names: WordMap<Box<[u8]>, String>,
 }
 
 thread_local! {
