@@ -3,8 +3,8 @@
 //!
 //! A record is hundreds of thousands of strings: document text, and the
 //! names of the fields around it. serde_json looks each of their bytes up
-//! in a table to see whether it needs an escape; [`to_writer`] checks eight
-//! bytes at a step instead, and writes a field name that is a plain
+//! in a table to see whether it needs an escape; [`to_writer`] checks a
+//! block of bytes at a step instead, and writes a field name that is a plain
 //! identifier as it is. Integers are written here too; floats, booleans
 //! and bytes are still written by serde_json.
 
@@ -99,31 +99,34 @@ fn signed(out: &mut Vec<u8>, value: i64) {
 }
 
 /// Writes `text` as a JSON string, escaping what serde_json escapes: the
-/// quote, the backslash and the control characters. Text is read eight
-/// bytes at a step (the last few bytes padded to eight), and byte by byte
-/// only in a step that holds something to escape.
+/// quote, the backslash and the control characters. Text is read
+/// [`BLOCK`] bytes at a step (the last few bytes padded to a block), and
+/// byte by byte only in a block that holds something to escape.
 fn escape(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     // The bytes from `run` on are not written yet.
     let mut run = 0;
-    let mut words = bytes.chunks_exact(8);
-    for (index, word) in (&mut words).enumerate() {
-        if needs_escape(u64::from_le_bytes(word.try_into().expect("eight bytes"))) {
-            run = escape_bytes(out, bytes, run, 8 * index..8 * index + 8);
+    let mut blocks = bytes.chunks_exact(BLOCK);
+    for (index, block) in (&mut blocks).enumerate() {
+        if needs_escape(block.try_into().expect("a block")) {
+            run = escape_bytes(out, bytes, run, BLOCK * index..BLOCK * (index + 1));
         }
     }
-    // The last few bytes, padded to a word with bytes that need no escape.
-    let tail = words.remainder();
-    let mut word = [b' '; 8];
-    word[..tail.len()].copy_from_slice(tail);
-    if needs_escape(u64::from_le_bytes(word)) {
+    // The last few bytes, padded with bytes that need no escape.
+    let tail = blocks.remainder();
+    let mut block = [b' '; BLOCK];
+    block[..tail.len()].copy_from_slice(tail);
+    if needs_escape(&block) {
         run = escape_bytes(out, bytes, run, bytes.len() - tail.len()..bytes.len());
     }
     out.extend_from_slice(&bytes[run..]);
     out.push(b'"');
 }
+
+/// The bytes [`escape`] tests at a step.
+const BLOCK: usize = 16;
 
 /// Writes the bytes of `range` that need an escape, and those from `run`
 /// up to each, escaped; returns where the bytes not yet written start.
@@ -169,17 +172,26 @@ fn write_escape(out: &mut Vec<u8>, byte: u8, short: u8) {
     }
 }
 
-/// Whether one of the eight bytes of `word` is a quote, a backslash or a
-/// control character (below 0x20). Each test is the classic "has a byte
-/// less than n": exact as to whether any byte matches.
-fn needs_escape(word: u64) -> bool {
+/// Whether one of the bytes of `block` is a quote, a backslash or a
+/// control character (below 0x20), tested eight bytes at a time. Each
+/// test is the classic "has a byte less than n": exact as to whether any
+/// byte matches.
+fn needs_escape(block: &[u8; BLOCK]) -> bool {
     const ONES: u64 = u64::from_ne_bytes([1; 8]);
     const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
     let below = |word: u64, n: u8| word.wrapping_sub(ONES * u64::from(n)) & !word;
-    let control = below(word, 0x20);
-    let quote = below(word ^ (ONES * u64::from(b'"')), 1);
-    let backslash = below(word ^ (ONES * u64::from(b'\\')), 1);
-    (control | quote | backslash) & HIGH != 0
+    let marks = |eight: &[u8]| {
+        let word = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+        let control = below(word, 0x20);
+        let quote = below(word ^ (ONES * u64::from(b'"')), 1);
+        let backslash = below(word ^ (ONES * u64::from(b'\\')), 1);
+        control | quote | backslash
+    };
+    block
+        .chunks_exact(8)
+        .fold(0, |found, eight| found | marks(eight))
+        & HIGH
+        != 0
 }
 
 impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
@@ -523,8 +535,8 @@ mod tests {
             every_ascii.as_str(),
         ] {
             same_as_serde_json(&text);
-            // Every alignment of the escapes against the eight-byte steps.
-            for cut in 0..text.len().min(9) {
+            // Every alignment of the escapes against the blocks.
+            for cut in 0..text.len().min(super::BLOCK + 1) {
                 if let Some(tail) = text.get(cut..) {
                     same_as_serde_json(&tail);
                 }
