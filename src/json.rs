@@ -225,7 +225,7 @@ impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
     }
 
     fn serialize_i64(self, value: i64) -> Result<(), Error> {
-        signed(self.out, value.into());
+        signed(self.out, value);
         Ok(())
     }
 
@@ -245,7 +245,7 @@ impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
     }
 
     fn serialize_u64(self, value: u64) -> Result<(), Error> {
-        unsigned(self.out, value.into());
+        unsigned(self.out, value);
         Ok(())
     }
 
