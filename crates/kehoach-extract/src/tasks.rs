@@ -1029,7 +1029,7 @@ fn is_directive_heading(node: &syntax::Node, own: Option<&OwnLeads>) -> bool {
 /// The sentences of a paragraph after its first: each starts after ". "
 /// at a capital letter.
 fn later_sentences(text: &str) -> impl Iterator<Item = &str> {
-    let starts: Vec<usize> = marks::before_space(text, '.')
+    let starts: Vec<usize> = marks::before_space(text, b'.')
         .map(|at| at + 2)
         .filter(|&start| text[start..].starts_with(char::is_uppercase))
         .collect();
