@@ -338,9 +338,10 @@ fn space_width(bytes: &[u8], at: usize, keep_tabs: bool) -> usize {
 /// Writes a run of `count` spaces: as it is from four on (a column gap),
 /// else one.
 fn push_spaces(out: &mut String, count: usize) {
-    if count > 0 {
-        let run = if count >= 4 { count } else { 1 };
-        out.extend(std::iter::repeat_n(' ', run));
+    match count {
+        0 => {}
+        1..4 => out.push(' '),
+        _ => out.extend(std::iter::repeat_n(' ', count)),
     }
 }
 
