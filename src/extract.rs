@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
@@ -47,6 +48,33 @@ struct Done {
     errors: Vec<String>,
     /// The JSON line, for `--jsonl`.
     line: Option<Vec<u8>>,
+}
+
+/// The buffers of lines already written, for the lines still to render.
+///
+/// A record is hundreds of kilobytes: a buffer taken back has room for
+/// the next one, where a new one would grow from empty, copying the record
+/// a dozen times over, and each block that size the allocator hands out
+/// and takes back makes it sweep its free lists.
+#[derive(Debug, Default)]
+struct Buffers(Mutex<Vec<Vec<u8>>>);
+
+impl Buffers {
+    /// A buffer whose line has been written, or a new one.
+    fn take(&self) -> Vec<u8> {
+        self.0
+            .lock()
+            .ok()
+            .and_then(|mut free| free.pop())
+            .unwrap_or_default()
+    }
+
+    /// Takes back a buffer whose line has been written.
+    fn give(&self, buffer: Vec<u8>) {
+        if let Ok(mut free) = self.0.lock() {
+            free.push(buffer);
+        }
+    }
 }
 
 /// Runs `kehoach extract`.
@@ -103,12 +131,13 @@ pub fn run(args: &ExtractArgs, chatty_logs: bool) -> anyhow::Result<Status> {
         ..Totals::default()
     };
     let mut stdout = io::BufWriter::new(io::stdout().lock());
+    let buffers = Buffers::default();
     for_each_ordered(
         &pool,
         &inputs,
         WINDOW_PER_THREAD * threads,
         |input| {
-            let done = process(input, &sink, &config);
+            let done = process(input, &sink, &config, &buffers);
             progress.inc(1);
             done
         },
@@ -120,10 +149,11 @@ pub fn run(args: &ExtractArgs, chatty_logs: bool) -> anyhow::Result<Status> {
                     }
                 });
             }
-            if let Some(line) = &document.line {
+            if let Some(line) = document.line {
                 stdout
-                    .write_all(line)
+                    .write_all(&line)
                     .context("cannot write to standard output")?;
+                buffers.give(line);
             }
             totals.merge(&document.totals);
             Ok(())
@@ -143,7 +173,7 @@ pub fn run(args: &ExtractArgs, chatty_logs: bool) -> anyhow::Result<Status> {
 
 /// Extracts one input and writes its file (`--out`) or renders its line
 /// (`--jsonl`). Runs on a worker thread.
-fn process(input: &Input, sink: &Sink<'_>, config: &Config) -> Done {
+fn process(input: &Input, sink: &Sink<'_>, config: &Config, buffers: &Buffers) -> Done {
     let extracted = extract_input(input, config);
     let mut totals = Totals::default();
     totals.add(&extracted.output);
@@ -153,7 +183,7 @@ fn process(input: &Input, sink: &Sink<'_>, config: &Config) -> Done {
         .map(|reason| format!("{}: {reason}", input.display()))
         .collect();
     let line = match sink {
-        Sink::Lines => Some(output::line(&extracted.output)),
+        Sink::Lines => Some(output::line(&extracted.output, buffers.take())),
         Sink::Folder(folder) => {
             let path = folder.join(input.out_path());
             if let Err(err) = write_file(&path, &output::pretty(&extracted.output)) {

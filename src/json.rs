@@ -3,10 +3,10 @@
 //!
 //! A record is hundreds of thousands of strings: document text, and the
 //! names of the fields around it. serde_json looks each of their bytes up
-//! in a table to see whether it needs an escape; [`to_writer`] checks eight
-//! bytes at a step instead, and writes a field name that is a plain
-//! identifier as it is. Numbers (everything that is not a string or a
-//! container) are still written by serde_json.
+//! in a table to see whether it needs an escape; [`to_writer`] checks a
+//! block of bytes at a step instead, and writes a field name that is a plain
+//! identifier as it is. Integers are written here too; floats, booleans
+//! and bytes are still written by serde_json.
 
 use std::fmt::{self, Display};
 use std::ops::Range;
@@ -51,8 +51,8 @@ struct Writer<'o> {
 }
 
 impl<'o> Writer<'o> {
-    /// A value serde_json writes the same wherever it stands: a number, a
-    /// boolean or null.
+    /// A value serde_json writes the same wherever it stands: a float, a
+    /// boolean or bytes.
     fn scalar<T: Serialize>(&mut self, value: T) -> Result<(), Error> {
         Ok(serde_json::to_writer(&mut *self.out, &value)?)
     }
@@ -75,31 +75,58 @@ impl<'o> Writer<'o> {
     }
 }
 
+/// Writes `value` in decimal, as serde_json does.
+fn unsigned(out: &mut Vec<u8>, mut value: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
+}
+
+/// Writes `value` in decimal, as serde_json does.
+fn signed(out: &mut Vec<u8>, value: i64) {
+    if value < 0 {
+        out.push(b'-');
+    }
+    unsigned(out, value.unsigned_abs());
+}
+
 /// Writes `text` as a JSON string, escaping what serde_json escapes: the
-/// quote, the backslash and the control characters. Text is read eight
-/// bytes at a step, and byte by byte only in a step that holds something
-/// to escape and in the last few bytes.
+/// quote, the backslash and the control characters. Text is read
+/// [`BLOCK`] bytes at a step (the last few bytes padded to a block), and
+/// byte by byte only in a block that holds something to escape.
 fn escape(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     // The bytes from `run` on are not written yet.
     let mut run = 0;
-    let mut words = bytes.chunks_exact(8);
-    for (index, word) in (&mut words).enumerate() {
-        if needs_escape(u64::from_le_bytes(word.try_into().expect("eight bytes"))) {
-            run = escape_bytes(out, bytes, run, 8 * index..8 * index + 8);
+    let mut blocks = bytes.chunks_exact(BLOCK);
+    for (index, block) in (&mut blocks).enumerate() {
+        if needs_escape(block.try_into().expect("a block")) {
+            run = escape_bytes(out, bytes, run, BLOCK * index..BLOCK * (index + 1));
         }
     }
-    run = escape_bytes(
-        out,
-        bytes,
-        run,
-        bytes.len() - words.remainder().len()..bytes.len(),
-    );
+    // The last few bytes, padded with bytes that need no escape.
+    let tail = blocks.remainder();
+    let mut block = [b' '; BLOCK];
+    block[..tail.len()].copy_from_slice(tail);
+    if needs_escape(&block) {
+        run = escape_bytes(out, bytes, run, bytes.len() - tail.len()..bytes.len());
+    }
     out.extend_from_slice(&bytes[run..]);
     out.push(b'"');
 }
+
+/// The bytes [`escape`] tests at a step.
+const BLOCK: usize = 16;
 
 /// Writes the bytes of `range` that need an escape, and those from `run`
 /// up to each, escaped; returns where the bytes not yet written start.
@@ -145,17 +172,26 @@ fn write_escape(out: &mut Vec<u8>, byte: u8, short: u8) {
     }
 }
 
-/// Whether one of the eight bytes of `word` is a quote, a backslash or a
-/// control character (below 0x20). Each test is the classic "has a byte
-/// less than n": exact as to whether any byte matches.
-fn needs_escape(word: u64) -> bool {
+/// Whether one of the bytes of `block` is a quote, a backslash or a
+/// control character (below 0x20), tested eight bytes at a time. Each
+/// test is the classic "has a byte less than n": exact as to whether any
+/// byte matches.
+fn needs_escape(block: &[u8; BLOCK]) -> bool {
     const ONES: u64 = u64::from_ne_bytes([1; 8]);
     const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
     let below = |word: u64, n: u8| word.wrapping_sub(ONES * u64::from(n)) & !word;
-    let control = below(word, 0x20);
-    let quote = below(word ^ (ONES * u64::from(b'"')), 1);
-    let backslash = below(word ^ (ONES * u64::from(b'\\')), 1);
-    (control | quote | backslash) & HIGH != 0
+    let marks = |eight: &[u8]| {
+        let word = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+        let control = below(word, 0x20);
+        let quote = below(word ^ (ONES * u64::from(b'"')), 1);
+        let backslash = below(word ^ (ONES * u64::from(b'\\')), 1);
+        control | quote | backslash
+    };
+    block
+        .chunks_exact(8)
+        .fold(0, |found, eight| found | marks(eight))
+        & HIGH
+        != 0
 }
 
 impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
@@ -174,35 +210,43 @@ impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
     }
 
     fn serialize_i8(self, value: i8) -> Result<(), Error> {
-        self.scalar(value)
+        signed(self.out, value.into());
+        Ok(())
     }
 
     fn serialize_i16(self, value: i16) -> Result<(), Error> {
-        self.scalar(value)
+        signed(self.out, value.into());
+        Ok(())
     }
 
     fn serialize_i32(self, value: i32) -> Result<(), Error> {
-        self.scalar(value)
+        signed(self.out, value.into());
+        Ok(())
     }
 
     fn serialize_i64(self, value: i64) -> Result<(), Error> {
-        self.scalar(value)
+        signed(self.out, value);
+        Ok(())
     }
 
     fn serialize_u8(self, value: u8) -> Result<(), Error> {
-        self.scalar(value)
+        unsigned(self.out, value.into());
+        Ok(())
     }
 
     fn serialize_u16(self, value: u16) -> Result<(), Error> {
-        self.scalar(value)
+        unsigned(self.out, value.into());
+        Ok(())
     }
 
     fn serialize_u32(self, value: u32) -> Result<(), Error> {
-        self.scalar(value)
+        unsigned(self.out, value.into());
+        Ok(())
     }
 
     fn serialize_u64(self, value: u64) -> Result<(), Error> {
-        self.scalar(value)
+        unsigned(self.out, value);
+        Ok(())
     }
 
     fn serialize_f32(self, value: f32) -> Result<(), Error> {
@@ -358,24 +402,31 @@ impl Compound<'_, '_> {
 
     /// Writes a field of a struct: its name, a Rust identifier (which
     /// needs no escape) unless renamed, and its value.
+    ///
+    /// Always inlined: a derived `Serialize` passes each name as a literal,
+    /// so the test whether it needs an escape folds away at compile time.
+    #[inline(always)]
     fn field<T: ?Sized + Serialize>(&mut self, key: &str, value: &T) -> Result<(), Error> {
         let out = &mut *self.writer.out;
-        if !self.first {
-            out.push(b',');
-        }
-        self.first = false;
         if key
             .bytes()
             .all(|byte| byte.is_ascii_alphanumeric() || byte == b'_')
         {
-            out.reserve(key.len() + 3);
+            out.reserve(key.len() + 4);
+            if !self.first {
+                out.push(b',');
+            }
             out.push(b'"');
             out.extend_from_slice(key.as_bytes());
             out.extend_from_slice(b"\":");
         } else {
+            if !self.first {
+                out.push(b',');
+            }
             escape(out, key);
             out.push(b':');
         }
+        self.first = false;
         value.serialize(&mut *self.writer)
     }
 
@@ -436,6 +487,7 @@ macro_rules! fields {
             type Ok = ();
             type Error = Error;
 
+            #[inline(always)]
             fn serialize_field<T: ?Sized + Serialize>(
                 &mut self,
                 key: &'static str,
@@ -483,8 +535,8 @@ mod tests {
             every_ascii.as_str(),
         ] {
             same_as_serde_json(&text);
-            // Every alignment of the escapes against the eight-byte steps.
-            for cut in 0..text.len().min(9) {
+            // Every alignment of the escapes against the blocks.
+            for cut in 0..text.len().min(super::BLOCK + 1) {
                 if let Some(tail) = text.get(cut..) {
                     same_as_serde_json(&tail);
                 }
@@ -533,6 +585,17 @@ mod tests {
             repairs: [("joined_lines".to_owned(), 2), ("a\"b".to_owned(), 0)].into(),
             unit: (),
         });
+    }
+
+    #[test]
+    fn integers_are_written_as_serde_json_writes_them() {
+        for value in [0, 1, 9, 10, 99, 100, 12345, i64::MAX, -1, -10, i64::MIN] {
+            same_as_serde_json(&value);
+        }
+        for value in [u64::MAX, u64::from(u32::MAX), 1 << 40] {
+            same_as_serde_json(&value);
+        }
+        same_as_serde_json(&(i8::MIN, i16::MIN, i32::MIN, u8::MAX, u16::MAX, 7usize));
     }
 
     #[test]

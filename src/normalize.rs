@@ -13,11 +13,10 @@ use crate::output;
 /// Runs `kehoach deadline`: prints a `schema::Deadline` per phrase.
 pub fn deadline(args: &DeadlineArgs) -> anyhow::Result<Status> {
     for_each_value(&args.phrases, "deadline phrases", |phrase| {
-        output::line(&kehoach_extract::normalize_deadline(
-            phrase,
-            args.year,
-            args.end_year,
-        ))
+        output::line(
+            &kehoach_extract::normalize_deadline(phrase, args.year, args.end_year),
+            Vec::new(),
+        )
     })
 }
 
@@ -31,10 +30,13 @@ struct Units<'a> {
 /// Runs `kehoach units`: prints `{"raw": VALUE, "units": [Agency…]}` per value.
 pub fn units(args: &UnitsArgs) -> anyhow::Result<Status> {
     for_each_value(&args.values, "agency lists", |value| {
-        output::line(&Units {
-            raw: value,
-            units: kehoach_extract::normalize_units(value),
-        })
+        output::line(
+            &Units {
+                raw: value,
+                units: kehoach_extract::normalize_units(value),
+            },
+            Vec::new(),
+        )
     })
 }
 

@@ -1,6 +1,5 @@
 //! Writing JSON: pretty files replaced atomically, compact lines.
 
-use std::cell::Cell;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -16,21 +15,13 @@ pub fn pretty<T: Serialize>(value: &T) -> Vec<u8> {
     bytes
 }
 
-/// One compact JSON line, newline included.
-///
-/// The line starts with room for the last line the thread wrote and a
-/// quarter more: a vector grown from empty would copy a record of hundreds
-/// of kilobytes a dozen times over.
-pub fn line<T: Serialize>(value: &T) -> Vec<u8> {
-    thread_local! {
-        static LAST_LEN: Cell<usize> = const { Cell::new(0) };
-    }
-    let last = LAST_LEN.get();
-    let mut bytes = Vec::with_capacity(last + last / 4);
-    json::to_writer(&mut bytes, value).expect("output serializes to JSON");
-    bytes.push(b'\n');
-    LAST_LEN.set(bytes.len());
-    bytes
+/// One compact JSON line, newline included, written into `buffer` after
+/// emptying it: a buffer that held a line before has room for the next.
+pub fn line<T: Serialize>(value: &T, mut buffer: Vec<u8>) -> Vec<u8> {
+    buffer.clear();
+    json::to_writer(&mut buffer, value).expect("output serializes to JSON");
+    buffer.push(b'\n');
+    buffer
 }
 
 /// Writes `contents` to `path` through a temporary file in the same folder

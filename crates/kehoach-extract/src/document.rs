@@ -130,7 +130,7 @@ fn preamble_issuer(preamble: &[schema::Paragraph], aliases: &Aliases) -> Option<
     preamble.iter().find_map(|paragraph| {
         let text = paragraph.text.as_str();
         // The subject opens the paragraph or follows a comma.
-        let mut starts = std::iter::once(0).chain(marks::before_space(text, ',').map(|at| at + 2));
+        let mut starts = std::iter::once(0).chain(marks::before_space(text, b',').map(|at| at + 2));
         starts.find_map(|start| {
             let rest = &text[start..];
             let found = agency::leading_agencies(rest, aliases)?;

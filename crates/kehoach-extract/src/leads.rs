@@ -75,7 +75,7 @@ pub(crate) fn subject_after_introduction<'d>(
         LazyLock::new(|| Regex::new(r"(?i)\bnếu\b").expect("valid condition pattern"));
     let introduced = phrases::starts_with_any(text, &INTRODUCTIONS);
     let condition_at = CONDITION.find(text).map_or(text.len(), |m| m.start());
-    for at in marks::before_space(text, ',') {
+    for at in marks::before_space(text, b',') {
         if at > condition_at {
             break;
         }

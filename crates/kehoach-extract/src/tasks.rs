@@ -954,10 +954,11 @@ impl<'a> Walker<'a> {
     /// once. Each line and each field is read on its own, so a citation is
     /// never glued together from neighbouring cells.
     fn references(&mut self, task: &schema::Task) -> Vec<schema::Reference> {
-        let pieces = task
-            .text
-            .lines()
-            .chain(task.fields.iter().flat_map(|field| field.value.lines()));
+        let pieces = marks::lines(&task.text).chain(
+            task.fields
+                .iter()
+                .flat_map(|field| marks::lines(&field.value)),
+        );
         let mut references = Vec::new();
         for piece in pieces {
             references.extend_from_slice(&self.texts.citations(piece));
@@ -1029,7 +1030,7 @@ fn is_directive_heading(node: &syntax::Node, own: Option<&OwnLeads>) -> bool {
 /// The sentences of a paragraph after its first: each starts after ". "
 /// at a capital letter.
 fn later_sentences(text: &str) -> impl Iterator<Item = &str> {
-    let starts: Vec<usize> = marks::before_space(text, '.')
+    let starts: Vec<usize> = marks::before_space(text, b'.')
         .map(|at| at + 2)
         .filter(|&start| text[start..].starts_with(char::is_uppercase))
         .collect();

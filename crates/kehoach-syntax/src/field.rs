@@ -142,6 +142,11 @@ pub(crate) fn match_label(text: &str) -> Option<LabelMatch> {
         len += 1;
     }
     let group = LABEL_GROUPS.group(&first_word[..len])?;
+    // Without a colon only a label that may lack one can match: the text
+    // is not folded for the others.
+    if !group.may_lack_colon && memchr::memchr(b':', body.as_bytes()).is_none() {
+        return None;
+    }
     // Folding the text as far as the longest label and two characters
     // more is enough, unless whitespace within was folded.
     let mut folded = FoldedPrefix::new(body, FOLDED_CHARS.min(group.longest_key + 2));
@@ -161,7 +166,7 @@ pub(crate) fn match_label(text: &str) -> Option<LabelMatch> {
                 value_start: body_start + label_end + value_start.value,
             });
         }
-        if label.role == FieldRole::Deadline && label.key.split(' ').count() >= 3 {
+        if label.may_lack_colon() {
             // This rule reads the word after the label.
             if folded.max_chars < FOLDED_CHARS {
                 folded = FoldedPrefix::new(body, FOLDED_CHARS);
@@ -364,6 +369,22 @@ impl<'t> FoldedPrefix<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A label matches without a colon only if it may lack one, which
+    /// [`match_label`] tells from the first word before folding the text.
+    #[test]
+    fn a_label_needs_its_colon_unless_it_may_lack_one() {
+        for label in crate::lexicon::LABEL_KEYS.iter() {
+            let with_colon = format!("{}: Sở Nội vụ", label.key);
+            assert!(match_label(&with_colon).is_some(), "{with_colon:?}");
+            let without = format!("{} sau khi ban hành", label.key);
+            assert_eq!(
+                match_label(&without).is_some(),
+                label.may_lack_colon(),
+                "{without:?}"
+            );
+        }
+    }
 
     fn check_label(text: &str, expected: Option<(FieldRole, &str, &str)>) {
         let found = match_label(text);

@@ -33,6 +33,15 @@ pub(crate) struct Label {
 }
 
 /// Field labels, longest key first so the longest wording wins.
+impl Label {
+    /// True for a deadline label of three words or more, which may be
+    /// followed by a deadline word instead of a colon ("Thời gian thực
+    /// hiện sau khi …"); every other label needs its colon.
+    pub(crate) fn may_lack_colon(&self) -> bool {
+        self.role == FieldRole::Deadline && self.key.split(' ').count() >= 3
+    }
+}
+
 pub(crate) static LABEL_KEYS: LazyLock<Vec<Label>> = LazyLock::new(|| {
     let mut labels: Vec<Label> = rows(LABELS)
         .filter_map(|row| {
@@ -75,6 +84,8 @@ pub(crate) struct LabelGroup {
     pub(crate) labels: Vec<&'static Label>,
     /// Bytes in the longest key.
     pub(crate) longest_key: usize,
+    /// A label of the group [may lack its colon](Label::may_lack_colon).
+    pub(crate) may_lack_colon: bool,
 }
 
 pub(crate) static LABEL_GROUPS: LazyLock<LabelGroups> = LazyLock::new(|| {
@@ -86,11 +97,15 @@ pub(crate) static LABEL_GROUPS: LazyLock<LabelGroups> = LazyLock::new(|| {
             .take_while(|c| c.is_alphanumeric())
             .collect();
         match groups.iter_mut().find(|group| group.first_word == word) {
-            Some(group) => group.labels.push(label),
+            Some(group) => {
+                group.labels.push(label);
+                group.may_lack_colon |= label.may_lack_colon();
+            }
             None => groups.push(LabelGroup {
                 first_word: word,
                 labels: vec![label],
                 longest_key: label.key.len(),
+                may_lack_colon: label.may_lack_colon(),
             }),
         }
     }

@@ -60,7 +60,12 @@ impl Line<'_> {
 pub(crate) fn split_lines<'a>(text: &'a str, repairs: &mut Repairs) -> Vec<Line<'a>> {
     let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut pending_form_feed = false;
-    for (index, raw) in text.split('\n').enumerate() {
+    // The pieces of `text.split('\n')`, found by memchr.
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+    let mut start = 0;
+    for (index, end) in ends.enumerate() {
+        let raw = &text[start..end];
+        start = end + 1;
         let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         // A plain line holds no form feed.
@@ -333,9 +338,10 @@ fn space_width(bytes: &[u8], at: usize, keep_tabs: bool) -> usize {
 /// Writes a run of `count` spaces: as it is from four on (a column gap),
 /// else one.
 fn push_spaces(out: &mut String, count: usize) {
-    if count > 0 {
-        let run = if count >= 4 { count } else { 1 };
-        out.extend(std::iter::repeat_n(' ', run));
+    match count {
+        0 => {}
+        1..4 => out.push(' '),
+        _ => out.extend(std::iter::repeat_n(' ', count)),
     }
 }
 
