@@ -27,6 +27,12 @@ use clap::Parser;
 
 use crate::args::{Cli, Command};
 
+/// mimalloc, not the system allocator: extraction allocates many small
+/// strings per document from every worker thread, and glibc's malloc and
+/// free were a fifth of all instructions (docs/performance.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// How a command ended, when it ran to the end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
