@@ -194,6 +194,17 @@ fn needs_escape(block: &[u8; BLOCK]) -> bool {
         != 0
 }
 
+/// The `serialize_*` methods of the integers narrower than 64 bits: each
+/// widens its value and writes it as [`signed`] or [`unsigned`] does.
+macro_rules! narrow_integers {
+    ($($method:ident($ty:ty) => $write:ident),+ $(,)?) => {$(
+        fn $method(self, value: $ty) -> Result<(), Error> {
+            $write(self.out, value.into());
+            Ok(())
+        }
+    )+};
+}
+
 impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
     type Ok = ();
     type Error = Error;
@@ -209,38 +220,17 @@ impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
         self.scalar(value)
     }
 
-    fn serialize_i8(self, value: i8) -> Result<(), Error> {
-        signed(self.out, value.into());
-        Ok(())
-    }
-
-    fn serialize_i16(self, value: i16) -> Result<(), Error> {
-        signed(self.out, value.into());
-        Ok(())
-    }
-
-    fn serialize_i32(self, value: i32) -> Result<(), Error> {
-        signed(self.out, value.into());
-        Ok(())
-    }
+    narrow_integers!(
+        serialize_i8(i8) => signed,
+        serialize_i16(i16) => signed,
+        serialize_i32(i32) => signed,
+        serialize_u8(u8) => unsigned,
+        serialize_u16(u16) => unsigned,
+        serialize_u32(u32) => unsigned,
+    );
 
     fn serialize_i64(self, value: i64) -> Result<(), Error> {
         signed(self.out, value);
-        Ok(())
-    }
-
-    fn serialize_u8(self, value: u8) -> Result<(), Error> {
-        unsigned(self.out, value.into());
-        Ok(())
-    }
-
-    fn serialize_u16(self, value: u16) -> Result<(), Error> {
-        unsigned(self.out, value.into());
-        Ok(())
-    }
-
-    fn serialize_u32(self, value: u32) -> Result<(), Error> {
-        unsigned(self.out, value.into());
         Ok(())
     }
 
