@@ -99,19 +99,7 @@ pub fn find_references(text: &str) -> Vec<Reference> {
 /// Whether `text` may cite a document at all; `false` only when
 /// [`find_references`] finds nothing in it.
 pub(crate) fn may_cite(text: &str) -> bool {
-    // Without a digit only a law cited by name can be a reference.
-    (has_digit(text) || text.contains("uật") || text.contains("UẬT"))
-        && prefilter::may_cite(text, &REFERENCES.title_cues)
-}
-
-/// Whether `text` has an ASCII digit; read in blocks without a branch for
-/// each byte, which the compiler turns into vector instructions.
-fn has_digit(text: &str) -> bool {
-    text.as_bytes().chunks(32).any(|block| {
-        block
-            .iter()
-            .fold(false, |any, byte| any | byte.is_ascii_digit())
-    })
+    prefilter::may_cite(text, &REFERENCES.title_cues)
 }
 
 /// Every legal document cited in `text`, read from its tokens.
