@@ -992,11 +992,31 @@ fn push_recipients(text: &str, span: Span, metadata: &mut Metadata) {
         let entry = trim_list_item(entry.trim_start_matches(['-', '+', ' ']));
         if !entry.is_empty() {
             metadata.recipients.push(Located {
-                text: entry.replace("; (", " ("),
+                text: purpose_joined(entry),
                 span,
             });
         }
     }
+}
+
+/// `entry` with each purpose written after a semicolon ("Bộ X; (để báo
+/// cáo)", "Bộ X ;(b/c)") joined to what it qualifies: "Bộ X (để báo cáo)".
+fn purpose_joined(entry: &str) -> String {
+    let mut joined = String::with_capacity(entry.len());
+    let mut rest = entry;
+    while let Some(at) = rest.find(';') {
+        let after = rest[at + 1..].trim_start();
+        if after.starts_with('(') {
+            joined.push_str(rest[..at].trim_end());
+            joined.push(' ');
+            rest = after;
+        } else {
+            joined.push_str(&rest[..=at]);
+            rest = &rest[at + 1..];
+        }
+    }
+    joined.push_str(rest);
+    joined
 }
 
 /// The title lines of a signer's title ("KT. BỘ TRƯỞNG THỨ TRƯỞNG" →
@@ -1122,6 +1142,13 @@ mod tests {
                 "Lưu: VT"
             ]
         );
+    }
+
+    #[test]
+    fn a_purpose_after_a_semicolon_is_joined_however_spaced() {
+        assert_eq!(purpose_joined("Bộ X;(b/c)"), "Bộ X (b/c)");
+        assert_eq!(purpose_joined("Bộ X ;  (để báo cáo)"), "Bộ X (để báo cáo)");
+        assert_eq!(purpose_joined("Chủ tịch; các PCT"), "Chủ tịch; các PCT");
     }
 
     #[test]
