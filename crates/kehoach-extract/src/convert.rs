@@ -5,8 +5,8 @@ use kehoach_normalize::deadline;
 use kehoach_normalize::reference;
 use kehoach_syntax as syntax;
 
-use crate::hash::FxHashSet;
 use crate::schema;
+use rustc_hash::FxHashSet;
 
 /// A parser span as an output span.
 pub(crate) fn span(span: syntax::Span) -> schema::Span {

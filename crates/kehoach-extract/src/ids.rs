@@ -8,7 +8,7 @@
 
 use kehoach_syntax::{Document, MarkerStyle, NodeKind};
 
-use crate::hash::FxHashSet;
+use rustc_hash::FxHashSet;
 
 /// The path of every node of `document`, indexed by node id.
 pub(crate) fn node_ids(document: &Document) -> Vec<String> {

@@ -28,7 +28,6 @@
 
 mod convert;
 mod document;
-mod hash;
 mod ids;
 mod leads;
 mod marks;

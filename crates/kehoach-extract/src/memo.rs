@@ -10,8 +10,8 @@ use kehoach_normalize::agency::{self, Agency, Aliases, LeadingAgencies};
 use kehoach_normalize::reference;
 
 use crate::convert;
-use crate::hash::FxHashMap;
 use crate::schema;
+use rustc_hash::FxHashMap;
 
 /// What the extractor asks of the texts of one document, each answer
 /// found once. A text piece (title, paragraph, cell, sentence) is

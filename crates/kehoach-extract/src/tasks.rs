@@ -26,12 +26,12 @@ use kehoach_syntax as syntax;
 use kehoach_syntax::{ColumnRole, FieldRole, MarkerStyle, NodeId, NodeKind, RowKind, SectionRole};
 
 use crate::convert;
-use crate::hash::FxHashSet;
 use crate::leads;
 use crate::marks;
 use crate::memo::Texts;
 use crate::phrases::{self, ASSIGN_OPENERS, OWNER_HEADINGS};
 use crate::schema::{self, Layout};
+use rustc_hash::FxHashSet;
 
 /// What the walker produces.
 #[derive(Default)]

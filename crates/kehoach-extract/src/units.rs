@@ -3,9 +3,9 @@
 
 use std::rc::Rc;
 
-use crate::hash::FxHashMap;
 use crate::memo::Texts;
 use crate::schema::{Agency, Task, Unit};
+use rustc_hash::FxHashMap;
 
 /// Aggregates the leads and supporters of `tasks` by canonical name, in
 /// order of first appearance.
