@@ -775,21 +775,12 @@ fn frequency(count: u32, unit: Role) -> Option<Frequency> {
 }
 
 /// Days in `month`; February has 29 unless the year is known not to be a
-/// leap year.
+/// leap year; 0 for a month (or year) that does not exist.
 pub(crate) fn days_in_month(year: Option<i16>, month: u8) -> u8 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 => match year {
-            Some(year) if !is_leap(year) => 28,
-            _ => 29,
-        },
-        _ => 0,
-    }
-}
-
-pub(crate) fn is_leap(year: i16) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    // 2000 is a leap year, so an unknown year keeps 29 February.
+    let month = i8::try_from(month).unwrap_or(0);
+    jiff::civil::Date::new(year.unwrap_or(2000), month, 1)
+        .map_or(0, |first| u8::try_from(first.days_in_month()).unwrap_or(0))
 }
 
 /// A token index as stored in a [`Time`]; a phrase has far fewer than
