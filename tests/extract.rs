@@ -142,13 +142,14 @@ fn jsonl_writes_one_line_per_document_in_path_order() {
 #[test]
 fn jsonl_is_identical_whatever_the_thread_count() {
     let dir = Dir::new();
-    let mut sources: Vec<String> = seeds().iter().map(|name| format!("seeds/{name}")).collect();
-    for entry in std::fs::read_dir(util::corpus("dev")).unwrap() {
-        let name = entry.unwrap().file_name().into_string().unwrap();
-        if name.ends_with(".txt") {
-            sources.push(format!("dev/{name}"));
-        }
-    }
+    let mut sources: Vec<String> = ["seeds", "dev"]
+        .iter()
+        .flat_map(|folder| {
+            util::corpus_documents(folder)
+                .into_iter()
+                .map(move |name| format!("{folder}/{name}"))
+        })
+        .collect();
     sources.sort();
     for index in 0..20 {
         dir.copy_corpus(
@@ -194,20 +195,14 @@ fn assert_only_complete_json(folder: &Path) -> usize {
     n_json
 }
 
+/// The files below `folder`, none when it does not exist (yet).
 fn walk(folder: &Path) -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    let Ok(entries) = std::fs::read_dir(folder) else {
-        return files;
-    };
-    for entry in entries {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files.extend(walk(&path))
-        } else {
-            files.push(path)
-        }
-    }
-    files
+    walkdir::WalkDir::new(folder)
+        .into_iter()
+        .flatten()
+        .filter(|entry| entry.file_type().is_file())
+        .map(walkdir::DirEntry::into_path)
+        .collect()
 }
 
 #[test]
@@ -215,7 +210,17 @@ fn an_interrupted_run_leaves_no_half_written_json() {
     let dir = Dir::new();
     // The two smallest documents of the corpus keep the test quick in a
     // debug build; what matters is the number of files being written.
-    let small = ["dev/qd-1803-ttg-2015.txt", "dev/cv-6316-bvhttdl-2025.txt"];
+    let mut documents: Vec<(u64, String)> = util::corpus_documents("dev")
+        .into_iter()
+        .map(|name| {
+            let size = std::fs::metadata(util::corpus("dev").join(&name))
+                .unwrap()
+                .len();
+            (size, format!("dev/{name}"))
+        })
+        .collect();
+    documents.sort();
+    let small = [&documents[0].1, &documents[1].1];
     for index in 0..300 {
         dir.copy_corpus(
             small[index % 2],

@@ -75,15 +75,20 @@ pub fn corpus(relative: &str) -> PathBuf {
         .join(relative)
 }
 
-/// The seed documents, by file name, sorted.
-pub fn seeds() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(corpus("seeds"))
+/// The documents of `corpus/FOLDER` ("seeds", "dev"), by file name, sorted.
+pub fn corpus_documents(folder: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(corpus(folder))
         .unwrap()
         .map(|entry| entry.unwrap().file_name().into_string().unwrap())
         .filter(|name| name.ends_with(".txt"))
         .collect();
     names.sort();
     names
+}
+
+/// The seed documents, by file name, sorted.
+pub fn seeds() -> Vec<String> {
+    corpus_documents("seeds")
 }
 
 /// What a run printed and how it ended.
