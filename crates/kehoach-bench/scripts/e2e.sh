@@ -133,9 +133,6 @@ measure() {
     tail -n 1 "$out" >&2
 }
 
-# The file list, in the order kehoach reads it.
-list_files() { find "$1" -name '*.txt' -print0 | sort -z; }
-
 # Warm the page cache and check the output once: one JSON line per document.
 echo "== warm-up and output check" >&2
 for dir in "$small" "$large"; do

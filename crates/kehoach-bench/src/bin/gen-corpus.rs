@@ -93,8 +93,8 @@ fn run() -> anyhow::Result<()> {
     let args = Args::parse();
     let started = Instant::now();
     let files = read_corpus(&args.from)?;
-    let pieces = Pieces::harvest(&files)?;
     if args.pieces || args.dump_pieces {
+        let pieces = Pieces::harvest(&files)?;
         let text = if args.pieces {
             pieces.describe()
         } else {
@@ -103,7 +103,6 @@ fn run() -> anyhow::Result<()> {
         print!("{text}");
         return Ok(());
     }
-    let harvested = started.elapsed();
     let settings = format!(
         "# gen-corpus format {} --count {} --seed {} --from {} (fingerprint {:016x}) --mean-kb {}",
         kehoach_bench::generate::FORMAT,
@@ -120,6 +119,10 @@ fn run() -> anyhow::Result<()> {
         );
         return Ok(());
     }
+    // Harvested only when the corpus is written: a kept corpus needs the
+    // files' fingerprint alone.
+    let pieces = Pieces::harvest(&files)?;
+    let harvested = started.elapsed();
     prepare_out(&args.out, args.force || args.keep)?;
     if let Some(threads) = args.threads {
         rayon::ThreadPoolBuilder::new()
