@@ -611,8 +611,7 @@ impl<'a> Walker<'a> {
                 .fold(node.title_span, |span, part| span.cover(part));
             task.span = convert::span(own_span);
         }
-        let text = task.text.clone();
-        self.finish_directive(task, leads, &text, context);
+        self.finish_directive(task, leads, context);
     }
 
     /// Records a directive task: its leads, and the supporters and the
@@ -621,12 +620,11 @@ impl<'a> Walker<'a> {
         &mut self,
         mut task: schema::Task,
         leads: Vec<schema::Agency>,
-        text: &str,
         context: &PartContext,
     ) {
         task.lead = leads;
-        task.support = self.cooperating(text);
-        task.deadline = self.found_deadline(text, context);
+        task.support = self.cooperating(&task.text);
+        task.deadline = self.found_deadline(&task.text, context);
         self.finish(task);
     }
 
@@ -667,7 +665,7 @@ impl<'a> Walker<'a> {
                     span,
                     attachment,
                 );
-                self.finish_directive(task, opening.agencies, text, context);
+                self.finish_directive(task, opening.agencies, context);
             }
             for sentence in later_sentences(text) {
                 if !phrases::starts_with_any(sentence, &ASSIGN_OPENERS) {
@@ -677,7 +675,7 @@ impl<'a> Walker<'a> {
                     sentences += 1;
                     let task_id = format!("{}.s{sentences}", self.ids[id]);
                     let task = self.sub_task(id, task_id, sentence, span, attachment);
-                    self.finish_directive(task, opening.agencies, sentence, context);
+                    self.finish_directive(task, opening.agencies, context);
                 }
             }
         }
