@@ -11,7 +11,6 @@ mod decode;
 mod diff;
 mod document;
 mod extract;
-mod json;
 mod logging;
 mod messages;
 mod normalize;

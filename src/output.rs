@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::json;
+use kehoach_extract::json;
 
 /// Pretty JSON with a trailing newline, as the `--out` files and the
 /// expected fixtures are written.
