@@ -29,7 +29,6 @@
 mod convert;
 mod document;
 mod ids;
-pub mod json;
 mod leads;
 mod marks;
 mod memo;
