@@ -46,16 +46,6 @@ pub(crate) fn defined_group(title: &str) -> Option<schema::Agency> {
     described_group(&phrase.join(" "))
 }
 
-/// A text with its first letter in upper case: the task after "<agency>:"
-/// ("Văn phòng Bộ: thực hiện tốt …") becomes a title of its own.
-pub(crate) fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 /// The subject of a sentence that opens with an introductory clause:
 /// "Trên cơ sở …, căn cứ …, Bộ trưởng, Thủ trưởng … có trách nhiệm …".
 /// After an introduction ("Căn cứ Kế hoạch này, Trưởng các phòng … tổ
@@ -196,14 +186,5 @@ mod tests {
         assert_eq!(group.raw, "Các cơ quan chủ trì thực hiện các nội dung CCHC");
         assert!(group.group);
         assert!(defined_group("Sở Nội vụ chủ trì rà soát.").is_none());
-    }
-
-    #[test]
-    fn capitalized_keeps_the_rest() {
-        assert_eq!(
-            capitalized("thực hiện tốt công tác."),
-            "Thực hiện tốt công tác."
-        );
-        assert_eq!(capitalized(""), "");
     }
 }

@@ -326,7 +326,10 @@ impl<'a> Walker<'a> {
             };
             let (source, title) = match (opening.rest.is_empty(), opening.labelled) {
                 (true, _) => (LeadSource::TitleOnly, None),
-                (false, true) => (LeadSource::Title, Some(leads::capitalized(opening.rest))),
+                (false, true) => (
+                    LeadSource::Title,
+                    Some(kehoach_text::capitalize(opening.rest)),
+                ),
                 (false, false) => (LeadSource::Title, None),
             };
             return Some(OwnLeads {
@@ -1017,11 +1020,7 @@ struct Opening<'t> {
 /// tra … ." (not a lead-in such as "1. Cục Biến đổi khí hậu có trách
 /// nhiệm:").
 fn is_directive_heading(node: &syntax::Node, own: Option<&OwnLeads>) -> bool {
-    const SENTENCE_WORDS: usize = 5;
-    let title = node.title.trim_end();
-    own.is_some_and(|own| own.source == LeadSource::Title)
-        && title.ends_with('.')
-        && title.split_whitespace().count() > SENTENCE_WORDS
+    own.is_some_and(|own| own.source == LeadSource::Title) && syntax::reads_as_sentence(&node.title)
 }
 
 /// The sentences of a paragraph after its first: each starts after ". "

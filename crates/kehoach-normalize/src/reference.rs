@@ -41,11 +41,11 @@ use regex::Regex;
 use serde::Deserialize;
 
 use crate::Text;
+use crate::agency::agency_from;
 use crate::agency::lexicon::LEXICON;
 use crate::agency::scan::{Mode, Scanner};
 use crate::agency::token::{Class, Token};
 use crate::agency::trie::Trie;
-use crate::agency::{agency_from, render};
 
 mod prefilter;
 
@@ -849,7 +849,7 @@ fn only_separators(text: &str, from: usize, to: usize) -> bool {
 fn collapse(text: &str) -> String {
     let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let collapsed = collapsed.replace(['*', '_'], "");
-    render::capitalize(&kehoach_text::nfc(&collapsed))
+    kehoach_text::capitalize(&kehoach_text::nfc(&collapsed))
 }
 
 /// Gives an issuer stated after the last document of a series to the

@@ -51,7 +51,7 @@ pub use diagnostic::{Diagnostic, Severity};
 pub use field::{Field, FieldRole};
 pub use marker::{Marker, MarkerStyle};
 pub use metadata::{DateLine, DateParts, KindSource, Metadata, ParentReference, Signer};
-pub use outline::{Node, NodeId, NodeKind, SectionRole};
+pub use outline::{Node, NodeId, NodeKind, SectionRole, reads_as_sentence};
 pub use quality::Quality;
 pub use repairs::Repairs;
 pub use span::{Located, Span};

@@ -94,17 +94,13 @@ impl SectionRole {
     /// to open with "Căn cứ" or "Tổ chức thực hiện" does not.
     pub fn of_title(title: &str) -> Option<Self> {
         const HEADING_WORDS: usize = 14;
-        /// A title this long ending with a full stop is a sentence.
-        const SENTENCE_WORDS: usize = 5;
         let key = head_key(&title[..title.floor_char_boundary(160)]);
         let key = key.strip_prefix("cac ").unwrap_or(&key);
         // Counted only for a title that opens with a section phrase.
         let short = OnceCell::new();
         let short = || {
             *short.get_or_init(|| {
-                let words = title.split_whitespace().count();
-                let sentence = words > SENTENCE_WORDS && title.trim_end().ends_with('.');
-                words <= HEADING_WORDS && !sentence
+                title.split_whitespace().count() <= HEADING_WORDS && !reads_as_sentence(title)
             })
         };
         SECTION_KEYS
@@ -115,6 +111,14 @@ impl SectionRole {
             })
             .map(|(role, _)| *role)
     }
+}
+
+/// True when a title reads as a sentence rather than a heading: more than
+/// five words ending with a full stop ("7. Giao Sở Nội vụ: Tăng cường công
+/// tác kiểm tra … .").
+pub fn reads_as_sentence(title: &str) -> bool {
+    const SENTENCE_WORDS: usize = 5;
+    title.trim_end().ends_with('.') && title.split_whitespace().count() > SENTENCE_WORDS
 }
 
 /// What kind of node this is.

@@ -307,10 +307,39 @@ fn for_each_run(text: &str, mut visit: impl FnMut(&str, bool)) {
     }
 }
 
+/// `text` with its first letter in upper case, when that letter has a
+/// one-letter upper-case form: a title cut from a sentence ("thực hiện tốt
+/// …" → "Thực hiện tốt …").
+pub fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    let mut upper = first.to_uppercase();
+    match (upper.next(), upper.next()) {
+        (Some(single), None) => {
+            let mut out = String::with_capacity(text.len());
+            out.push(single);
+            out.push_str(chars.as_str());
+            out
+        }
+        _ => text.to_owned(),
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn capitalized_keeps_the_rest() {
+        assert_eq!(
+            capitalize("thực hiện tốt công tác."),
+            "Thực hiện tốt công tác."
+        );
+        assert_eq!(capitalize(""), "");
+    }
 
     /// Vietnamese-like text: letters of any case and tone, spelling
     /// variants, symbols and spaces.

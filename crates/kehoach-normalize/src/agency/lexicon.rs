@@ -517,7 +517,7 @@ impl Lexicon {
                     continue;
                 }
                 let lower = token.text.to_lowercase();
-                let title = super::render::capitalize(&lower);
+                let title = kehoach_text::capitalize(&lower);
                 let upper = token.text.to_uppercase();
                 for spelling in [token.text.to_owned(), lower, title, upper] {
                     if !self.vocabulary.contains_key(spelling.as_str())

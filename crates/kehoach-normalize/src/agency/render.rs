@@ -151,7 +151,7 @@ fn spell(tokens: &[Token<'_>]) -> String {
             for (offset, t) in tokens[index..index + len].iter().enumerate() {
                 let text = lowercase_traditional(t);
                 if standalone_city && offset == 0 {
-                    out.word(&capitalize(&text));
+                    out.word(&kehoach_text::capitalize(&text));
                 } else {
                     out.word(&text);
                 }
@@ -234,7 +234,7 @@ fn spell(tokens: &[Token<'_>]) -> String {
             if is_acronym(token.text) {
                 token.text.to_owned()
             } else if place {
-                capitalize(&token.text.to_lowercase())
+                kehoach_text::capitalize(&token.text.to_lowercase())
             } else {
                 token.text.to_lowercase()
             }
@@ -254,7 +254,7 @@ fn spell(tokens: &[Token<'_>]) -> String {
             traditional_tone_placement(&text)
         };
         if capitalize_next && !lexical && token.class == Class::Word {
-            out.word(&capitalize(&text));
+            out.word(&kehoach_text::capitalize(&text));
             capitalize_next = false;
         } else {
             out.word(&text);
@@ -272,11 +272,11 @@ fn spell(tokens: &[Token<'_>]) -> String {
         .split(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or_default();
-    let capitalized = capitalize(first_word);
+    let capitalized = kehoach_text::capitalize(first_word);
     let name = if super::chars::case_of(first_word) == Case::Lower
         && !lexicon.abbreviations.starts_with_key(&capitalized)
     {
-        capitalize(&out.text)
+        kehoach_text::capitalize(&out.text)
     } else {
         out.text
     };
@@ -337,24 +337,6 @@ fn in_proper_name(tokens: &[Token<'_>], index: usize, lexicon: &Lexicon) -> bool
         })
     };
     is_proper(index) && ((index > 0 && is_proper(index - 1)) || is_proper(index + 1))
-}
-
-/// Uppercases the first letter when it has a one-letter uppercase form.
-pub(crate) fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    let Some(first) = chars.next() else {
-        return String::new();
-    };
-    let mut upper = first.to_uppercase();
-    match (upper.next(), upper.next()) {
-        (Some(single), None) => {
-            let mut out = String::with_capacity(text.len());
-            out.push(single);
-            out.push_str(chars.as_str());
-            out
-        }
-        _ => text.to_owned(),
-    }
 }
 
 /// The name being written, with the spacing rules of punctuation.

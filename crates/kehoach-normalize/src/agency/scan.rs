@@ -379,7 +379,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
                             .collect::<Vec<_>>()
                             .join(" ");
                         let named = format!("{plural} {} {name}", role.name);
-                        super::render::capitalize(named.trim_start())
+                        kehoach_text::capitalize(named.trim_start())
                     }),
                 })
             }
