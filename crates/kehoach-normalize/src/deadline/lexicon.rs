@@ -68,6 +68,24 @@ pub(crate) enum Role {
 }
 
 impl Role {
+    /// Whether the word names a unit or part of time that can open a time
+    /// phrase: a day, month, quarter, year, half, "đầu"/"cuối", a span.
+    pub(crate) fn opens_time(self) -> bool {
+        matches!(
+            self,
+            Role::Day
+                | Role::Month
+                | Role::Quarter
+                | Role::QuarterNumeral(_)
+                | Role::QLetter
+                | Role::Year
+                | Role::Half
+                | Role::Early
+                | Role::Late
+                | Role::Span
+        )
+    }
+
     /// Parses a role name of the data file.
     pub(crate) fn from_name(name: &str) -> Option<Role> {
         if let Some((prefix, number)) = name.split_once(':') {

@@ -191,18 +191,7 @@ impl Scanner<'_, '_, '_> {
                         index += 1;
                     }
                 }
-                Role::Number
-                | Role::Numeral(_)
-                | Role::Day
-                | Role::Month
-                | Role::Quarter
-                | Role::QuarterNumeral(_)
-                | Role::QLetter
-                | Role::Year
-                | Role::Half
-                | Role::Early
-                | Role::Late
-                | Role::Span => {
+                role if matches!(role, Role::Number | Role::Numeral(_)) || role.opens_time() => {
                     if !self.anchored {
                         self.ordinary();
                         index += 1;
@@ -320,22 +309,15 @@ impl Scanner<'_, '_, '_> {
                         }
                     }
                 }
-                Role::Day
-                | Role::Month
-                | Role::Quarter
-                | Role::QuarterNumeral(_)
-                | Role::QLetter
-                | Role::Year
-                | Role::Half
-                | Role::Early
-                | Role::Late
-                | Role::Span => match self.opening_time(index, at_opening, Modifier::Plain) {
-                    Some(next) => index = next,
-                    None => {
-                        self.ordinary();
-                        index += 1;
+                role if role.opens_time() => {
+                    match self.opening_time(index, at_opening, Modifier::Plain) {
+                        Some(next) => index = next,
+                        None => {
+                            self.ordinary();
+                            index += 1;
+                        }
                     }
-                },
+                }
                 Role::Noise => index += 1,
                 _ => {
                     self.ordinary();
