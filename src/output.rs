@@ -5,6 +5,8 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use kehoach_extract::json;
+
 /// Pretty JSON with a trailing newline, as the `--out` files and the
 /// expected fixtures are written.
 pub fn pretty<T: Serialize>(value: &T) -> Vec<u8> {
@@ -17,7 +19,7 @@ pub fn pretty<T: Serialize>(value: &T) -> Vec<u8> {
 /// emptying it: a buffer that held a line before has room for the next.
 pub fn line<T: Serialize>(value: &T, mut buffer: Vec<u8>) -> Vec<u8> {
     buffer.clear();
-    serde_json::to_writer(&mut buffer, value).expect("output serializes to JSON");
+    json::to_writer(&mut buffer, value).expect("output serializes to JSON");
     buffer.push(b'\n');
     buffer
 }

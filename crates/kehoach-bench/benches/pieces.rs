@@ -299,7 +299,7 @@ mod pipeline {
                 let mut json_bytes = 0;
                 for text in &documents.texts {
                     buffer.clear();
-                    serde_json::to_writer(&mut buffer, &run_extract(text))
+                    kehoach_extract::json::to_writer(&mut buffer, &run_extract(text))
                         .expect("serialising an output");
                     json_bytes += buffer.len();
                 }
@@ -356,7 +356,8 @@ fn find_references_corpus(bencher: Bencher<'_, '_>) {
         });
 }
 
-/// `serde_json::to_writer` of every output of the corpus into a `Vec`; the
+/// `kehoach_extract::json::to_writer`, the compact writer of `kehoach
+/// extract --jsonl`, of every output of the corpus into a `Vec`; the
 /// counter is the JSON written.
 mod json {
     use super::*;
@@ -369,7 +370,8 @@ mod json {
                 let mut json_bytes = 0;
                 for output in &documents.outputs {
                     buffer.clear();
-                    serde_json::to_writer(&mut buffer, output).expect("serialising an output");
+                    kehoach_extract::json::to_writer(&mut buffer, output)
+                        .expect("serialising an output");
                     json_bytes += buffer.len();
                 }
                 assert_eq!(json_bytes, documents.json_bytes);

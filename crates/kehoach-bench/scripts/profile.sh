@@ -157,7 +157,7 @@ table() {
     stage "Aliases::scan" 'Aliases>?::scan'
     stage "tokenize_expanded" 'kehoach_normalize::agency::token::tokenize_expanded'
     stage "regex searches" 'regex_automata::meta::regex::Regex>?::search'
-    stage "json line (serde_json)" 'kehoach::output::line'
+    stage "json line (kehoach_extract::json)" 'kehoach::output::line'
     stage "sha256" 'sha256_hex'
     stage "read file" 'kehoach::document::read'
     stage "decode" 'kehoach::decode::decode'

@@ -29,6 +29,7 @@
 mod convert;
 mod document;
 mod ids;
+pub mod json;
 mod leads;
 mod marks;
 mod memo;
