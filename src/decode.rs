@@ -75,7 +75,14 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, DecodeError> {
                 offset: bom_len + at,
             });
         }
-        match std::str::from_utf8(rest) {
+        // simdutf8 validates Vietnamese text (mostly multi-byte letters) an
+        // order of magnitude faster than `std::str::from_utf8`; the standard
+        // library reads the position of the error, on the rare bad file.
+        let checked = match simdutf8::basic::from_utf8(rest) {
+            Ok(text) => Ok(text),
+            Err(_) => std::str::from_utf8(rest),
+        };
+        match checked {
             Ok(text) => Cow::Borrowed(text),
             Err(err) => {
                 let valid = &rest[..err.valid_up_to()];
