@@ -713,10 +713,10 @@ impl<'a> Walker<'a> {
     /// The agencies a paragraph or sentence assigns a task to, unless it is
     /// the execution clause of a decision.
     fn assigning_opening(&self, text: &'a str) -> Option<Opening<'a>> {
-        if phrases::is_boilerplate(text) {
-            return None;
-        }
-        self.directive_opening(text)
+        // Most paragraphs open with no agency, which the memo of openings
+        // tells more cheaply than the boilerplate phrases.
+        let opening = self.directive_opening(text)?;
+        (!phrases::is_boilerplate(text)).then_some(opening)
     }
 
     /// A task that a paragraph or sentence inside an item assigns, under
