@@ -13,6 +13,7 @@ use std::thread::LocalKey;
 
 use kehoach_normalize::Text;
 use kehoach_normalize::agency::{self, Agency, Aliases, LeadingAgencies};
+use kehoach_normalize::deadline::{self, Deadline, DeadlineContext};
 use kehoach_normalize::reference;
 
 use crate::convert;
@@ -51,7 +52,14 @@ thread_local! {
     /// The folded comparison key of each agency name ("hoá" = "hóa", case
     /// folded).
     static NAME_KEYS: RefCell<FxHashMap<Box<str>, Rc<str>>> = RefCell::default();
+    /// The parse of each deadline phrase in each document's plan years
+    /// (the first and last, as [`DeadlineContext`] gives them): plans fill
+    /// their deadline fields and cells from a few phrases.
+    static DEADLINES: RefCell<FxHashMap<DeadlineKey, Rc<Deadline>>> = RefCell::default();
 }
+
+/// A deadline phrase and the plan years it is read in.
+type DeadlineKey = (Option<i16>, Option<i16>, Box<str>);
 
 /// The agencies a field value or table cell names, and the text that
 /// named none (see [`convert::agencies`]).
@@ -151,6 +159,22 @@ impl<'d> Texts<'d> {
     /// The comparison key of the agency name `name`.
     pub(crate) fn name_key(&self, name: &str) -> Rc<str> {
         remembered_by_thread(&NAME_KEYS, name, || kehoach_text::fold(name).into())
+    }
+
+    /// [`deadline::parse_deadline`] of a deadline field's value or cell.
+    pub(crate) fn deadline(&self, phrase: &str, context: &DeadlineContext) -> Rc<Deadline> {
+        let key = (context.plan_year, context.plan_end_year, Box::from(phrase));
+        if let Some(parsed) = DEADLINES.with_borrow(|map| map.get(&key).cloned()) {
+            return parsed;
+        }
+        let parsed = Rc::new(deadline::parse_deadline(phrase, context));
+        DEADLINES.with_borrow_mut(|map| {
+            if map.len() >= THREAD_MEMO_CAPACITY {
+                map.clear();
+            }
+            map.insert(key, Rc::clone(&parsed));
+        });
+        parsed
     }
 
     /// `cooperating_agencies` of `text`.

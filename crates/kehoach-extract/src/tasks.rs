@@ -925,7 +925,7 @@ impl<'a> Walker<'a> {
     fn deadline(&mut self, phrase: &str, context: &PartContext, line: u32) -> schema::Deadline {
         // The full stop ending a field's line is not part of the phrase.
         let phrase = phrase.trim().trim_end_matches(['.', ';', ',']).trim_end();
-        let parsed = deadline::parse_deadline(phrase, &context.deadlines);
+        let parsed = self.texts.deadline(phrase, &context.deadlines);
         if parsed.kind == DeadlineKind::Unknown {
             self.out.diagnostics.push(schema::Diagnostic {
                 severity: "warning".to_owned(),
