@@ -2,6 +2,7 @@
 //! the subject after an introductory clause, a collection a heading
 //! defines or describes.
 
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 use kehoach_normalize::agency::{self, Aliases};
@@ -63,14 +64,19 @@ pub(crate) fn subject_after_introduction<'d>(
     const VERB_WINDOW: usize = 40;
     static CONDITION: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)\bnếu\b").expect("valid condition pattern"));
-    let introduced = phrases::starts_with_any(text, &INTRODUCTIONS);
-    let condition_at = CONDITION.find(text).map_or(text.len(), |m| m.start());
+    // Both read only once a comma may open a subject, which most texts
+    // have none of.
+    let introduced = OnceCell::new();
+    let introduced = || *introduced.get_or_init(|| phrases::starts_with_any(text, &INTRODUCTIONS));
+    let condition_at = OnceCell::new();
+    let condition_at =
+        || *condition_at.get_or_init(|| CONDITION.find(text).map_or(text.len(), |m| m.start()));
     for at in marks::before_space(text, b',') {
-        if at > condition_at {
+        if at > condition_at() {
             break;
         }
         let rest = &text[at + 2..];
-        let collection = introduced && rest.starts_with("các ");
+        let collection = rest.starts_with("các ") && introduced();
         if !rest.starts_with(char::is_uppercase) && !collection {
             continue;
         }
@@ -78,7 +84,7 @@ pub(crate) fn subject_after_introduction<'d>(
             continue;
         };
         let after = &rest[end..];
-        let predicate = introduced && after.trim_start().starts_with(char::is_lowercase);
+        let predicate = after.trim_start().starts_with(char::is_lowercase) && introduced();
         if predicate
             || phrases::contains_any(
                 &after[..after.floor_char_boundary(VERB_WINDOW)],

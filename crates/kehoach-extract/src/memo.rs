@@ -1,12 +1,19 @@
 //! What a document asks for again and again, computed once: the tokens of
 //! each text piece with the citations they make, the agencies of each
 //! field value, and the folded key of each agency name.
+//!
+//! Answers that depend on their text alone (the key of a name, the
+//! agencies of a value in a document that defines no alias) are kept for
+//! the whole thread: an archive names the same agencies document after
+//! document.
 
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
+use std::thread::LocalKey;
 
 use kehoach_normalize::Text;
 use kehoach_normalize::agency::{self, Agency, Aliases, LeadingAgencies};
+use kehoach_normalize::deadline::{self, Deadline, DeadlineContext};
 use kehoach_normalize::reference;
 
 use crate::convert;
@@ -27,13 +34,32 @@ pub(crate) struct Texts<'d> {
     /// The citations of texts that are not pieces of the document (a
     /// field's value joined with its items).
     citations: RefCell<FxHashMap<Box<str>, Rc<[schema::Reference]>>>,
-    /// The agencies of each field value and table cell: a plan names the
-    /// same few leads and supporters row after row.
+    /// The agencies of each field value and table cell in a document that
+    /// defines aliases: a plan names the same few leads and supporters row
+    /// after row.
     lists: RefCell<FxHashMap<Box<str>, Rc<AgencyList>>>,
+}
+
+/// How many answers a thread keeps in each of its memos before it starts
+/// afresh: far more than the distinct names and values of an archive, so
+/// the bound only matters for endless streams of new ones.
+const THREAD_MEMO_CAPACITY: usize = 1 << 14;
+
+thread_local! {
+    /// The agencies of each field value and table cell where no alias is
+    /// defined, which depend on the value alone.
+    static LISTS: RefCell<FxHashMap<Box<str>, Rc<AgencyList>>> = RefCell::default();
     /// The folded comparison key of each agency name ("hoá" = "hóa", case
     /// folded).
-    name_keys: RefCell<FxHashMap<Box<str>, Rc<str>>>,
+    static NAME_KEYS: RefCell<FxHashMap<Box<str>, Rc<str>>> = RefCell::default();
+    /// The parse of each deadline phrase in each document's plan years
+    /// (the first and last, as [`DeadlineContext`] gives them): plans fill
+    /// their deadline fields and cells from a few phrases.
+    static DEADLINES: RefCell<FxHashMap<DeadlineKey, Rc<Deadline>>> = RefCell::default();
 }
+
+/// A deadline phrase and the plan years it is read in.
+type DeadlineKey = (Option<i16>, Option<i16>, Box<str>);
 
 /// The agencies a field value or table cell names, and the text that
 /// named none (see [`convert::agencies`]).
@@ -123,14 +149,32 @@ impl<'d> Texts<'d> {
 
     /// [`convert::agencies`] of a field value or table cell.
     pub(crate) fn agencies(&self, value: &str, aliases: &Aliases) -> Rc<AgencyList> {
-        remembered(&self.lists, value, || {
-            Rc::new(convert::agencies(value, aliases))
-        })
+        let compute = || Rc::new(convert::agencies(value, aliases));
+        if aliases.is_empty() {
+            return remembered_by_thread(&LISTS, value, compute);
+        }
+        remembered(&self.lists, value, compute)
     }
 
     /// The comparison key of the agency name `name`.
     pub(crate) fn name_key(&self, name: &str) -> Rc<str> {
-        remembered(&self.name_keys, name, || kehoach_text::fold(name).into())
+        remembered_by_thread(&NAME_KEYS, name, || kehoach_text::fold(name).into())
+    }
+
+    /// [`deadline::parse_deadline`] of a deadline field's value or cell.
+    pub(crate) fn deadline(&self, phrase: &str, context: &DeadlineContext) -> Rc<Deadline> {
+        let key = (context.plan_year, context.plan_end_year, Box::from(phrase));
+        if let Some(parsed) = DEADLINES.with_borrow(|map| map.get(&key).cloned()) {
+            return parsed;
+        }
+        let parsed = Rc::new(deadline::parse_deadline(phrase, context));
+        DEADLINES.with_borrow_mut(|map| {
+            if map.len() >= THREAD_MEMO_CAPACITY {
+                map.clear();
+            }
+            map.insert(key, Rc::clone(&parsed));
+        });
+        parsed
     }
 
     /// `cooperating_agencies` of `text`.
@@ -140,6 +184,27 @@ impl<'d> Texts<'d> {
             None => agency::cooperating_agencies(text, aliases),
         }
     }
+}
+
+/// What the thread's memo `memo` holds for `key`, computed and kept the
+/// first time.
+fn remembered_by_thread<V: Clone>(
+    memo: &'static LocalKey<RefCell<FxHashMap<Box<str>, V>>>,
+    key: &str,
+    compute: impl FnOnce() -> V,
+) -> V {
+    if let Some(value) = memo.with_borrow(|map| map.get(key).cloned()) {
+        return value;
+    }
+    // Computed outside the borrow: computing may ask the memo again.
+    let value = compute();
+    memo.with_borrow_mut(|map| {
+        if map.len() >= THREAD_MEMO_CAPACITY {
+            map.clear();
+        }
+        map.insert(key.into(), value.clone());
+    });
+    value
 }
 
 /// What `map` holds for `key`, computed and kept the first time.

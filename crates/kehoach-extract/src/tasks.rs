@@ -713,10 +713,10 @@ impl<'a> Walker<'a> {
     /// The agencies a paragraph or sentence assigns a task to, unless it is
     /// the execution clause of a decision.
     fn assigning_opening(&self, text: &'a str) -> Option<Opening<'a>> {
-        if phrases::is_boilerplate(text) {
-            return None;
-        }
-        self.directive_opening(text)
+        // Most paragraphs open with no agency, which the memo of openings
+        // tells more cheaply than the boilerplate phrases.
+        let opening = self.directive_opening(text)?;
+        (!phrases::is_boilerplate(text)).then_some(opening)
     }
 
     /// A task that a paragraph or sentence inside an item assigns, under
@@ -925,7 +925,7 @@ impl<'a> Walker<'a> {
     fn deadline(&mut self, phrase: &str, context: &PartContext, line: u32) -> schema::Deadline {
         // The full stop ending a field's line is not part of the phrase.
         let phrase = phrase.trim().trim_end_matches(['.', ';', ',']).trim_end();
-        let parsed = deadline::parse_deadline(phrase, &context.deadlines);
+        let parsed = self.texts.deadline(phrase, &context.deadlines);
         if parsed.kind == DeadlineKind::Unknown {
             self.out.diagnostics.push(schema::Diagnostic {
                 severity: "warning".to_owned(),

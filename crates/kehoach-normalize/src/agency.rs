@@ -421,7 +421,7 @@ fn opening_reach() -> usize {
 /// when they do not tell.
 pub(crate) fn opens_without_agency(text: &str, aliases: &Aliases) -> bool {
     /// Words enough for an opening and the look-ahead of reading it.
-    const PREFIX_WORDS: usize = 10;
+    const PREFIX_WORDS: usize = 4;
     let Some(cut) = after_words(text, PREFIX_WORDS) else {
         return false;
     };
