@@ -210,6 +210,7 @@ impl ReferenceLexicon {
         let file: ReferencesFile =
             toml::from_str(source).map_err(|e| format!("data/references.toml: {e}"))?;
         let mut lexicon = ReferenceLexicon::default();
+        let mut titled = Vec::new();
         let duplicate = |what: &str, phrase: &str| {
             format!("data/references.toml: {what} '{phrase}' is listed twice")
         };
@@ -227,13 +228,14 @@ impl ReferenceLexicon {
                 }
             }
             if record.titled {
-                lexicon.title_cues.add_kind(&record.words);
+                titled.push(record.words);
             }
             lexicon.kinds.push(Kind {
                 id: record.id,
                 titled: record.titled,
             });
         }
+        lexicon.title_cues = TitleCues::new(&titled);
         for (code, kind) in file.codes {
             let id = lexicon
                 .kinds
@@ -906,7 +908,7 @@ mod tests {
     }
 
     fn citation_like() -> impl Strategy<Value = String> {
-        const PIECES: [&str; 42] = [
+        const PIECES: [&str; 59] = [
             "Nghị định",
             "số",
             "45",
@@ -949,6 +951,23 @@ mod tests {
             "Đ",
             "2020",
             "12 /",
+            "Bộ",
+            "BỘ",
+            "Bo",
+            "luật",
+            "Hiến",
+            "pháp",
+            "PHÁP",
+            "lệnh",
+            "LỆNH",
+            "Giải",
+            "BCHQS",
+            "\u{301}",
+            "*",
+            "_",
+            "\n",
+            "\u{200B}",
+            "Đất đai",
         ];
         let piece = prop_oneof![
             proptest::sample::select(&PIECES[..]).prop_map(str::to_owned),
