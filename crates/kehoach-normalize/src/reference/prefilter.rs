@@ -2,7 +2,7 @@
 //! is tokenized: most paragraphs cite nothing, and tokenizing them is the
 //! costliest part of finding references.
 
-use memchr::memmem::Finder;
+use memchr::memmem;
 
 use crate::agency::chars::{SEPARATOR, WORD, case_of, classes, is_capital, letters, word_at};
 use crate::agency::lexicon::LEXICON;
@@ -15,14 +15,15 @@ pub(super) struct TitleCues {
     /// without marks and with "y" as "i": ["luat"], ["bo", "luat"],
     /// ["hien", "phap"].
     phrases: Vec<Vec<String>>,
-    /// Which characters of U+0000–U+07FF may start the first word of a
-    /// phrase, one bit each (see [`may_start`]).
-    low: [u64; 32],
+    /// Which characters below [`LOW_END`] (ASCII, the Latin blocks of two
+    /// bytes, combining marks) may start the first word of a phrase, one
+    /// bit each (see [`may_start`]).
+    low: [u64; LOW_END as usize / 64],
     /// The same for U+1E00–U+1EFF, where most Vietnamese letters lie.
     latin: [u64; 4],
-    /// Whether a byte may begin a character that starts the first word of a
-    /// phrase: the first byte of such a character, or of one the tables do
-    /// not cover. No continuation byte does.
+    /// What a byte may begin: a character that starts the first word of a
+    /// phrase, or one the tables do not cover ([`STARTS`]); an abbreviation
+    /// ([`ABBREVIATION`]). No continuation byte begins anything.
     leads: Leads,
     /// Whether each block of 64 code points below U+10000 holds a character
     /// that may start the first word of a phrase, or one the tables do not
@@ -32,21 +33,30 @@ pub(super) struct TitleCues {
     /// The first letter of each phrase.
     initials: Vec<char>,
     /// The first token of each abbreviation whose expansion holds a word of
-    /// a phrase ("QPPL" for "quy phạm pháp luật"), ready to be searched
-    /// for; none holds another, which would be found wherever it is.
-    abbreviations: Vec<Finder<'static>>,
+    /// a phrase ("QPPL" for "quy phạm pháp luật"); none holds another,
+    /// which would be found wherever it is.
+    abbreviations: Vec<Box<[u8]>>,
 }
+
+/// The end of [`TitleCues::low`]: Greek and the scripts after it are
+/// left to [`may_start`] itself.
+const LOW_END: u32 = 0x380;
 
 /// The first code point of [`TitleCues::latin`].
 const LATIN: u32 = 0x1E00;
 
-/// One flag for each byte value.
+/// Flags of [`TitleCues::leads`].
+const STARTS: u8 = 1;
+/// See [`STARTS`].
+const ABBREVIATION: u8 = 2;
+
+/// Flags for each byte value.
 #[derive(Debug)]
-struct Leads([bool; 256]);
+struct Leads([u8; 256]);
 
 impl Default for Leads {
     fn default() -> Self {
-        Leads([false; 256])
+        Leads([0; 256])
     }
 }
 
@@ -77,12 +87,12 @@ impl TitleCues {
                 }
             }
         }
-        let low = (0..0x800).filter_map(char::from_u32);
+        let low = (0..LOW_END).filter_map(char::from_u32);
         let latin = (LATIN..LATIN + 0x100).filter_map(char::from_u32);
         for c in low.chain(latin) {
             if may_start(c, &cues.initials) {
                 let (bits, index): (&mut [u64], u32) = match u32::from(c) {
-                    code @ 0..0x800 => (&mut cues.low, code),
+                    code @ 0..LOW_END => (&mut cues.low, code),
                     code => (&mut cues.latin, code - LATIN),
                 };
                 bits[index as usize / 64] |= 1 << (index % 64);
@@ -90,21 +100,27 @@ impl TitleCues {
         }
         for block in 0..0x400 {
             let first = block << 6;
-            let covered = first < 0x800 || (LATIN..0x1F00).contains(&first);
+            let covered = first < LOW_END || (LATIN..0x1F00).contains(&first);
             if !covered || (first..first + 0x40).any(|code| cues.may_start(code)) {
                 cues.blocks[block as usize / 64] |= 1 << (block % 64);
             }
         }
         for byte in 0..=255u8 {
-            cues.leads.0[usize::from(byte)] = match byte {
+            let starts = match byte {
                 0..0x80 => cues.may_start(u32::from(byte)),
                 0x80..0xC0 => false,
                 0xC0..0xE0 => {
                     let first = u32::from(byte & 0x1F) << 6;
-                    (first..first + 0x40).any(|code| cues.may_start(code))
+                    first + 0x40 > LOW_END || (first..first + 0x40).any(|code| cues.may_start(code))
                 }
                 0xE0.. => true,
             };
+            if starts {
+                cues.leads.0[usize::from(byte)] |= STARTS;
+            }
+        }
+        for needle in &cues.abbreviations {
+            cues.leads.0[usize::from(needle[0])] |= ABBREVIATION;
         }
         cues
     }
@@ -112,17 +128,16 @@ impl TitleCues {
     /// Adds `needle` to the abbreviations searched for, unless one of them
     /// is part of it; drops those it is part of.
     fn add_abbreviation(&mut self, needle: &[u8]) {
-        let finder = Finder::new(needle);
         if self
             .abbreviations
             .iter()
-            .any(|known| known.find(needle).is_some())
+            .any(|known| memmem::find(needle, known).is_some())
         {
             return;
         }
         self.abbreviations
-            .retain(|known| finder.find(known.needle()).is_none());
-        self.abbreviations.push(finder.into_owned());
+            .retain(|known| memmem::find(known, needle).is_none());
+        self.abbreviations.push(needle.into());
     }
 
     /// [`may_start`] of the code point `code`, from the tables when it is
@@ -130,7 +145,7 @@ impl TitleCues {
     #[inline]
     fn may_start(&self, code: u32) -> bool {
         let (bits, index) = match code {
-            0..0x800 => (&self.low[..], code),
+            0..LOW_END => (&self.low[..], code),
             LATIN..0x1F00 => (&self.latin[..], code - LATIN),
             _ => return char::from_u32(code).is_some_and(|c| may_start(c, &self.initials)),
         };
@@ -203,10 +218,10 @@ fn number_before(text: &str, at: usize) -> bool {
 /// words of an expansion count as capitalised, and an expansion may end or
 /// start a phrase).
 ///
-/// The bytes that begin no character that may start a phrase are passed
-/// over; the others' characters are decoded by hand and looked up in the
-/// tables of [`TitleCues`], and only those that may start a phrase are
-/// read further.
+/// The bytes that begin no character that may start a phrase and no
+/// abbreviation are passed over; the others' characters are decoded by
+/// hand and looked up in the tables of [`TitleCues`], and only those that
+/// may start a phrase are read further.
 fn may_cite_by_title(text: &str, cues: &TitleCues) -> bool {
     let bytes = text.as_bytes();
     // The bits a continuation byte adds to a code point.
@@ -214,10 +229,18 @@ fn may_cite_by_title(text: &str, cues: &TitleCues) -> bool {
     let mut at = 0;
     while let Some(skipped) = bytes[at..]
         .iter()
-        .position(|&byte| cues.leads.0[usize::from(byte)])
+        .position(|&byte| cues.leads.0[usize::from(byte)] != 0)
     {
         at += skipped;
         let lead = bytes[at];
+        if cues.leads.0[usize::from(lead)] & ABBREVIATION != 0
+            && cues
+                .abbreviations
+                .iter()
+                .any(|needle| bytes[at..].starts_with(needle))
+        {
+            return true;
+        }
         // `text` is valid UTF-8: the lead byte tells the length.
         let (code, len) = match lead {
             0..0x80 => (u32::from(lead), 1),
@@ -243,9 +266,7 @@ fn may_cite_by_title(text: &str, cues: &TitleCues) -> bool {
         }
         at += len;
     }
-    cues.abbreviations
-        .iter()
-        .any(|abbreviation| abbreviation.find(bytes).is_some())
+    false
 }
 
 /// Whether a phrase starts at byte `at`: a word that starts there (not
@@ -342,7 +363,7 @@ mod tests {
 
     #[test]
     fn abbreviations_held_by_others_are_not_searched_for() {
-        let needles: Vec<&[u8]> = cues().abbreviations.iter().map(Finder::needle).collect();
+        let needles: Vec<&[u8]> = cues().abbreviations.iter().map(|n| &n[..]).collect();
         assert!(needles.contains(&&b"QPPL"[..]), "{needles:?}");
         assert!(!needles.contains(&&b"VBQPPL"[..]), "{needles:?}");
     }
@@ -357,7 +378,7 @@ mod tests {
             let mut buffer = [0; 4];
             let lead = c.encode_utf8(&mut buffer).as_bytes()[0];
             if may_start(c, &cues.initials) {
-                assert!(cues.leads.0[usize::from(lead)], "{c:?}");
+                assert!(cues.leads.0[usize::from(lead)] & STARTS != 0, "{c:?}");
                 let block = code >> 6;
                 assert!(
                     code > 0xFFFF || cues.blocks[block as usize / 64] >> (block % 64) & 1 != 0,
@@ -366,7 +387,7 @@ mod tests {
             }
         }
         for byte in 0x80..0xC0 {
-            assert!(!cues.leads.0[byte]);
+            assert_eq!(cues.leads.0[byte], 0);
         }
         assert!(cues.may_start(u32::from('L')) && cues.may_start(u32::from('Ḷ')));
         assert!(!cues.may_start(u32::from('l')) && !cues.may_start(u32::from('Đ')));
