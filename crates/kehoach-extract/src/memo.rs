@@ -34,6 +34,8 @@ pub(crate) struct Texts<'d> {
     /// The citations of texts that are not pieces of the document (a
     /// field's value joined with its items).
     citations: RefCell<FxHashMap<Box<str>, Rc<[schema::Reference]>>>,
+    /// The answer of every text that cites nothing, shared: most do.
+    no_citations: Rc<[schema::Reference]>,
     /// The agencies of each field value and table cell in a document that
     /// defines aliases: a plan names the same few leads and supporters row
     /// after row.
@@ -109,6 +111,9 @@ impl<'d> Texts<'d> {
     /// The references `text` cites, in order.
     pub(crate) fn citations(&self, text: &str) -> Rc<[schema::Reference]> {
         let convert = |found: Vec<reference::Reference>| -> Rc<[schema::Reference]> {
+            if found.is_empty() {
+                return Rc::clone(&self.no_citations);
+            }
             found.iter().map(convert::reference).collect()
         };
         if let Some(piece) = self.find(text) {

@@ -37,7 +37,6 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use jiff::civil::Date;
-use regex::Regex;
 use serde::Deserialize;
 
 use crate::Text;
@@ -47,6 +46,7 @@ use crate::agency::scan::{Mode, Scanner};
 use crate::agency::token::{Class, Token};
 use crate::agency::trie::Trie;
 
+mod pattern;
 mod prefilter;
 
 use prefilter::TitleCues;
@@ -123,37 +123,6 @@ static REFERENCES: LazyLock<ReferenceLexicon> = LazyLock::new(|| match Reference
 
 const REFERENCES_TOML: &str = include_str!("../data/references.toml");
 
-/// A document number: "45 /QĐ-UBND", "107/2020/NĐ-CP", "1568-CV/TU", or a
-/// blank one ("/KH-BTNMT").
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    compile(
-        r"^(?:(?P<n>\d+[A-Za-z]?)(?:[ \t]*/[ \t]*(?P<y>(?:19|20)\d{2}))?[ \t]*(?P<sep>[/\-–])|(?P<blank>/))[ \t]*(?P<code>\p{Lu}[\p{L}\d&]*(?:[\-–/]\p{L}[\p{L}\d&]*)*)",
-    )
-});
-
-/// "ngày 21/12/2022", "ngày 02-5-2024".
-static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    compile(
-        r"(?i)^ngày[\s*]+(?P<d>\d{1,2})[\s*]*[/.\-][\s*]*(?P<m>\d{1,2})[\s*]*[/.\-][\s*]*(?P<y>\d{4})",
-    )
-});
-
-/// "ngày 19 tháng 6 năm 2015", and "ngày    tháng 8 năm 2024" with the day
-/// left blank.
-static WORDED_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    compile(
-        r"(?i)^ngày[\s*]+(?P<d>\d{1,2})?[\s*]*tháng[\s*]+(?P<m>\d{1,2})[\s*]+năm[\s*]+(?P<y>\d{4})",
-    )
-});
-
-fn compile(pattern: &str) -> Regex {
-    match Regex::new(pattern) {
-        Ok(regex) => regex,
-        // The patterns are constants of this module, exercised by its tests.
-        Err(error) => panic!("invalid built-in pattern: {error}"),
-    }
-}
-
 #[derive(Debug)]
 struct Kind {
     id: String,
@@ -210,6 +179,7 @@ impl ReferenceLexicon {
         let file: ReferencesFile =
             toml::from_str(source).map_err(|e| format!("data/references.toml: {e}"))?;
         let mut lexicon = ReferenceLexicon::default();
+        let mut titled = Vec::new();
         let duplicate = |what: &str, phrase: &str| {
             format!("data/references.toml: {what} '{phrase}' is listed twice")
         };
@@ -227,13 +197,14 @@ impl ReferenceLexicon {
                 }
             }
             if record.titled {
-                lexicon.title_cues.add_kind(&record.words);
+                titled.push(record.words);
             }
             lexicon.kinds.push(Kind {
                 id: record.id,
                 titled: record.titled,
             });
         }
+        lexicon.title_cues = TitleCues::new(&titled);
         for (code, kind) in file.codes {
             let id = lexicon
                 .kinds
@@ -497,14 +468,11 @@ impl Finder<'_, '_> {
             return None;
         }
         let start = token.span.start;
-        let captures = NUMBER.captures(self.text.get(start..)?)?;
-        let whole = captures.get(0)?;
-        let end = start + whole.end();
-        let raw = whole.as_str().to_owned();
-        let code = captures.name("code")?.as_str();
-        let party_style = captures
-            .name("sep")
-            .is_some_and(|s| s.as_str() == "-" || s.as_str() == "–");
+        let found = pattern::number(self.text.get(start..)?)?;
+        let end = start + found.raw.len();
+        let raw = found.raw.to_owned();
+        let code = found.code;
+        let party_style = found.party_style;
         // "1568-CV/TU": the type comes before the slash; "45/QĐ-UBND": the
         // type comes before the hyphen.
         let (type_code, series) = if party_style {
@@ -514,7 +482,7 @@ impl Finder<'_, '_> {
         };
         let kind = self.lex.codes.get(&type_code.to_uppercase()).copied();
         let series = if kind.is_some() { series } else { code };
-        let number = captures.name("n").map(|_| {
+        let number = found.numbered.then(|| {
             raw.chars()
                 .filter(|c| !c.is_whitespace())
                 .map(|c| if c == '–' { '-' } else { c })
@@ -525,7 +493,7 @@ impl Finder<'_, '_> {
         } else {
             raw.trim().to_owned()
         };
-        let year = captures.name("y").and_then(|y| y.as_str().parse().ok());
+        let year = found.year.and_then(|y| y.parse().ok());
         Some(Number {
             number,
             raw: number_raw,
@@ -576,15 +544,13 @@ impl Finder<'_, '_> {
     fn date(&self, k: usize) -> Option<(Option<Date>, Option<i16>, usize)> {
         let start = self.tokens[k].span.start;
         let rest = self.text.get(start..)?;
-        let captures = NUMERIC_DATE
-            .captures(rest)
-            .or_else(|| WORDED_DATE.captures(rest))?;
-        let end = start + captures.get(0)?.end();
-        let year: i16 = captures.name("y")?.as_str().parse().ok()?;
-        let month: i8 = captures.name("m")?.as_str().parse().ok()?;
-        let date = captures
-            .name("d")
-            .and_then(|d| d.as_str().parse::<i8>().ok())
+        let found = pattern::date(rest)?;
+        let end = start + found.len;
+        let year: i16 = found.year.parse().ok()?;
+        let month: i8 = found.month.parse().ok()?;
+        let date = found
+            .day
+            .and_then(|d| d.parse::<i8>().ok())
             .and_then(|day| Date::new(year, month, day).ok());
         match date {
             Some(date) => Some((Some(date), None, end)),
@@ -900,13 +866,8 @@ mod tests {
         }
     }
 
-    #[test]
-    fn patterns_compile() {
-        let _ = (&*NUMBER, &*NUMERIC_DATE, &*WORDED_DATE);
-    }
-
     fn citation_like() -> impl Strategy<Value = String> {
-        const PIECES: [&str; 42] = [
+        const PIECES: [&str; 59] = [
             "Nghị định",
             "số",
             "45",
@@ -949,6 +910,23 @@ mod tests {
             "Đ",
             "2020",
             "12 /",
+            "Bộ",
+            "BỘ",
+            "Bo",
+            "luật",
+            "Hiến",
+            "pháp",
+            "PHÁP",
+            "lệnh",
+            "LỆNH",
+            "Giải",
+            "BCHQS",
+            "\u{301}",
+            "*",
+            "_",
+            "\n",
+            "\u{200B}",
+            "Đất đai",
         ];
         let piece = prop_oneof![
             proptest::sample::select(&PIECES[..]).prop_map(str::to_owned),

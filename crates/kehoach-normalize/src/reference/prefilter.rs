@@ -1,60 +1,178 @@
-//! Whether a text can cite a document at all, read off its characters
-//! before it is tokenized: most paragraphs cite nothing, and tokenizing
-//! them is the costliest part of finding references.
+//! Whether a text can cite a document at all, read off its bytes before it
+//! is tokenized: most paragraphs cite nothing, and tokenizing them is the
+//! costliest part of finding references.
 
-use memchr::memmem::Finder;
+use memchr::memmem;
 
-use crate::agency::chars::{WORD, classes, is_capital, letters, word_at};
+use crate::agency::chars::{SEPARATOR, WORD, case_of, classes, is_capital, letters, word_at};
 use crate::agency::lexicon::LEXICON;
+use crate::agency::token::Case;
 
 /// What a reference by title may start with, from the data.
 #[derive(Debug, Default)]
 pub(super) struct TitleCues {
-    /// The letters of the first word of each kind cited by its title,
-    /// without marks and with "y" as "i": "luat", "bo", "hien", "phap".
-    pub words: Vec<String>,
-    /// The first token of each abbreviation whose expansion holds such a
-    /// word ("QPPL" for "quy phạm pháp luật"), ready to be searched for.
-    abbreviations: Vec<Finder<'static>>,
-    /// The ASCII capitals a cue word can start with ("LBHP"), one bit each.
-    initials: u128,
+    /// The words of each kind cited by its title, each as its letters
+    /// without marks and with "y" as "i": ["luat"], ["bo", "luat"],
+    /// ["hien", "phap"].
+    phrases: Vec<Vec<String>>,
+    /// Which characters below [`LOW_END`] (ASCII, the Latin blocks of two
+    /// bytes, combining marks) may start the first word of a phrase, one
+    /// bit each (see [`may_start`]).
+    low: [u64; LOW_END as usize / 64],
+    /// The same for U+1E00–U+1EFF, where most Vietnamese letters lie.
+    latin: [u64; 4],
+    /// What a byte may begin: a character that starts the first word of a
+    /// phrase, or one the tables do not cover ([`STARTS`]); an abbreviation
+    /// ([`ABBREVIATION`]). No continuation byte begins anything.
+    leads: Leads,
+    /// Whether each block of 64 code points below U+10000 holds a character
+    /// that may start the first word of a phrase, or one the tables do not
+    /// cover; one bit each. Most Vietnamese letters are in blocks without
+    /// one.
+    blocks: [u64; 16],
+    /// The first letter of each phrase.
+    initials: Vec<char>,
+    /// The first token of each abbreviation whose expansion holds a word of
+    /// a phrase ("QPPL" for "quy phạm pháp luật"); none holds another,
+    /// which would be found wherever it is.
+    abbreviations: Vec<Box<[u8]>>,
+}
+
+/// The end of [`TitleCues::low`]: Greek and the scripts after it are
+/// left to [`may_start`] itself.
+const LOW_END: u32 = 0x380;
+
+/// The first code point of [`TitleCues::latin`].
+const LATIN: u32 = 0x1E00;
+
+/// Flags of [`TitleCues::leads`].
+const STARTS: u8 = 1;
+/// See [`STARTS`].
+const ABBREVIATION: u8 = 2;
+
+/// Flags for each byte value.
+#[derive(Debug)]
+struct Leads([u8; 256]);
+
+impl Default for Leads {
+    fn default() -> Self {
+        Leads([0; 256])
+    }
 }
 
 impl TitleCues {
-    /// Adds the cues of a kind cited by its title, named by `words`
-    /// ("Bộ luật").
-    pub(super) fn add_kind(&mut self, words: &[String]) {
-        for phrase in words {
+    /// The cues of the kinds cited by their titles, each named by its
+    /// words ("Bộ luật").
+    pub(super) fn new(kinds: &[Vec<String>]) -> TitleCues {
+        let mut cues = TitleCues::default();
+        for phrase in kinds.iter().flatten() {
             let keys = LEXICON.keys_of(phrase);
-            let Some(first) = keys.first() else { continue };
-            let letters: String = letters(first).collect();
-            // A word whose letters start with a character that is no ASCII
-            // letter could start with any capital.
-            self.initials |= match letters.bytes().next() {
-                Some(initial) if initial.is_ascii_lowercase() => 1 << initial.to_ascii_uppercase(),
-                _ => (b'A'..=b'Z').map(|capital| 1u128 << capital).sum(),
+            let letters: Vec<String> = keys.iter().map(|key| letters(key).collect()).collect();
+            let Some(initial) = letters.first().and_then(|first| first.chars().next()) else {
+                continue;
             };
-            if !self.words.contains(&letters) {
-                self.words.push(letters);
+            if !cues.initials.contains(&initial) {
+                cues.initials.push(initial);
+            }
+            if !cues.phrases.contains(&letters) {
+                cues.phrases.push(letters);
             }
             for abbreviation in LEXICON.abbreviations.values() {
-                let first_token = abbreviation.first.as_bytes();
-                if abbreviation.words.iter().any(|w| *w.key.key() == **first)
-                    && !self.abbreviations.iter().any(|f| f.needle() == first_token)
-                {
-                    self.abbreviations
-                        .push(Finder::new(first_token).into_owned());
+                let holds_a_word = abbreviation
+                    .words
+                    .iter()
+                    .any(|word| keys.iter().any(|key| *word.key.key() == **key));
+                if holds_a_word && !abbreviation.first.is_empty() {
+                    cues.add_abbreviation(abbreviation.first.as_bytes());
                 }
             }
         }
+        let low = (0..LOW_END).filter_map(char::from_u32);
+        let latin = (LATIN..LATIN + 0x100).filter_map(char::from_u32);
+        for c in low.chain(latin) {
+            if may_start(c, &cues.initials) {
+                let (bits, index): (&mut [u64], u32) = match u32::from(c) {
+                    code @ 0..LOW_END => (&mut cues.low, code),
+                    code => (&mut cues.latin, code - LATIN),
+                };
+                bits[index as usize / 64] |= 1 << (index % 64);
+            }
+        }
+        for block in 0..0x400 {
+            let first = block << 6;
+            let covered = first < LOW_END || (LATIN..0x1F00).contains(&first);
+            if !covered || (first..first + 0x40).any(|code| cues.may_start(code)) {
+                cues.blocks[block as usize / 64] |= 1 << (block % 64);
+            }
+        }
+        for byte in 0..=255u8 {
+            let starts = match byte {
+                0..0x80 => cues.may_start(u32::from(byte)),
+                0x80..0xC0 => false,
+                0xC0..0xE0 => {
+                    let first = u32::from(byte & 0x1F) << 6;
+                    first + 0x40 > LOW_END || (first..first + 0x40).any(|code| cues.may_start(code))
+                }
+                0xE0.. => true,
+            };
+            if starts {
+                cues.leads.0[usize::from(byte)] |= STARTS;
+            }
+        }
+        for needle in &cues.abbreviations {
+            cues.leads.0[usize::from(needle[0])] |= ABBREVIATION;
+        }
+        cues
     }
+
+    /// Adds `needle` to the abbreviations searched for, unless one of them
+    /// is part of it; drops those it is part of.
+    fn add_abbreviation(&mut self, needle: &[u8]) {
+        if self
+            .abbreviations
+            .iter()
+            .any(|known| memmem::find(needle, known).is_some())
+        {
+            return;
+        }
+        self.abbreviations
+            .retain(|known| memmem::find(known, needle).is_none());
+        self.abbreviations.push(needle.into());
+    }
+
+    /// [`may_start`] of the code point `code`, from the tables when it is
+    /// in them.
+    #[inline]
+    fn may_start(&self, code: u32) -> bool {
+        let (bits, index) = match code {
+            0..LOW_END => (&self.low[..], code),
+            LATIN..0x1F00 => (&self.latin[..], code - LATIN),
+            _ => return char::from_u32(code).is_some_and(|c| may_start(c, &self.initials)),
+        };
+        bits[index as usize / 64] >> (index % 64) & 1 != 0
+    }
+}
+
+/// Whether a word that starts with `c` may be a capitalised word whose
+/// letters start with one of `initials`: `c` belongs to a word, is a
+/// capital, a character without case or one that `char::is_uppercase`
+/// holds for, and its letter is one of them or it has none (a combining
+/// mark).
+fn may_start(c: char, initials: &[char]) -> bool {
+    let mut buffer = [0; 4];
+    let as_str = c.encode_utf8(&mut buffer);
+    classes(c) & WORD != 0
+        && (is_capital(c) || case_of(as_str) == Case::Mixed || c.is_uppercase())
+        && letters(as_str)
+            .next()
+            .is_none_or(|letter| initials.contains(&letter))
 }
 
 /// Whether `text` may cite a document. A reference needs a number whose
 /// type code starts with a capital after a slash or a hyphen ("45/QĐ-UBND",
-/// "1568-CV/TU", a blank "/KH-BTNMT"), or a kind cited by its title whose
-/// first word is capitalised ("Luật Kế toán") or spelled out by an
-/// abbreviation.
+/// "1568-CV/TU", a blank "/KH-BTNMT"), or the words of a kind cited by its
+/// title in a row, the first capitalised ("Luật Kế toán", "Bộ luật Dân
+/// sự"), or an abbreviation that spells out one of them.
 ///
 /// `false` only when the finder would find nothing.
 pub(super) fn may_cite(text: &str, cues: &TitleCues) -> bool {
@@ -93,32 +211,98 @@ fn number_before(text: &str, at: usize) -> bool {
     }
 }
 
-/// Whether a word of `text` may start a kind cited by its title: a word
-/// written with a capital whose letters are those of a cue word (every
-/// spelling of a word that folds to the cue's key has its letters), or an
-/// abbreviation whose expansion holds one (the words of an expansion count
-/// as capitalised).
+/// Whether a kind cited by its title may start in `text`: the words of a
+/// phrase in a row, past what separates tokens, the first a capitalised
+/// word (every spelling of a word that folds to a key has the key's
+/// letters), or an abbreviation whose expansion holds a word of one (the
+/// words of an expansion count as capitalised, and an expansion may end or
+/// start a phrase).
+///
+/// The bytes that begin no character that may start a phrase and no
+/// abbreviation are passed over; the others' characters are decoded by
+/// hand and looked up in the tables of [`TitleCues`], and only those that
+/// may start a phrase are read further.
 fn may_cite_by_title(text: &str, cues: &TitleCues) -> bool {
-    cues.abbreviations
+    let bytes = text.as_bytes();
+    // The bits a continuation byte adds to a code point.
+    let tail = |at: usize| u32::from(bytes[at] & 0x3F);
+    let mut at = 0;
+    while let Some(skipped) = bytes[at..]
         .iter()
-        .any(|abbreviation| abbreviation.find(text.as_bytes()).is_some())
-        || text.char_indices().any(|(at, c)| {
-            // An ASCII capital that starts no cue is passed over at once.
-            let capital = if c.is_ascii() {
-                cues.initials & (1 << u32::from(c)) != 0
-            } else {
-                is_capital(c)
-            };
-            capital
-                && text[..at]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|before| classes(before) & WORD == 0)
-                && cues
-                    .words
-                    .iter()
-                    .any(|cue| letters(word_at(text, at)).eq(cue.chars()))
+        .position(|&byte| cues.leads.0[usize::from(byte)] != 0)
+    {
+        at += skipped;
+        let lead = bytes[at];
+        if cues.leads.0[usize::from(lead)] & ABBREVIATION != 0
+            && cues
+                .abbreviations
+                .iter()
+                .any(|needle| bytes[at..].starts_with(needle))
+        {
+            return true;
+        }
+        // `text` is valid UTF-8: the lead byte tells the length.
+        let (code, len) = match lead {
+            0..0x80 => (u32::from(lead), 1),
+            0xC0..0xE0 => (u32::from(lead & 0x1F) << 6 | tail(at + 1), 2),
+            0xE0..0xF0 => {
+                let block = u32::from(lead & 0x0F) << 6 | tail(at + 1);
+                if cues.blocks[block as usize / 64] >> (block % 64) & 1 == 0 {
+                    at += 3;
+                    continue;
+                }
+                (block << 6 | tail(at + 2), 3)
+            }
+            _ => (
+                u32::from(lead & 0x07) << 18
+                    | tail(at + 1) << 12
+                    | tail(at + 2) << 6
+                    | tail(at + 3),
+                4,
+            ),
+        };
+        if cues.may_start(code) && starts_phrase(text, at, cues) {
+            return true;
+        }
+        at += len;
+    }
+    false
+}
+
+/// Whether a phrase starts at byte `at`: a word that starts there (not
+/// inside another), capitalised as a token (see `Token::is_capitalized`),
+/// followed by the phrase's other words.
+fn starts_phrase(text: &str, at: usize, cues: &TitleCues) -> bool {
+    if text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(|before| classes(before) & WORD != 0)
+    {
+        return false;
+    }
+    let first = word_at(text, at);
+    let matches = |phrase: &Vec<String>| {
+        let mut word = first;
+        let mut end = at + word.len();
+        phrase.iter().enumerate().all(|(index, cue)| {
+            if index > 0 {
+                let rest = &text[end..];
+                let skipped = rest
+                    .char_indices()
+                    .find(|&(_, c)| classes(c) & SEPARATOR == 0)
+                    .map_or(rest.len(), |(skipped, _)| skipped);
+                word = word_at(text, end + skipped);
+                end += skipped + word.len();
+            }
+            letters(word).eq(cue.chars())
         })
+    };
+    cues.phrases.iter().any(matches)
+        && match case_of(first) {
+            Case::Title | Case::Upper => true,
+            Case::Mixed => first.chars().next().is_some_and(char::is_uppercase),
+            Case::Lower => false,
+        }
 }
 
 #[cfg(test)]
@@ -145,6 +329,68 @@ mod tests {
         ] {
             assert!(!has_coded_number(text), "{text}");
         }
+    }
+
+    fn cues() -> &'static TitleCues {
+        &super::super::REFERENCES.title_cues
+    }
+
+    #[test]
+    fn titles_are_seen_by_all_their_words() {
+        for text in [
+            "Luật Đất đai",
+            "theo LUẬT Kế toán",
+            "Bộ luật Dân sự",
+            "BỘ  *LUẬT* Lao động",
+            "Hiến pháp năm 2013",
+            "(Pháp\nlệnh Dân số",
+            "các VBQPPL",
+        ] {
+            assert!(may_cite_by_title(text, cues()), "{text}");
+        }
+        for text in [
+            "Bộ Tài chính, Bộ Xây dựng",
+            "GIẢI PHÁP TRỌNG TÂM",
+            "TỔ CHỨC THỰC HIỆN",
+            "luật Đất đai",
+            "Bộ, luật",
+            "Sở Tư pháp",
+            "BLuật",
+        ] {
+            assert!(!may_cite_by_title(text, cues()), "{text}");
+        }
+    }
+
+    #[test]
+    fn abbreviations_held_by_others_are_not_searched_for() {
+        let needles: Vec<&[u8]> = cues().abbreviations.iter().map(|n| &n[..]).collect();
+        assert!(needles.contains(&&b"QPPL"[..]), "{needles:?}");
+        assert!(!needles.contains(&&b"VBQPPL"[..]), "{needles:?}");
+    }
+
+    /// The tables and the byte flags answer as [`may_start`] does.
+    #[test]
+    fn tables_agree_with_the_rule() {
+        let cues = cues();
+        for c in ('\0'..='\u{2FFF}').chain(['\u{1F600}']) {
+            let code = u32::from(c);
+            assert_eq!(cues.may_start(code), may_start(c, &cues.initials), "{c:?}");
+            let mut buffer = [0; 4];
+            let lead = c.encode_utf8(&mut buffer).as_bytes()[0];
+            if may_start(c, &cues.initials) {
+                assert!(cues.leads.0[usize::from(lead)] & STARTS != 0, "{c:?}");
+                let block = code >> 6;
+                assert!(
+                    code > 0xFFFF || cues.blocks[block as usize / 64] >> (block % 64) & 1 != 0,
+                    "{c:?}"
+                );
+            }
+        }
+        for byte in 0x80..0xC0 {
+            assert_eq!(cues.leads.0[byte], 0);
+        }
+        assert!(cues.may_start(u32::from('L')) && cues.may_start(u32::from('Ḷ')));
+        assert!(!cues.may_start(u32::from('l')) && !cues.may_start(u32::from('Đ')));
     }
 
     #[test]
