@@ -1,7 +1,7 @@
 //! Benchmarks of the hot pieces of kehoach, each over every input of its
 //! kind found in `corpus/` (and, for the whole-document stages, over a
-//! sample of the generated scale corpus): Unicode normalization (the part
-//! of text repair the library exposes), parsing (repair and segmentation),
+//! sample of the generated scale corpus): Unicode normalization, text
+//! repair, parsing (repair and segmentation),
 //! extraction, agency splitting, deadline parsing, reference finding and
 //! JSON serialisation.
 //!
@@ -34,6 +34,8 @@ struct Documents {
     bytes: usize,
     /// Sum over documents of nodes + tables + table rows.
     parse_count: usize,
+    /// Sum over documents of repaired units.
+    repaired_units: usize,
     /// Sum over documents of tasks.
     tasks: usize,
     outputs: Vec<Output>,
@@ -45,6 +47,7 @@ impl Documents {
     fn new(texts: Vec<String>) -> Documents {
         let bytes = texts.iter().map(String::len).sum();
         let parse_count = texts.iter().map(|text| parse_count(text)).sum();
+        let repaired_units = texts.iter().map(|text| repaired_units(text)).sum();
         let outputs: Vec<Output> = texts.iter().map(|text| run_extract(text)).collect();
         let tasks = outputs.iter().map(|output| output.tasks.len()).sum();
         let json_bytes = outputs.iter().map(json_len).sum();
@@ -52,6 +55,7 @@ impl Documents {
             texts,
             bytes,
             parse_count,
+            repaired_units,
             tasks,
             outputs,
             json_bytes,
@@ -115,6 +119,10 @@ fn parse_count(text: &str) -> usize {
     let document = kehoach_syntax::parse(text).document;
     let rows: usize = document.tables.iter().map(|table| table.rows.len()).sum();
     document.nodes.len() + document.tables.len() + rows
+}
+
+fn repaired_units(text: &str) -> usize {
+    kehoach_syntax::repair(text).units.len()
 }
 
 fn json_len(output: &Output) -> usize {
@@ -226,6 +234,36 @@ fn nfc_corpus(bencher: Bencher<'_, '_>) {
         assert_eq!(bytes, expected_bytes);
         bytes
     });
+}
+
+/// `kehoach_syntax::repair`: text repair alone (NFC, line cleaning, hard
+/// wraps and page breaks rejoined, one-cell-per-line tables rebuilt).
+mod repair {
+    use super::*;
+
+    fn run(bencher: Bencher<'_, '_>, documents: &'static Documents) {
+        bencher.counter(BytesCount::new(documents.bytes)).bench(|| {
+            let count: usize = documents
+                .texts
+                .iter()
+                .map(|text| repaired_units(text))
+                .sum();
+            assert_eq!(count, documents.repaired_units);
+            count
+        });
+    }
+
+    /// Every document of `corpus/`.
+    #[divan::bench(sample_count = 50)]
+    fn corpus(bencher: Bencher<'_, '_>) {
+        run(bencher, &FIXTURE.corpus);
+    }
+
+    /// The first 100 documents of the scale corpus (seed 42).
+    #[divan::bench(sample_count = 20)]
+    fn scale_sample(bencher: Bencher<'_, '_>) {
+        run(bencher, &FIXTURE.sample);
+    }
 }
 
 /// `kehoach_syntax::parse`: text repair and segmentation.

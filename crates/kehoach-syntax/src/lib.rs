@@ -40,12 +40,11 @@ mod marker;
 mod metadata;
 mod outline;
 mod quality;
+mod repair;
 mod repairs;
 mod span;
 mod table;
 mod units;
-
-use std::borrow::Cow;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use field::{Field, FieldRole};
@@ -53,6 +52,7 @@ pub use marker::{Marker, MarkerStyle};
 pub use metadata::{DateLine, DateParts, KindSource, Metadata, ParentReference, Signer};
 pub use outline::{Node, NodeId, NodeKind, SectionRole, reads_as_sentence};
 pub use quality::Quality;
+pub use repair::{Repaired, repair};
 pub use repairs::Repairs;
 pub use span::{Located, Span};
 pub use table::{Column, ColumnRole, RowKind, Table, TableRow};
@@ -131,13 +131,8 @@ pub fn parse(text: &str) -> Parse {
     let _span = tracing::debug_span!("parse", bytes = text.len()).entered();
     let mut diagnostics = Diagnostics::default();
     let mut repairs = Repairs::default();
-    let normalized = kehoach_text::nfc(text);
-    if let Cow::Owned(normalized) = &normalized {
-        repairs.unicode_normalized = count_changed_lines(text, normalized);
-    }
-    let text = normalized.strip_prefix('\u{feff}').unwrap_or(&normalized);
-    let lines = lines::split_lines(text, &mut repairs);
-    let line_count = u32::try_from(lines.len()).unwrap_or(u32::MAX);
+    let normalized = repair::normalize(text, &mut repairs);
+    let text = repair::without_bom(&normalized);
     if text.trim().is_empty() {
         diagnostics.warning(
             "empty-document",
@@ -145,7 +140,7 @@ pub fn parse(text: &str) -> Parse {
             "the document has no text".to_owned(),
         );
     }
-    let units = units::build_units(lines, &mut repairs, &mut diagnostics);
+    let (units, line_count) = repair::build(text, &mut repairs, &mut diagnostics);
     let raw_parts = metadata::split_parts(units, &mut diagnostics);
     let mut nodes = Vec::new();
     let mut tables = Vec::new();
@@ -227,13 +222,4 @@ fn adopt_appendix_reference(parts: &mut [Part], nodes: &[Node], diagnostics: &mu
             span: appendix.title_span,
         });
     }
-}
-
-fn count_changed_lines(original: &str, normalized: &str) -> u32 {
-    let changed = original
-        .split('\n')
-        .zip(normalized.split('\n'))
-        .filter(|(a, b)| a != b)
-        .count();
-    u32::try_from(changed).unwrap_or(u32::MAX)
 }
