@@ -54,14 +54,14 @@ thread_local! {
     /// The folded comparison key of each agency name ("hoá" = "hóa", case
     /// folded).
     static NAME_KEYS: RefCell<FxHashMap<Box<str>, Rc<str>>> = RefCell::default();
-    /// The parse of each deadline phrase in each document's plan years
-    /// (the first and last, as [`DeadlineContext`] gives them): plans fill
-    /// their deadline fields and cells from a few phrases.
+    /// The parse of each deadline phrase in each [`DeadlineContext`] (a
+    /// document's plan years): plans fill their deadline fields and cells
+    /// from a few phrases.
     static DEADLINES: RefCell<FxHashMap<DeadlineKey, Rc<Deadline>>> = RefCell::default();
 }
 
-/// A deadline phrase and the plan years it is read in.
-type DeadlineKey = (Option<i16>, Option<i16>, Box<str>);
+/// A deadline phrase and the context it is read in.
+type DeadlineKey = (DeadlineContext, Box<str>);
 
 /// The agencies a field value or table cell names, and the text that
 /// named none (see [`convert::agencies`]).
@@ -168,7 +168,7 @@ impl<'d> Texts<'d> {
 
     /// [`deadline::parse_deadline`] of a deadline field's value or cell.
     pub(crate) fn deadline(&self, phrase: &str, context: &DeadlineContext) -> Rc<Deadline> {
-        let key = (context.plan_year, context.plan_end_year, Box::from(phrase));
+        let key = (*context, Box::from(phrase));
         if let Some(parsed) = DEADLINES.with_borrow(|map| map.get(&key).cloned()) {
             return parsed;
         }

@@ -330,7 +330,7 @@ use source::Source;
 pub use jiff::civil::Date;
 
 /// What the caller knows about the document, passed to every parse.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeadlineContext {
     /// The plan's year: the year in its title or task-section heading, else
     /// the year of its date. Phrases that name no year take it.
