@@ -115,8 +115,15 @@ struct Pending {
     text: String,
     span: Span,
     last_indent: usize,
-    last_len: usize,
-    last_all_caps: bool,
+    /// Byte offset in `text` of its last line.
+    last_start: usize,
+}
+
+impl Pending {
+    /// The last line of the paragraph.
+    fn last_line(&self) -> &str {
+        &self.text[self.last_start..]
+    }
 }
 
 struct Builder<'r> {
@@ -160,11 +167,10 @@ impl Builder<'_> {
                     if !pending.text.is_empty() {
                         pending.text.push(' ');
                     }
+                    pending.last_start = pending.text.len();
                     pending.text.push_str(text);
                     pending.span.end_line = line.number;
                     pending.last_indent = line.indent;
-                    pending.last_len = text.chars().count();
-                    pending.last_all_caps = is_all_caps(text);
                 }
                 self.gap = false;
             }
@@ -174,8 +180,7 @@ impl Builder<'_> {
                     text: text.to_owned(),
                     span: Span::line(line.number),
                     last_indent: line.indent,
-                    last_len: text.chars().count(),
-                    last_all_caps: is_all_caps(text),
+                    last_start: 0,
                 });
                 self.gap = false;
             }
@@ -316,10 +321,10 @@ fn decide(
         };
     }
     // Unwrapped text: only an all-caps title wrapped over lines continues.
-    if pending.last_all_caps
-        && is_all_caps(text)
+    if is_all_caps(text)
         && !terminated
-        && (40..=110).contains(&pending.last_len)
+        && (40..=110).contains(&pending.last_line().chars().count())
+        && is_all_caps(pending.last_line())
     {
         return Join::Continue;
     }
