@@ -361,8 +361,11 @@ fn starts_unit(text: &str, marker: Option<(Marker, usize)>, prev_text: &str) -> 
         return true;
     }
     let all_caps = is_all_caps(text);
+    // The key is folded only for a line whose first letter opens a starter.
+    let may_start = |starter: &String| first.is_some_and(|first| starter.starts_with(first));
     if text.starts_with(char::is_uppercase)
         && !all_caps
+        && STARTERS.iter().any(may_start)
         && STARTERS
             .iter()
             .any(|starter| starts_with_word(key(), starter))
@@ -554,12 +557,12 @@ fn remove_related_documents(
 fn remove_page_furniture(lines: &mut [Line<'_>], repairs: &mut Repairs) {
     let mut expected_page = 2u32;
     for index in 0..lines.len() {
-        let Some(number) = page_number(&lines[index].text) else {
-            continue;
-        };
         if lines[index].class != LineClass::Text {
             continue;
         }
+        let Some(number) = page_number(&lines[index].text) else {
+            continue;
+        };
         let near_pipe = neighbour(lines, index, -1).is_some_and(|l| l.class == LineClass::Pipe)
             || neighbour(lines, index, 1).is_some_and(|l| l.class == LineClass::Pipe);
         if near_pipe {
@@ -599,9 +602,15 @@ fn neighbour<'l, 'a>(lines: &'l [Line<'a>], index: usize, step: isize) -> Option
 /// The number on a line that holds only a page number: "2", "- 3 -",
 /// "Trang 4", "4/12".
 fn page_number(text: &str) -> Option<u32> {
-    let text = text
-        .trim()
-        .trim_matches(|c: char| c == '-' || c.is_whitespace());
+    let is_dash = |c: char| c == '-' || c.is_whitespace();
+    // The number ends the line: most lines are done here, from their end.
+    if !text
+        .trim_end_matches(is_dash)
+        .ends_with(|c: char| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let text = text.trim_matches(is_dash);
     // The key starts with "trang" or a digit: most lines are done here.
     if !matches!(ascii_key_chars(text).next(), Some('t' | '0'..='9')) {
         return None;
