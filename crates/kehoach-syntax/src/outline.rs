@@ -10,12 +10,12 @@
 //! value (a list of products).
 
 use std::cell::OnceCell;
+use std::sync::LazyLock;
 
-use kehoach_text::ascii_key;
+use kehoach_text::{ascii_key, ascii_key_chars};
 
 use crate::diagnostic::Diagnostics;
 use crate::field::{self, Field, FieldRole};
-use crate::key::head_key;
 use crate::lexicon::{CLOSINGS, SECTION_KEYS, starts_with_word};
 use crate::marker::{Marker, MarkerStyle, parse_marker};
 use crate::repairs::Repairs;
@@ -94,7 +94,16 @@ impl SectionRole {
     /// to open with "Căn cứ" or "Tổ chức thực hiện" does not.
     pub fn of_title(title: &str) -> Option<Self> {
         const HEADING_WORDS: usize = 14;
-        let key = head_key(&title[..title.floor_char_boundary(160)]);
+        // Enough of the key for "các ", the longest phrase and a colon
+        // after a space.
+        static KEY_CHARS: LazyLock<usize> = LazyLock::new(|| {
+            let longest = SECTION_KEYS
+                .iter()
+                .map(|(_, phrase)| phrase.chars().count());
+            "cac ".len() + longest.max().unwrap_or(0) + 2
+        });
+        let head = &title[..title.floor_char_boundary(160)];
+        let key: String = ascii_key_chars(head).take(*KEY_CHARS).collect();
         let key = key.strip_prefix("cac ").unwrap_or(&key);
         // Counted only for a title that opens with a section phrase.
         let short = OnceCell::new();
