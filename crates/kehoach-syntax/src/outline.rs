@@ -21,7 +21,7 @@ use crate::marker::{Marker, MarkerStyle, parse_marker};
 use crate::repairs::Repairs;
 use crate::span::{Located, Span};
 use crate::table::{self, Table};
-use crate::units::{Cell, Content, Unit};
+use crate::units::{Cell, Content, Opening, Unit};
 
 /// Index of a node in [`Document::nodes`](crate::Document::nodes).
 pub type NodeId = usize;
@@ -276,7 +276,7 @@ impl<'a> OutlineBuilder<'a> {
         while index < units.len() {
             match &units[index].content {
                 Content::Text(text) => {
-                    self.add_text(text, units[index].span);
+                    self.add_text(text, units[index].span, units[index].opening.as_deref());
                     index += 1;
                 }
                 Content::Row(_) => {
@@ -300,14 +300,20 @@ impl<'a> OutlineBuilder<'a> {
         (root, self.closing)
     }
 
-    fn add_text(&mut self, text: &str, span: Span) {
+    /// Adds a paragraph; `opening` is how it opens, when that was read.
+    fn add_text(&mut self, text: &str, span: Span, opening: Option<&Opening>) {
         if text.is_empty() {
             return;
         }
+        let marker = match opening {
+            Some(opening) => opening.marker.clone(),
+            None => parse_marker(text),
+        };
         if self.closed {
             // An appendix after the closing remarks reopens the outline.
-            let appendix =
-                parse_marker(text).is_some_and(|(marker, _)| marker.style == MarkerStyle::Appendix);
+            let appendix = marker
+                .as_ref()
+                .is_some_and(|(marker, _)| marker.style == MarkerStyle::Appendix);
             if !appendix {
                 self.closing.push(Located {
                     text: text.to_owned(),
@@ -317,7 +323,7 @@ impl<'a> OutlineBuilder<'a> {
             }
             self.closed = false;
         }
-        if let Some((marker, len)) = parse_marker(text) {
+        if let Some((marker, len)) = marker {
             let rest = text[len..].trim();
             let bullet = matches!(marker.style, MarkerStyle::Dash | MarkerStyle::Plus);
             if bullet {
@@ -335,7 +341,11 @@ impl<'a> OutlineBuilder<'a> {
             self.add_node(marker, rest, span);
             return;
         }
-        if let Some(found) = field::match_label(text) {
+        let label = match opening.and_then(|opening| opening.label.as_ref()) {
+            Some(label) => label.clone(),
+            None => field::match_label(text),
+        };
+        if let Some(found) = label {
             self.add_field(found, text, span);
             return;
         }

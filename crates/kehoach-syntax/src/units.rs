@@ -13,7 +13,7 @@ use std::cell::OnceCell;
 use kehoach_text::{ascii_key, ascii_key_chars};
 
 use crate::diagnostic::Diagnostics;
-use crate::field;
+use crate::field::{self, LabelMatch};
 use crate::key::head_key;
 use crate::lexicon::{self, DANGLING, DANGLING_HEAD, DANGLING_NUMBER, STARTERS, starts_with_word};
 use crate::lines::{Line, LineClass, collapse};
@@ -27,6 +27,18 @@ use crate::span::Span;
 pub(crate) struct Unit {
     pub(crate) content: Content,
     pub(crate) span: Span,
+    /// How the paragraph opens, when its one line was read for it already.
+    pub(crate) opening: Option<Box<Opening>>,
+}
+
+/// How a text opens, as [`build_units`] read it to decide whether its line
+/// starts a unit: later stages reuse it for a paragraph of that one line.
+#[derive(Debug, Clone)]
+pub(crate) struct Opening {
+    /// [`parse_marker`] of the text.
+    pub(crate) marker: Option<(Marker, usize)>,
+    /// [`field::match_label`] of the text, read only when it has no marker.
+    pub(crate) label: Option<Option<LabelMatch>>,
 }
 
 /// What a unit holds.
@@ -117,6 +129,8 @@ struct Pending {
     last_indent: usize,
     /// Byte offset in `text` of its last line.
     last_start: usize,
+    /// How the text opens, while it is the one line it was read from.
+    opening: Option<Box<Opening>>,
 }
 
 impl Pending {
@@ -137,7 +151,11 @@ struct Builder<'r> {
 
 impl Builder<'_> {
     fn push(&mut self, content: Content, span: Span) {
-        self.units.push(Unit { content, span });
+        self.units.push(Unit {
+            content,
+            span,
+            opening: None,
+        });
         self.gap = false;
     }
 
@@ -146,6 +164,7 @@ impl Builder<'_> {
             self.units.push(Unit {
                 content: Content::Text(pending.text),
                 span: pending.span,
+                opening: pending.opening,
             });
         }
     }
@@ -153,7 +172,7 @@ impl Builder<'_> {
     fn text_line(&mut self, line: &Line<'_>, previous: Option<&Line<'_>>) {
         let text: &str = &line.text;
         let decision = match &self.pending {
-            None => Join::Start,
+            None => Join::Start(None),
             Some(pending) => decide(pending, line, previous, self.gap, self.layout),
         };
         match decision {
@@ -171,16 +190,18 @@ impl Builder<'_> {
                     pending.text.push_str(text);
                     pending.span.end_line = line.number;
                     pending.last_indent = line.indent;
+                    pending.opening = None;
                 }
                 self.gap = false;
             }
-            Join::Start => {
+            Join::Start(opening) => {
                 self.flush();
                 self.pending = Some(Pending {
                     text: text.to_owned(),
                     span: Span::line(line.number),
                     last_indent: line.indent,
                     last_start: 0,
+                    opening,
                 });
                 self.gap = false;
             }
@@ -263,7 +284,8 @@ impl Builder<'_> {
 
 enum Join {
     Continue,
-    Start,
+    /// The line starts a unit; how it opens, when that was read.
+    Start(Option<Box<Opening>>),
 }
 
 /// Decides whether `line` continues the pending paragraph.
@@ -282,8 +304,11 @@ fn decide(
     if !gap && marker.is_none() && is_marker_only(prev_text) {
         return Join::Continue;
     }
-    if starts_unit(text, marker, prev_text) {
-        return Join::Start;
+    let mut label = None;
+    let starts = starts_unit(text, marker.as_ref(), prev_text, &mut label);
+    let start = Join::Start(Some(Box::new(Opening { marker, label })));
+    if starts {
+        return start;
     }
     let first = text.chars().next().unwrap_or(' ');
     let lower = first.is_lowercase();
@@ -296,7 +321,7 @@ fn decide(
         return if lower || unfinished {
             Join::Continue
         } else {
-            Join::Start
+            start
         };
     }
     if lower || unfinished {
@@ -308,7 +333,7 @@ fn decide(
     }
     let indented = previous.is_some_and(|_| line.indent > pending.last_indent + 2);
     if !layout.blank_separated && indented {
-        return Join::Start;
+        return start;
     }
     if layout.hard_wrapped {
         if !terminated {
@@ -317,7 +342,7 @@ fn decide(
         return if layout.blank_separated && !is_all_caps(text) {
             Join::Continue
         } else {
-            Join::Start
+            start
         };
     }
     // Unwrapped text: only an all-caps title wrapped over lines continues.
@@ -328,16 +353,22 @@ fn decide(
     {
         return Join::Continue;
     }
-    Join::Start
+    start
 }
 
 /// True when a line starts a unit of its own whatever came before it;
-/// `marker` is the marker that opens the line.
-fn starts_unit(text: &str, marker: Option<(Marker, usize)>, prev_text: &str) -> bool {
+/// `marker` is the marker that opens the line. Without a marker, the label
+/// that opens the line is read into `label`.
+fn starts_unit(
+    text: &str,
+    marker: Option<&(Marker, usize)>,
+    prev_text: &str,
+    label: &mut Option<Option<LabelMatch>>,
+) -> bool {
     if let Some((marker, len)) = marker {
         // "- 2025" or "- các …" after an unfinished line is a wrapped
         // "2021 - 2025" or a hyphenated name, not a bullet.
-        let after = text[len..].chars().next();
+        let after = text[*len..].chars().next();
         let bullet = matches!(marker.style, MarkerStyle::Dash | MarkerStyle::Plus);
         if bullet
             && !ends_sentence(prev_text)
@@ -347,7 +378,7 @@ fn starts_unit(text: &str, marker: Option<(Marker, usize)>, prev_text: &str) -> 
         }
         return true;
     }
-    if field::match_label(text).is_some() {
+    if label.insert(field::match_label(text)).is_some() {
         return true;
     }
     // The key of the head, folded only for the checks that read it.
@@ -680,6 +711,34 @@ mod tests {
             })
             .collect();
         (texts, repairs)
+    }
+
+    /// How a paragraph of one line opens is read as its text would be.
+    #[test]
+    fn openings_are_read_as_the_paragraph() {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(fixtures).expect("fixtures") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_none_or(|extension| extension != "txt") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("fixture");
+            let mut repairs = Repairs::default();
+            let mut diagnostics = Diagnostics::default();
+            let lines = split_lines(&text, &mut repairs);
+            for unit in build_units(lines, &mut repairs, &mut diagnostics) {
+                let (Content::Text(text), Some(opening)) = (&unit.content, &unit.opening) else {
+                    continue;
+                };
+                assert_eq!(opening.marker, parse_marker(text), "{text:?}");
+                if let Some(label) = &opening.label {
+                    assert_eq!(label, &field::match_label(text), "{text:?}");
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 100, "{checked}");
     }
 
     fn check_paragraphs(text: &str, expected: &[&str]) -> Repairs {
