@@ -373,10 +373,27 @@ impl<'t> FoldedPrefix<'t> {
         self.key_len += 1;
     }
 
-    /// True when the key starts with `prefix`.
+    /// True when the key starts with `prefix`, folding a few characters
+    /// at a time only as far as it takes to tell.
     fn starts_with(&mut self, prefix: &[u8]) -> bool {
-        self.fold_to(prefix.len());
-        self.key[..self.key_len].starts_with(prefix)
+        /// Bytes folded at a time.
+        const STEP: usize = 8;
+        let mut checked = 0;
+        loop {
+            let have = self.key_len.min(prefix.len());
+            if self.key[checked..have] != prefix[checked..have] {
+                return false;
+            }
+            if have == prefix.len() {
+                return true;
+            }
+            checked = have;
+            self.fold_to((have + STEP).min(prefix.len()));
+            if self.key_len == have {
+                // Nothing more to fold.
+                return false;
+            }
+        }
     }
 
     /// Byte offset in the original text of the folded byte `folded_len`,
