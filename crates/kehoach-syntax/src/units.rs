@@ -138,6 +138,17 @@ impl Pending {
     fn last_line(&self) -> &str {
         &self.text[self.last_start..]
     }
+
+    /// True when the paragraph is only a marker with no text after it.
+    fn is_marker_only(&self) -> bool {
+        match &self.opening {
+            Some(opening) => opening
+                .marker
+                .as_ref()
+                .is_some_and(|(_, len)| self.text[*len..].trim().is_empty()),
+            None => is_marker_only(&self.text),
+        }
+    }
 }
 
 struct Builder<'r> {
@@ -301,7 +312,7 @@ fn decide(
     let marker = parse_marker(text);
     // A marker alone on its line ("1.", "-", "**1.****") takes the next line
     // as its title.
-    if !gap && marker.is_none() && is_marker_only(prev_text) {
+    if !gap && marker.is_none() && pending.is_marker_only() {
         return Join::Continue;
     }
     let mut label = None;
