@@ -204,8 +204,11 @@ pub(crate) static SIGNER_TITLES: LazyLock<Vec<String>> = LazyLock::new(|| signer
 /// True when `key` (a diacritic-free key) starts with `word` followed by a
 /// word boundary.
 pub(crate) fn starts_with_word(key: &str, word: &str) -> bool {
-    key.strip_prefix(word)
-        .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+    // Most keys are told apart by their first byte.
+    key.as_bytes().first() == word.as_bytes().first()
+        && key
+            .strip_prefix(word)
+            .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
 }
 
 #[cfg(test)]
