@@ -5,7 +5,7 @@
 //! emphasis and spacing. An unknown `Label: value` written among known
 //! fields is kept as a field with the role [`FieldRole::Other`].
 
-use kehoach_text::{ascii_fold_char, ascii_key_chars};
+use kehoach_text::ascii_fold_char;
 
 use crate::lexicon::LABEL_GROUPS;
 use crate::span::{Located, Span};
@@ -131,9 +131,21 @@ pub(crate) fn match_label(text: &str) -> Option<LabelMatch> {
     let body = &text[body_start..];
     // Only the labels whose key starts with the first word of the text can
     // match; most texts start with another word and are done here.
+    // The first word of the key: the letters and digits after leading
+    // whitespace, folded one character at a time.
     let mut first_word = [0u8; MAX_FIRST_WORD];
     let mut len = 0;
-    for c in ascii_key_chars(body).take_while(|c| c.is_alphanumeric()) {
+    for c in body.trim_start().chars() {
+        let c = if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else if c.is_whitespace() {
+            break;
+        } else {
+            ascii_fold_char(c)
+        };
+        if !c.is_alphanumeric() {
+            break;
+        }
         // Label words are ASCII and short.
         if !c.is_ascii() || len == LABEL_GROUPS.longest_word {
             return None;
@@ -413,6 +425,7 @@ impl<'t> FoldedPrefix<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use kehoach_text::ascii_key_chars;
     use proptest::prelude::*;
 
     /// The former [`match_label`], which folded the text before comparing.
