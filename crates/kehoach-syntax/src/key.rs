@@ -10,8 +10,44 @@ pub(crate) const HEAD_CHARS: usize = 48;
 
 /// The first [`HEAD_CHARS`] characters of the key of `text`.
 pub(crate) fn head_key(text: &str) -> String {
-    let mut key = String::with_capacity(HEAD_CHARS);
-    key.extend(ascii_key_chars(text).take(HEAD_CHARS));
+    key_prefix(text, HEAD_CHARS)
+}
+
+/// The first `chars` characters of the key of `text`: what
+/// [`ascii_key_chars`] gives, folded here without its iterator, ASCII
+/// characters byte by byte.
+pub(crate) fn key_prefix(text: &str, chars: usize) -> String {
+    let mut key = String::with_capacity(chars);
+    let mut count = 0;
+    // Whitespace since the last character, after a first one.
+    let mut space = false;
+    for c in text.chars() {
+        if count == chars {
+            break;
+        }
+        let folded = if c.is_ascii() {
+            if matches!(c, ' ' | '\t'..='\r') {
+                space = count > 0;
+                continue;
+            }
+            c.to_ascii_lowercase()
+        } else if c.is_whitespace() {
+            space = count > 0;
+            continue;
+        } else {
+            kehoach_text::ascii_fold_char(c)
+        };
+        if space {
+            space = false;
+            key.push(' ');
+            count += 1;
+            if count == chars {
+                break;
+            }
+        }
+        key.push(folded);
+        count += 1;
+    }
     key
 }
 
@@ -25,6 +61,15 @@ pub(crate) fn key_starts_with(text: &str, prefix: &str) -> bool {
 mod tests {
     use super::*;
     use kehoach_text::ascii_key;
+
+    proptest::proptest! {
+        /// A key prefix is the start of the key.
+        #[test]
+        fn key_prefixes_start_the_key(text in "[ \t\u{a0}aĐơnịẠ,:]{0,20}", chars in 0usize..24) {
+            let expected: String = ascii_key_chars(&text).take(chars).collect();
+            proptest::prop_assert_eq!(key_prefix(&text, chars), expected);
+        }
+    }
 
     #[test]
     fn head_keys_start_the_key() {

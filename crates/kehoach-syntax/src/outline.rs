@@ -12,10 +12,11 @@
 use std::cell::OnceCell;
 use std::sync::LazyLock;
 
-use kehoach_text::{ascii_key, ascii_key_chars};
+use kehoach_text::ascii_key;
 
 use crate::diagnostic::Diagnostics;
 use crate::field::{self, Field, FieldRole};
+use crate::key::key_prefix;
 use crate::lexicon::{CLOSINGS, SECTION_KEYS, starts_with_word};
 use crate::marker::{Marker, MarkerStyle, parse_marker};
 use crate::repairs::Repairs;
@@ -103,7 +104,7 @@ impl SectionRole {
             "cac ".len() + longest.max().unwrap_or(0) + 2
         });
         let head = &title[..title.floor_char_boundary(160)];
-        let key: String = ascii_key_chars(head).take(*KEY_CHARS).collect();
+        let key = key_prefix(head, *KEY_CHARS);
         let key = key.strip_prefix("cac ").unwrap_or(&key);
         // Counted only for a title that opens with a section phrase.
         let short = OnceCell::new();
