@@ -51,6 +51,16 @@ pub(crate) fn key_prefix(text: &str, chars: usize) -> String {
     key
 }
 
+/// The first character of the key of `text`.
+pub(crate) fn first_key_char(text: &str) -> Option<char> {
+    let c = text.trim_start().chars().next()?;
+    Some(if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        kehoach_text::ascii_fold_char(c)
+    })
+}
+
 /// True when the key of `text` starts with `prefix`.
 pub(crate) fn key_starts_with(text: &str, prefix: &str) -> bool {
     let mut key = ascii_key_chars(text);
@@ -63,6 +73,12 @@ mod tests {
     use kehoach_text::ascii_key;
 
     proptest::proptest! {
+        /// The first key character is the first of the key.
+        #[test]
+        fn first_key_chars_start_the_key(text in "[ \t\u{a0}aĐơnịẠ,:]{0,6}") {
+            proptest::prop_assert_eq!(first_key_char(&text), ascii_key_chars(&text).next());
+        }
+
         /// A key prefix is the start of the key.
         #[test]
         fn key_prefixes_start_the_key(text in "[ \t\u{a0}aĐơnịẠ,:]{0,20}", chars in 0usize..24) {

@@ -14,7 +14,7 @@ use kehoach_text::{ascii_key, ascii_key_chars};
 
 use crate::diagnostic::Diagnostics;
 use crate::field::{self, LabelMatch};
-use crate::key::head_key;
+use crate::key::{first_key_char, head_key};
 use crate::lexicon::{self, DANGLING, DANGLING_HEAD, DANGLING_NUMBER, STARTERS, starts_with_word};
 use crate::lines::{Line, LineClass, collapse};
 use crate::marker::{Marker, MarkerStyle, parse_marker};
@@ -396,7 +396,7 @@ fn starts_unit(
     let head = &text[..text.floor_char_boundary(120)];
     let key = OnceCell::new();
     let key = || key.get_or_init(|| head_key(head)).as_str();
-    let first = ascii_key_chars(head).next();
+    let first = first_key_char(head);
     if first == Some('(')
         && (key().starts_with("(ban hanh kem theo") || key().starts_with("(kem theo"))
     {
@@ -654,7 +654,7 @@ fn page_number(text: &str) -> Option<u32> {
     }
     let text = text.trim_matches(is_dash);
     // The key starts with "trang" or a digit: most lines are done here.
-    if !matches!(ascii_key_chars(text).next(), Some('t' | '0'..='9')) {
+    if !matches!(first_key_char(text), Some('t' | '0'..='9')) {
         return None;
     }
     // The key is at most "trang 999/999": twelve characters besides spaces,
