@@ -5,7 +5,7 @@
 //! emphasis and spacing. An unknown `Label: value` written among known
 //! fields is kept as a field with the role [`FieldRole::Other`].
 
-use kehoach_text::{ascii_fold_char, ascii_key_chars};
+use kehoach_text::ascii_fold_char;
 
 use crate::lexicon::LABEL_GROUPS;
 use crate::span::{Located, Span};
@@ -131,9 +131,21 @@ pub(crate) fn match_label(text: &str) -> Option<LabelMatch> {
     let body = &text[body_start..];
     // Only the labels whose key starts with the first word of the text can
     // match; most texts start with another word and are done here.
+    // The first word of the key: the letters and digits after leading
+    // whitespace, folded one character at a time.
     let mut first_word = [0u8; MAX_FIRST_WORD];
     let mut len = 0;
-    for c in ascii_key_chars(body).take_while(|c| c.is_alphanumeric()) {
+    for c in body.trim_start().chars() {
+        let c = if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else if c.is_whitespace() {
+            break;
+        } else {
+            ascii_fold_char(c)
+        };
+        if !c.is_alphanumeric() {
+            break;
+        }
         // Label words are ASCII and short.
         if !c.is_ascii() || len == LABEL_GROUPS.longest_word {
             return None;
@@ -147,19 +159,19 @@ pub(crate) fn match_label(text: &str) -> Option<LabelMatch> {
     if !group.may_lack_colon && memchr::memchr(b':', body.as_bytes()).is_none() {
         return None;
     }
-    // Folding the text as far as the longest label and two characters
-    // more is enough, unless whitespace within was folded.
-    let mut folded = FoldedPrefix::new(body, FOLDED_CHARS.min(group.longest_key + 2));
-    if !folded.reaches(group.longest_key + 2) {
-        folded = FoldedPrefix::new(body, FOLDED_CHARS);
-    }
+    // The text is folded as far as the labels are compared with it.
+    let mut folded = FoldedPrefix::new(body);
     for label in &group.labels {
-        let Some(after) = folded.key.strip_prefix(label.key.as_str()) else {
+        if !folded.starts_with(label.key.as_bytes()) {
             continue;
-        };
+        }
+        // The colon rule reads two characters after the label.
+        folded.fold_to(label.key.len() + 2);
         let label_end = folded.byte_offset(label.key.len());
         let rest = &body[label_end..];
-        if let Some(value_start) = colon_after_label(rest, after) {
+        if let Some(value_start) =
+            colon_after_label(rest, &folded.key[label.key.len()..folded.key_len])
+        {
             return Some(LabelMatch {
                 role: label.role,
                 label: clean_label(&body[..label_end + value_start.label_extra]),
@@ -168,10 +180,8 @@ pub(crate) fn match_label(text: &str) -> Option<LabelMatch> {
         }
         if label.may_lack_colon() {
             // This rule reads the word after the label.
-            if folded.max_chars < FOLDED_CHARS {
-                folded = FoldedPrefix::new(body, FOLDED_CHARS);
-            }
-            let after = &folded.key[label.key.len()..];
+            folded.fold_to(usize::MAX);
+            let after = &folded.key()[label.key.len()..];
             let next_word = after.trim_start().split([' ', ',']).next().unwrap_or("");
             let lower_next = rest.trim_start().starts_with(char::is_lowercase);
             if after.starts_with(' ') && lower_next && DEADLINE_WORDS.contains(&next_word) {
@@ -196,7 +206,7 @@ struct ValueStart {
 
 /// Finds the colon that ends a label: right after it, after spaces, or
 /// after a "/second wording" ("Thời gian thực hiện/hoàn thành:").
-fn colon_after_label(rest: &str, folded_rest: &str) -> Option<ValueStart> {
+fn colon_after_label(rest: &str, folded_rest: &[u8]) -> Option<ValueStart> {
     let trimmed = rest.trim_start();
     let skipped = rest.len() - trimmed.len();
     if let Some(after_colon) = trimmed.strip_prefix(':') {
@@ -206,7 +216,7 @@ fn colon_after_label(rest: &str, folded_rest: &str) -> Option<ValueStart> {
             value,
         });
     }
-    if folded_rest.starts_with('/') || folded_rest.starts_with(" /") {
+    if folded_rest.starts_with(b"/") || folded_rest.starts_with(b" /") {
         let colon = rest.find(':')?;
         let alternative = &rest[..colon];
         if alternative.chars().count() > 30 || alternative.contains(['.', ';']) {
@@ -280,11 +290,21 @@ const MAX_FIRST_WORD: usize = 16;
 /// Characters of a text that [`match_label`] looks at.
 const FOLDED_CHARS: usize = 72;
 
-/// The diacritic-free, space-collapsed prefix of a text.
+/// The diacritic-free, space-collapsed prefix of a text, at most the key
+/// of its first [`FOLDED_CHARS`] characters, folded only as far as it is
+/// read.
 struct FoldedPrefix<'t> {
     text: &'t str,
-    max_chars: usize,
-    key: String,
+    /// The key, in UTF-8: a folded character has at most four bytes.
+    key: [u8; FOLDED_CHARS * 4],
+    /// Bytes in the key.
+    key_len: usize,
+    /// Characters of the text folded.
+    read: usize,
+    /// Byte offset in the text of the next character to fold.
+    offset: usize,
+    /// The last character folded was whitespace.
+    previous_space: bool,
     /// Characters in the key.
     len: usize,
     /// The byte offset in the text of each character of the key; a prefix
@@ -293,82 +313,288 @@ struct FoldedPrefix<'t> {
 }
 
 impl<'t> FoldedPrefix<'t> {
-    /// Folds the first `max_chars` characters of `text` (at most
-    /// [`FOLDED_CHARS`]). ASCII characters, most of a label, are folded
-    /// byte by byte.
-    fn new(text: &'t str, max_chars: usize) -> Self {
-        let bytes = text.as_bytes();
-        let mut key = String::with_capacity(max_chars);
-        let mut offsets = [0; FOLDED_CHARS];
-        let mut len = 0;
-        let mut previous_space = false;
-        let mut offset = 0;
-        for _ in 0..max_chars.min(FOLDED_CHARS) {
-            let Some(&byte) = bytes.get(offset) else {
-                break;
-            };
-            let (c, width) = if byte.is_ascii() {
-                (char::from(byte), 1)
-            } else {
-                let c = text[offset..].chars().next().unwrap_or_default();
-                (c, c.len_utf8())
-            };
-            let folded = if c.is_whitespace() {
-                if previous_space {
-                    offset += width;
-                    continue;
-                }
-                previous_space = true;
-                ' '
-            } else {
-                previous_space = false;
-                if byte.is_ascii() {
-                    char::from(byte.to_ascii_lowercase())
-                } else {
-                    ascii_fold_char(c)
-                }
-            };
-            offsets[len] = offset as u16;
-            len += 1;
-            key.push(folded);
-            offset += width;
-        }
+    /// The prefix of `text`, nothing folded yet.
+    fn new(text: &'t str) -> Self {
         FoldedPrefix {
             text,
-            max_chars,
-            key,
-            len,
-            offsets,
+            key: [0; FOLDED_CHARS * 4],
+            key_len: 0,
+            read: 0,
+            offset: 0,
+            previous_space: false,
+            len: 0,
+            offsets: [0; FOLDED_CHARS],
         }
     }
 
-    /// True when the key holds what the key of the first [`FOLDED_CHARS`]
-    /// characters holds, as far as its first `chars` characters: every
-    /// character up to there was folded to one of its own, or the text
-    /// ended.
-    fn reaches(&self, chars: usize) -> bool {
-        self.max_chars == FOLDED_CHARS
-            || self.len >= chars
-            || self.text.chars().nth(self.max_chars).is_none()
+    /// The key folded so far.
+    fn key(&self) -> &str {
+        // Written from whole characters.
+        std::str::from_utf8(&self.key[..self.key_len]).unwrap_or_default()
     }
 
-    /// Byte offset in the original text of the folded byte `folded_len`
-    /// (the key is ASCII for every label character, so bytes are chars).
+    /// Folds characters until the key holds `bytes` bytes, the text ends
+    /// or [`FOLDED_CHARS`] characters were folded. ASCII characters, most
+    /// of a label, are folded byte by byte.
+    fn fold_to(&mut self, bytes: usize) {
+        let input = self.text.as_bytes();
+        while self.key_len < bytes && self.read < FOLDED_CHARS {
+            let Some(&byte) = input.get(self.offset) else {
+                break;
+            };
+            self.read += 1;
+            let start = self.offset;
+            if byte.is_ascii() {
+                self.offset += 1;
+                if !matches!(byte, b' ' | b'\t'..=b'\r') {
+                    self.previous_space = false;
+                    self.push(start, byte.to_ascii_lowercase());
+                } else if !self.previous_space {
+                    self.previous_space = true;
+                    self.push(start, b' ');
+                }
+                continue;
+            }
+            let c = self.text[start..].chars().next().unwrap_or_default();
+            self.offset += c.len_utf8();
+            if !c.is_whitespace() {
+                self.previous_space = false;
+                let folded = ascii_fold_char(c);
+                if folded.is_ascii() {
+                    self.push(start, folded as u8);
+                } else {
+                    // A character without an ASCII base keeps its bytes.
+                    let width = folded.encode_utf8(&mut self.key[self.key_len..]).len();
+                    self.push(start, self.key[self.key_len]);
+                    self.key_len += width - 1;
+                }
+            } else if !self.previous_space {
+                self.previous_space = true;
+                self.push(start, b' ');
+            }
+        }
+    }
+
+    /// Adds the byte `folded` to the key, the first byte of the folding of
+    /// the character at byte `start` of the text.
+    #[inline(always)]
+    fn push(&mut self, start: usize, folded: u8) {
+        self.offsets[self.len] = start as u16;
+        self.len += 1;
+        self.key[self.key_len] = folded;
+        self.key_len += 1;
+    }
+
+    /// True when the key starts with `prefix`, folding a few characters
+    /// at a time only as far as it takes to tell.
+    fn starts_with(&mut self, prefix: &[u8]) -> bool {
+        /// Bytes folded at a time.
+        const STEP: usize = 8;
+        let mut checked = 0;
+        loop {
+            let have = self.key_len.min(prefix.len());
+            if self.key[checked..have] != prefix[checked..have] {
+                return false;
+            }
+            if have == prefix.len() {
+                return true;
+            }
+            checked = have;
+            self.fold_to((have + STEP).min(prefix.len()));
+            if self.key_len == have {
+                // Nothing more to fold.
+                return false;
+            }
+        }
+    }
+
+    /// Byte offset in the original text of the folded byte `folded_len`,
+    /// once the key was folded past it or as far as it goes.
     fn byte_offset(&self, folded_len: usize) -> usize {
-        let chars = self.key[..folded_len.min(self.key.len())].chars().count();
+        let chars = self.key[..folded_len.min(self.key_len)]
+            .iter()
+            .filter(|&&byte| byte & 0xc0 != 0x80)
+            .count();
         if chars < self.len {
             return usize::from(self.offsets[chars]);
         }
-        self.text
-            .char_indices()
-            .nth(self.max_chars)
-            .map_or(self.text.len(), |(offset, _)| offset)
+        self.offset
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use kehoach_text::ascii_key_chars;
+    use proptest::prelude::*;
+
+    /// The former [`match_label`], which folded the text before comparing.
+    fn match_label_by_full_fold(text: &str) -> Option<LabelMatch> {
+        let body_start = text.len() - text.trim_start_matches(['-', '–', '+', '•', ' ']).len();
+        let body = &text[body_start..];
+        // Only the labels whose key starts with the first word of the text can
+        // match; most texts start with another word and are done here.
+        let mut first_word = [0u8; MAX_FIRST_WORD];
+        let mut len = 0;
+        for c in ascii_key_chars(body).take_while(|c| c.is_alphanumeric()) {
+            // Label words are ASCII and short.
+            if !c.is_ascii() || len == LABEL_GROUPS.longest_word {
+                return None;
+            }
+            first_word[len] = c as u8;
+            len += 1;
+        }
+        let group = LABEL_GROUPS.group(&first_word[..len])?;
+        // Without a colon only a label that may lack one can match: the text
+        // is not folded for the others.
+        if !group.may_lack_colon && memchr::memchr(b':', body.as_bytes()).is_none() {
+            return None;
+        }
+        // Folding the text as far as the longest label and two characters
+        // more is enough, unless whitespace within was folded.
+        let mut folded = FullFold::new(body, FOLDED_CHARS.min(group.labels[0].key.len() + 2));
+        if !folded.reaches(group.labels[0].key.len() + 2) {
+            folded = FullFold::new(body, FOLDED_CHARS);
+        }
+        for label in &group.labels {
+            let Some(after) = folded.key.strip_prefix(label.key.as_str()) else {
+                continue;
+            };
+            let label_end = folded.byte_offset(label.key.len());
+            let rest = &body[label_end..];
+            if let Some(value_start) = colon_after_label(rest, after.as_bytes()) {
+                return Some(LabelMatch {
+                    role: label.role,
+                    label: clean_label(&body[..label_end + value_start.label_extra]),
+                    value_start: body_start + label_end + value_start.value,
+                });
+            }
+            if label.may_lack_colon() {
+                // This rule reads the word after the label.
+                if folded.max_chars < FOLDED_CHARS {
+                    folded = FullFold::new(body, FOLDED_CHARS);
+                }
+                let after = &folded.key[label.key.len()..];
+                let next_word = after.trim_start().split([' ', ',']).next().unwrap_or("");
+                let lower_next = rest.trim_start().starts_with(char::is_lowercase);
+                if after.starts_with(' ') && lower_next && DEADLINE_WORDS.contains(&next_word) {
+                    let value = label_end + (rest.len() - rest.trim_start().len());
+                    return Some(LabelMatch {
+                        role: label.role,
+                        label: clean_label(&body[..label_end]),
+                        value_start: body_start + value,
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    /// The prefix that [`match_label_by_full_fold`] folds at once.
+    struct FullFold<'t> {
+        text: &'t str,
+        max_chars: usize,
+        key: String,
+        /// Characters in the key.
+        len: usize,
+        /// The byte offset in the text of each character of the key; a prefix
+        /// is at most [`FOLDED_CHARS`] characters of at most four bytes.
+        offsets: [u16; FOLDED_CHARS],
+    }
+
+    impl<'t> FullFold<'t> {
+        /// Folds the first `max_chars` characters of `text` (at most
+        /// [`FOLDED_CHARS`]). ASCII characters, most of a label, are folded
+        /// byte by byte.
+        fn new(text: &'t str, max_chars: usize) -> Self {
+            let bytes = text.as_bytes();
+            let mut key = String::with_capacity(max_chars);
+            let mut offsets = [0; FOLDED_CHARS];
+            let mut len = 0;
+            let mut previous_space = false;
+            let mut offset = 0;
+            for _ in 0..max_chars.min(FOLDED_CHARS) {
+                let Some(&byte) = bytes.get(offset) else {
+                    break;
+                };
+                let (c, width) = if byte.is_ascii() {
+                    (char::from(byte), 1)
+                } else {
+                    let c = text[offset..].chars().next().unwrap_or_default();
+                    (c, c.len_utf8())
+                };
+                let folded = if c.is_whitespace() {
+                    if previous_space {
+                        offset += width;
+                        continue;
+                    }
+                    previous_space = true;
+                    ' '
+                } else {
+                    previous_space = false;
+                    if byte.is_ascii() {
+                        char::from(byte.to_ascii_lowercase())
+                    } else {
+                        ascii_fold_char(c)
+                    }
+                };
+                offsets[len] = offset as u16;
+                len += 1;
+                key.push(folded);
+                offset += width;
+            }
+            FullFold {
+                text,
+                max_chars,
+                key,
+                len,
+                offsets,
+            }
+        }
+
+        /// True when the key holds what the key of the first [`FOLDED_CHARS`]
+        /// characters holds, as far as its first `chars` characters: every
+        /// character up to there was folded to one of its own, or the text
+        /// ended.
+        fn reaches(&self, chars: usize) -> bool {
+            self.max_chars == FOLDED_CHARS
+                || self.len >= chars
+                || self.text.chars().nth(self.max_chars).is_none()
+        }
+
+        /// Byte offset in the original text of the folded byte `folded_len`
+        /// (the key is ASCII for every label character, so bytes are chars).
+        fn byte_offset(&self, folded_len: usize) -> usize {
+            let chars = self.key[..folded_len.min(self.key.len())].chars().count();
+            if chars < self.len {
+                return usize::from(self.offsets[chars]);
+            }
+            self.text
+                .char_indices()
+                .nth(self.max_chars)
+                .map_or(self.text.len(), |(offset, _)| offset)
+        }
+    }
+
+    proptest! {
+        /// Labels are matched as when the text was folded at once.
+        #[test]
+        fn labels_match_as_with_the_whole_fold(
+            label in 0usize..200,
+            spelled in "[ \t]{0,2}(- )?",
+            after in "( ?: ?| ?/hoàn thành:| ?/ | sau khi| trước| Trong|,|  : | \u{a0}:|)[ a-zA-Zđạở:]{0,8}",
+            capitals: bool,
+        ) {
+            let keys = crate::lexicon::LABEL_KEYS.iter().collect::<Vec<_>>();
+            let key = &keys[label % keys.len()].key;
+            let key = if capitals { key.to_uppercase() } else { key.clone() };
+            let key = key.replace("don vi", "Đơn  vị").replace("thoi gian", "Thời gian").replace("chu tri", "chủ\ttrì");
+            let text = format!("{spelled}{key}{after}");
+            prop_assert_eq!(match_label(&text), match_label_by_full_fold(&text), "{:?}", text);
+            let cut: String = text.chars().take(label % 40).collect();
+            prop_assert_eq!(match_label(&cut), match_label_by_full_fold(&cut), "{:?}", cut);
+        }
+    }
 
     /// A label matches without a colon only if it may lack one, which
     /// [`match_label`] tells from the first word before folding the text.

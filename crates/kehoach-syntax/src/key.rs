@@ -10,9 +10,55 @@ pub(crate) const HEAD_CHARS: usize = 48;
 
 /// The first [`HEAD_CHARS`] characters of the key of `text`.
 pub(crate) fn head_key(text: &str) -> String {
-    let mut key = String::with_capacity(HEAD_CHARS);
-    key.extend(ascii_key_chars(text).take(HEAD_CHARS));
+    key_prefix(text, HEAD_CHARS)
+}
+
+/// The first `chars` characters of the key of `text`: what
+/// [`ascii_key_chars`] gives, folded here without its iterator, ASCII
+/// characters byte by byte.
+pub(crate) fn key_prefix(text: &str, chars: usize) -> String {
+    let mut key = String::with_capacity(chars);
+    let mut count = 0;
+    // Whitespace since the last character, after a first one.
+    let mut space = false;
+    for c in text.chars() {
+        if count == chars {
+            break;
+        }
+        let folded = if c.is_ascii() {
+            if matches!(c, ' ' | '\t'..='\r') {
+                space = count > 0;
+                continue;
+            }
+            c.to_ascii_lowercase()
+        } else if c.is_whitespace() {
+            space = count > 0;
+            continue;
+        } else {
+            kehoach_text::ascii_fold_char(c)
+        };
+        if space {
+            space = false;
+            key.push(' ');
+            count += 1;
+            if count == chars {
+                break;
+            }
+        }
+        key.push(folded);
+        count += 1;
+    }
     key
+}
+
+/// The first character of the key of `text`.
+pub(crate) fn first_key_char(text: &str) -> Option<char> {
+    let c = text.trim_start().chars().next()?;
+    Some(if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        kehoach_text::ascii_fold_char(c)
+    })
 }
 
 /// True when the key of `text` starts with `prefix`.
@@ -25,6 +71,21 @@ pub(crate) fn key_starts_with(text: &str, prefix: &str) -> bool {
 mod tests {
     use super::*;
     use kehoach_text::ascii_key;
+
+    proptest::proptest! {
+        /// The first key character is the first of the key.
+        #[test]
+        fn first_key_chars_start_the_key(text in "[ \t\u{a0}aĐơnịẠ,:]{0,6}") {
+            proptest::prop_assert_eq!(first_key_char(&text), ascii_key_chars(&text).next());
+        }
+
+        /// A key prefix is the start of the key.
+        #[test]
+        fn key_prefixes_start_the_key(text in "[ \t\u{a0}aĐơnịẠ,:]{0,20}", chars in 0usize..24) {
+            let expected: String = ascii_key_chars(&text).take(chars).collect();
+            proptest::prop_assert_eq!(key_prefix(&text, chars), expected);
+        }
+    }
 
     #[test]
     fn head_keys_start_the_key() {

@@ -82,8 +82,6 @@ pub(crate) struct LabelGroup {
     pub(crate) first_word: String,
     /// Longest key first.
     pub(crate) labels: Vec<&'static Label>,
-    /// Bytes in the longest key.
-    pub(crate) longest_key: usize,
     /// A label of the group [may lack its colon](Label::may_lack_colon).
     pub(crate) may_lack_colon: bool,
 }
@@ -104,7 +102,6 @@ pub(crate) static LABEL_GROUPS: LazyLock<LabelGroups> = LazyLock::new(|| {
             None => groups.push(LabelGroup {
                 first_word: word,
                 labels: vec![label],
-                longest_key: label.key.len(),
                 may_lack_colon: label.may_lack_colon(),
             }),
         }
@@ -207,8 +204,11 @@ pub(crate) static SIGNER_TITLES: LazyLock<Vec<String>> = LazyLock::new(|| signer
 /// True when `key` (a diacritic-free key) starts with `word` followed by a
 /// word boundary.
 pub(crate) fn starts_with_word(key: &str, word: &str) -> bool {
-    key.strip_prefix(word)
-        .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+    // Most keys are told apart by their first byte.
+    key.as_bytes().first() == word.as_bytes().first()
+        && key
+            .strip_prefix(word)
+            .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
 }
 
 #[cfg(test)]

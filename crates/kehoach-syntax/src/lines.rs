@@ -393,7 +393,15 @@ pub(crate) fn collapse(text: &str) -> String {
 
 /// A rule of dashes or a markdown separator cell such as `:---:`.
 fn is_rule(text: &str) -> bool {
-    let text = text.trim();
+    let text = text.trim_start();
+    // Most lines are done at their first character.
+    if !matches!(
+        text.as_bytes().first(),
+        Some(b'-' | b':' | b'=' | b'_' | b'|')
+    ) {
+        return false;
+    }
+    let text = text.trim_end();
     text.len() >= 3
         && text
             .chars()

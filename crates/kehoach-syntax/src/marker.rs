@@ -4,7 +4,7 @@
 //! Lettered items follow the Vietnamese alphabet, which has `đ` after `d`
 //! and no `f`, `j`, `w` or `z`.
 
-use crate::key::key_starts_with;
+use crate::key::{first_key_char, key_starts_with};
 
 /// The numbering style of a marker; it decides the level in the outline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -314,10 +314,7 @@ fn parse_roman(text: &str) -> Option<(Marker, usize)> {
 /// `Điều 2.`, `Chương II`, `Phần I`, `PHỤ LỤC II`, `DANH MỤC …`.
 fn parse_word_marker(text: &str) -> Option<(Marker, usize)> {
     // "dieu", "chuong", "phan", "phu luc" and "danh muc" are the keys.
-    if !matches!(
-        kehoach_text::ascii_key_chars(text).next(),
-        Some('d' | 'c' | 'p')
-    ) {
+    if !matches!(first_key_char(text), Some('d' | 'c' | 'p')) {
         return None;
     }
     let (word, rest) = split_word_pair(text)?;

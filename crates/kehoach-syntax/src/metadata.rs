@@ -190,6 +190,7 @@ pub(crate) fn split_parts(mut units: Vec<Unit>, diagnostics: &mut Diagnostics) -
         let placeholder = Unit {
             content: Content::Text(String::new()),
             span: unit.span,
+            opening: None,
         };
         part.body
             .push(std::mem::replace(&mut units[index], placeholder));
@@ -217,9 +218,10 @@ enum Taken {
 
 /// The first marker style of a text unit.
 fn unit_marker(unit: &Unit) -> Option<MarkerStyle> {
-    match &unit.content {
-        Content::Text(text) => parse_marker(text).map(|(marker, _)| marker.style),
-        Content::Row(_) => None,
+    match (&unit.content, &unit.opening) {
+        (Content::Text(_), Some(opening)) => opening.marker.as_ref().map(|(m, _)| m.style),
+        (Content::Text(text), None) => parse_marker(text).map(|(marker, _)| marker.style),
+        (Content::Row(_), _) => None,
     }
 }
 

@@ -10,18 +10,19 @@
 //! value (a list of products).
 
 use std::cell::OnceCell;
+use std::sync::LazyLock;
 
 use kehoach_text::ascii_key;
 
 use crate::diagnostic::Diagnostics;
 use crate::field::{self, Field, FieldRole};
-use crate::key::head_key;
+use crate::key::key_prefix;
 use crate::lexicon::{CLOSINGS, SECTION_KEYS, starts_with_word};
 use crate::marker::{Marker, MarkerStyle, parse_marker};
 use crate::repairs::Repairs;
 use crate::span::{Located, Span};
 use crate::table::{self, Table};
-use crate::units::{Cell, Content, Unit};
+use crate::units::{Cell, Content, Opening, Unit};
 
 /// Index of a node in [`Document::nodes`](crate::Document::nodes).
 pub type NodeId = usize;
@@ -94,7 +95,16 @@ impl SectionRole {
     /// to open with "Căn cứ" or "Tổ chức thực hiện" does not.
     pub fn of_title(title: &str) -> Option<Self> {
         const HEADING_WORDS: usize = 14;
-        let key = head_key(&title[..title.floor_char_boundary(160)]);
+        // Enough of the key for "các ", the longest phrase and a colon
+        // after a space.
+        static KEY_CHARS: LazyLock<usize> = LazyLock::new(|| {
+            let longest = SECTION_KEYS
+                .iter()
+                .map(|(_, phrase)| phrase.chars().count());
+            "cac ".len() + longest.max().unwrap_or(0) + 2
+        });
+        let head = &title[..title.floor_char_boundary(160)];
+        let key = key_prefix(head, *KEY_CHARS);
         let key = key.strip_prefix("cac ").unwrap_or(&key);
         // Counted only for a title that opens with a section phrase.
         let short = OnceCell::new();
@@ -267,7 +277,7 @@ impl<'a> OutlineBuilder<'a> {
         while index < units.len() {
             match &units[index].content {
                 Content::Text(text) => {
-                    self.add_text(text, units[index].span);
+                    self.add_text(text, units[index].span, units[index].opening.as_deref());
                     index += 1;
                 }
                 Content::Row(_) => {
@@ -291,14 +301,20 @@ impl<'a> OutlineBuilder<'a> {
         (root, self.closing)
     }
 
-    fn add_text(&mut self, text: &str, span: Span) {
+    /// Adds a paragraph; `opening` is how it opens, when that was read.
+    fn add_text(&mut self, text: &str, span: Span, opening: Option<&Opening>) {
         if text.is_empty() {
             return;
         }
+        let marker = match opening {
+            Some(opening) => opening.marker.clone(),
+            None => parse_marker(text),
+        };
         if self.closed {
             // An appendix after the closing remarks reopens the outline.
-            let appendix =
-                parse_marker(text).is_some_and(|(marker, _)| marker.style == MarkerStyle::Appendix);
+            let appendix = marker
+                .as_ref()
+                .is_some_and(|(marker, _)| marker.style == MarkerStyle::Appendix);
             if !appendix {
                 self.closing.push(Located {
                     text: text.to_owned(),
@@ -308,7 +324,7 @@ impl<'a> OutlineBuilder<'a> {
             }
             self.closed = false;
         }
-        if let Some((marker, len)) = parse_marker(text) {
+        if let Some((marker, len)) = marker {
             let rest = text[len..].trim();
             let bullet = matches!(marker.style, MarkerStyle::Dash | MarkerStyle::Plus);
             if bullet {
@@ -326,7 +342,11 @@ impl<'a> OutlineBuilder<'a> {
             self.add_node(marker, rest, span);
             return;
         }
-        if let Some(found) = field::match_label(text) {
+        let label = match opening.and_then(|opening| opening.label.as_ref()) {
+            Some(label) => label.clone(),
+            None => field::match_label(text),
+        };
+        if let Some(found) = label {
             self.add_field(found, text, span);
             return;
         }

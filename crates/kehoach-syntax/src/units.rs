@@ -13,8 +13,8 @@ use std::cell::OnceCell;
 use kehoach_text::{ascii_key, ascii_key_chars};
 
 use crate::diagnostic::Diagnostics;
-use crate::field;
-use crate::key::head_key;
+use crate::field::{self, LabelMatch};
+use crate::key::{first_key_char, head_key};
 use crate::lexicon::{self, DANGLING, DANGLING_HEAD, DANGLING_NUMBER, STARTERS, starts_with_word};
 use crate::lines::{Line, LineClass, collapse};
 use crate::marker::{Marker, MarkerStyle, parse_marker};
@@ -27,6 +27,18 @@ use crate::span::Span;
 pub(crate) struct Unit {
     pub(crate) content: Content,
     pub(crate) span: Span,
+    /// How the paragraph opens, when its one line was read for it already.
+    pub(crate) opening: Option<Box<Opening>>,
+}
+
+/// How a text opens, as [`build_units`] read it to decide whether its line
+/// starts a unit: later stages reuse it for a paragraph of that one line.
+#[derive(Debug, Clone)]
+pub(crate) struct Opening {
+    /// [`parse_marker`] of the text.
+    pub(crate) marker: Option<(Marker, usize)>,
+    /// [`field::match_label`] of the text, read only when it has no marker.
+    pub(crate) label: Option<Option<LabelMatch>>,
 }
 
 /// What a unit holds.
@@ -115,8 +127,28 @@ struct Pending {
     text: String,
     span: Span,
     last_indent: usize,
-    last_len: usize,
-    last_all_caps: bool,
+    /// Byte offset in `text` of its last line.
+    last_start: usize,
+    /// How the text opens, while it is the one line it was read from.
+    opening: Option<Box<Opening>>,
+}
+
+impl Pending {
+    /// The last line of the paragraph.
+    fn last_line(&self) -> &str {
+        &self.text[self.last_start..]
+    }
+
+    /// True when the paragraph is only a marker with no text after it.
+    fn is_marker_only(&self) -> bool {
+        match &self.opening {
+            Some(opening) => opening
+                .marker
+                .as_ref()
+                .is_some_and(|(_, len)| self.text[*len..].trim().is_empty()),
+            None => is_marker_only(&self.text),
+        }
+    }
 }
 
 struct Builder<'r> {
@@ -130,7 +162,11 @@ struct Builder<'r> {
 
 impl Builder<'_> {
     fn push(&mut self, content: Content, span: Span) {
-        self.units.push(Unit { content, span });
+        self.units.push(Unit {
+            content,
+            span,
+            opening: None,
+        });
         self.gap = false;
     }
 
@@ -139,6 +175,7 @@ impl Builder<'_> {
             self.units.push(Unit {
                 content: Content::Text(pending.text),
                 span: pending.span,
+                opening: pending.opening,
             });
         }
     }
@@ -146,7 +183,7 @@ impl Builder<'_> {
     fn text_line(&mut self, line: &Line<'_>, previous: Option<&Line<'_>>) {
         let text: &str = &line.text;
         let decision = match &self.pending {
-            None => Join::Start,
+            None => Join::Start(None),
             Some(pending) => decide(pending, line, previous, self.gap, self.layout),
         };
         match decision {
@@ -160,22 +197,22 @@ impl Builder<'_> {
                     if !pending.text.is_empty() {
                         pending.text.push(' ');
                     }
+                    pending.last_start = pending.text.len();
                     pending.text.push_str(text);
                     pending.span.end_line = line.number;
                     pending.last_indent = line.indent;
-                    pending.last_len = text.chars().count();
-                    pending.last_all_caps = is_all_caps(text);
+                    pending.opening = None;
                 }
                 self.gap = false;
             }
-            Join::Start => {
+            Join::Start(opening) => {
                 self.flush();
                 self.pending = Some(Pending {
                     text: text.to_owned(),
                     span: Span::line(line.number),
                     last_indent: line.indent,
-                    last_len: text.chars().count(),
-                    last_all_caps: is_all_caps(text),
+                    last_start: 0,
+                    opening,
                 });
                 self.gap = false;
             }
@@ -258,7 +295,8 @@ impl Builder<'_> {
 
 enum Join {
     Continue,
-    Start,
+    /// The line starts a unit; how it opens, when that was read.
+    Start(Option<Box<Opening>>),
 }
 
 /// Decides whether `line` continues the pending paragraph.
@@ -274,11 +312,14 @@ fn decide(
     let marker = parse_marker(text);
     // A marker alone on its line ("1.", "-", "**1.****") takes the next line
     // as its title.
-    if !gap && marker.is_none() && is_marker_only(prev_text) {
+    if !gap && marker.is_none() && pending.is_marker_only() {
         return Join::Continue;
     }
-    if starts_unit(text, marker, prev_text) {
-        return Join::Start;
+    let mut label = None;
+    let starts = starts_unit(text, marker.as_ref(), prev_text, &mut label);
+    let start = Join::Start(Some(Box::new(Opening { marker, label })));
+    if starts {
+        return start;
     }
     let first = text.chars().next().unwrap_or(' ');
     let lower = first.is_lowercase();
@@ -291,7 +332,7 @@ fn decide(
         return if lower || unfinished {
             Join::Continue
         } else {
-            Join::Start
+            start
         };
     }
     if lower || unfinished {
@@ -303,7 +344,7 @@ fn decide(
     }
     let indented = previous.is_some_and(|_| line.indent > pending.last_indent + 2);
     if !layout.blank_separated && indented {
-        return Join::Start;
+        return start;
     }
     if layout.hard_wrapped {
         if !terminated {
@@ -312,27 +353,33 @@ fn decide(
         return if layout.blank_separated && !is_all_caps(text) {
             Join::Continue
         } else {
-            Join::Start
+            start
         };
     }
     // Unwrapped text: only an all-caps title wrapped over lines continues.
-    if pending.last_all_caps
-        && is_all_caps(text)
+    if is_all_caps(text)
         && !terminated
-        && (40..=110).contains(&pending.last_len)
+        && (40..=110).contains(&pending.last_line().chars().count())
+        && is_all_caps(pending.last_line())
     {
         return Join::Continue;
     }
-    Join::Start
+    start
 }
 
 /// True when a line starts a unit of its own whatever came before it;
-/// `marker` is the marker that opens the line.
-fn starts_unit(text: &str, marker: Option<(Marker, usize)>, prev_text: &str) -> bool {
+/// `marker` is the marker that opens the line. Without a marker, the label
+/// that opens the line is read into `label`.
+fn starts_unit(
+    text: &str,
+    marker: Option<&(Marker, usize)>,
+    prev_text: &str,
+    label: &mut Option<Option<LabelMatch>>,
+) -> bool {
     if let Some((marker, len)) = marker {
         // "- 2025" or "- các …" after an unfinished line is a wrapped
         // "2021 - 2025" or a hyphenated name, not a bullet.
-        let after = text[len..].chars().next();
+        let after = text[*len..].chars().next();
         let bullet = matches!(marker.style, MarkerStyle::Dash | MarkerStyle::Plus);
         if bullet
             && !ends_sentence(prev_text)
@@ -342,22 +389,25 @@ fn starts_unit(text: &str, marker: Option<(Marker, usize)>, prev_text: &str) -> 
         }
         return true;
     }
-    if field::match_label(text).is_some() {
+    if label.insert(field::match_label(text)).is_some() {
         return true;
     }
     // The key of the head, folded only for the checks that read it.
     let head = &text[..text.floor_char_boundary(120)];
     let key = OnceCell::new();
     let key = || key.get_or_init(|| head_key(head)).as_str();
-    let first = ascii_key_chars(head).next();
+    let first = first_key_char(head);
     if first == Some('(')
         && (key().starts_with("(ban hanh kem theo") || key().starts_with("(kem theo"))
     {
         return true;
     }
     let all_caps = is_all_caps(text);
+    // The key is folded only for a line whose first letter opens a starter.
+    let may_start = |starter: &String| first.is_some_and(|first| starter.starts_with(first));
     if text.starts_with(char::is_uppercase)
         && !all_caps
+        && STARTERS.iter().any(may_start)
         && STARTERS
             .iter()
             .any(|starter| starts_with_word(key(), starter))
@@ -549,12 +599,12 @@ fn remove_related_documents(
 fn remove_page_furniture(lines: &mut [Line<'_>], repairs: &mut Repairs) {
     let mut expected_page = 2u32;
     for index in 0..lines.len() {
-        let Some(number) = page_number(&lines[index].text) else {
-            continue;
-        };
         if lines[index].class != LineClass::Text {
             continue;
         }
+        let Some(number) = page_number(&lines[index].text) else {
+            continue;
+        };
         let near_pipe = neighbour(lines, index, -1).is_some_and(|l| l.class == LineClass::Pipe)
             || neighbour(lines, index, 1).is_some_and(|l| l.class == LineClass::Pipe);
         if near_pipe {
@@ -594,11 +644,17 @@ fn neighbour<'l, 'a>(lines: &'l [Line<'a>], index: usize, step: isize) -> Option
 /// The number on a line that holds only a page number: "2", "- 3 -",
 /// "Trang 4", "4/12".
 fn page_number(text: &str) -> Option<u32> {
-    let text = text
-        .trim()
-        .trim_matches(|c: char| c == '-' || c.is_whitespace());
+    let is_dash = |c: char| c == '-' || c.is_whitespace();
+    // The number ends the line: most lines are done here, from their end.
+    if !text
+        .trim_end_matches(is_dash)
+        .ends_with(|c: char| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let text = text.trim_matches(is_dash);
     // The key starts with "trang" or a digit: most lines are done here.
-    if !matches!(ascii_key_chars(text).next(), Some('t' | '0'..='9')) {
+    if !matches!(first_key_char(text), Some('t' | '0'..='9')) {
         return None;
     }
     // The key is at most "trang 999/999": twelve characters besides spaces,
@@ -666,6 +722,34 @@ mod tests {
             })
             .collect();
         (texts, repairs)
+    }
+
+    /// How a paragraph of one line opens is read as its text would be.
+    #[test]
+    fn openings_are_read_as_the_paragraph() {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(fixtures).expect("fixtures") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_none_or(|extension| extension != "txt") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("fixture");
+            let mut repairs = Repairs::default();
+            let mut diagnostics = Diagnostics::default();
+            let lines = split_lines(&text, &mut repairs);
+            for unit in build_units(lines, &mut repairs, &mut diagnostics) {
+                let (Content::Text(text), Some(opening)) = (&unit.content, &unit.opening) else {
+                    continue;
+                };
+                assert_eq!(opening.marker, parse_marker(text), "{text:?}");
+                if let Some(label) = &opening.label {
+                    assert_eq!(label, &field::match_label(text), "{text:?}");
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 100, "{checked}");
     }
 
     fn check_paragraphs(text: &str, expected: &[&str]) -> Repairs {
