@@ -36,16 +36,17 @@ const UNFOLDED: [&str; 2] = ["\u{130}", "\u{212a}"];
 /// The word search and, for each spelling that can lead a piece, the words
 /// it needs.
 struct Candidates {
-    /// The folded words of the spellings.
-    words: AhoCorasick,
-    /// For each such spelling, a bit for each of its words (by pattern
-    /// index); a clause can hold the spelling when it has all of them.
-    needs: Vec<u64>,
+    /// The folded last words of the spellings.
+    last_words: AhoCorasick,
+    /// For each last word, its bit and those of the last words it starts
+    /// with: where it is found, they are too.
+    implies: Vec<u64>,
+    /// For each such spelling, the bit of its last word and the searches
+    /// for its other words (folded); a clause can hold the spelling when
+    /// it has all of them.
+    spellings: Vec<(u64, Vec<Finder<'static>>)>,
     /// The searches for the [`UNFOLDED`] characters.
     unfolded: Vec<Finder<'static>>,
-    /// For each word, its bit and those of the words it starts with: where
-    /// it is found, they are too.
-    implies: Vec<u64>,
 }
 
 /// The fold the test is made on: ASCII letters to lowercase, continuation
@@ -99,22 +100,24 @@ fn bit_of(word: &'static str, words: &mut Vec<&'static str>) -> Option<u64> {
 /// The candidate words; `None` if they could not be set up, and then every
 /// clause is lexed.
 static CANDIDATES: LazyLock<Option<Candidates>> = LazyLock::new(|| {
-    let mut words: Vec<&str> = Vec::new();
-    let mut needs = Vec::new();
+    let folded_word = |word: &str| -> Vec<u8> { word.bytes().map(fold).collect() };
+    let mut last_words: Vec<&str> = Vec::new();
+    let mut spellings = Vec::new();
     for (role_name, spelling) in rows() {
         if !Role::from_name(role_name).is_some_and(Role::leads_sentence_piece) {
             continue;
         }
-        let mut need = 0;
-        for word in spelling.split_whitespace() {
-            need |= bit_of(word, &mut words)?;
-        }
-        needs.push(need);
+        let words: Vec<&str> = spelling.split_whitespace().collect();
+        let Some((&last, others)) = words.split_last() else {
+            continue;
+        };
+        let others = others
+            .iter()
+            .map(|word| Finder::new(&folded_word(word)).into_owned())
+            .collect();
+        spellings.push((bit_of(last, &mut last_words)?, others));
     }
-    let patterns: Vec<Vec<u8>> = words
-        .iter()
-        .map(|word| word.bytes().map(fold).collect())
-        .collect();
+    let patterns: Vec<Vec<u8>> = last_words.iter().map(|word| folded_word(word)).collect();
     let implies = patterns
         .iter()
         .map(|pattern| {
@@ -127,7 +130,7 @@ static CANDIDATES: LazyLock<Option<Candidates>> = LazyLock::new(|| {
         .collect();
     // Leftmost-longest lets the search run on the SIMD prefilter; see
     // `may_hold` for how every word is still seen.
-    let words = AhoCorasick::builder()
+    let last_words = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .build(&patterns)
         .ok()?;
@@ -136,10 +139,10 @@ static CANDIDATES: LazyLock<Option<Candidates>> = LazyLock::new(|| {
         .map(|character| Finder::new(character.as_bytes()))
         .collect();
     Some(Candidates {
-        words,
-        needs,
-        unfolded,
+        last_words,
         implies,
+        spellings,
+        unfolded,
     })
 });
 
@@ -189,16 +192,21 @@ impl Candidates {
     }
 
     /// Whether the folded clause has every word of a spelling that can
-    /// lead a piece.
+    /// lead a piece: its last word, found by the word search, then the
+    /// others.
     fn may_hold(&self, clause: &[u8]) -> bool {
         // The search goes on from the byte after each word's start, so it
         // sees the longest word that starts at each place, and with it the
         // shorter ones starting there ("qi" of "qiii").
         let mut found = 0u64;
         let mut input = Input::new(clause);
-        while let Some(word) = self.words.find(input.clone()) {
-            found |= self.implies[word.pattern().as_usize()];
-            if self.needs.iter().any(|&need| need & !found == 0) {
+        while let Some(word) = self.last_words.find(input.clone()) {
+            let new = self.implies[word.pattern().as_usize()] & !found;
+            found |= new;
+            let holds = self.spellings.iter().any(|(last, others)| {
+                last & new != 0 && others.iter().all(|other| other.find(clause).is_some())
+            });
+            if holds {
                 return true;
             }
             input.set_start(word.start() + 1);
@@ -256,7 +264,7 @@ mod tests {
     #[test]
     fn candidate_words_are_set_up() {
         let candidates = CANDIDATES.as_ref().expect("candidate words");
-        assert!(!candidates.needs.is_empty());
+        assert!(!candidates.spellings.is_empty());
         assert!(candidates.may_hold(&folded("định kỳ")));
         assert!(candidates.may_hold(&folded("ĐỊNH KỲ")));
         assert!(candidates.may_hold(&folded("Hằng Năm")));
