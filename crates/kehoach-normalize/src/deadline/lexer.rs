@@ -46,11 +46,18 @@ const MAX_WORD_BYTES: usize = 32;
 
 /// Appends the tokens of `text` (NFC) to `tokens`.
 pub(crate) fn tokenize(text: &str, tokens: &mut Vec<Token>) {
+    tokenize_from(text, 0, tokens);
+}
+
+/// Appends the tokens of `text[start..]` (NFC) to `tokens`, their spans
+/// counted from the start of `text`. `start` must follow an ASCII
+/// character (or be 0), where the whole text's tokens break too.
+pub(crate) fn tokenize_from(text: &str, start: usize, tokens: &mut Vec<Token>) {
     let lexicon = &*LEXICON;
     let first = tokens.len();
     let bytes = text.as_bytes();
     let mut key = WordKey::default();
-    let mut pos = 0;
+    let mut pos = start;
     while pos < bytes.len() {
         let byte = bytes[pos];
         if byte.is_ascii_digit() {
@@ -104,6 +111,17 @@ pub(crate) fn tokenize(text: &str, tokens: &mut Vec<Token>) {
         push(tokens, role, 0, 0, start, pos, None);
     }
     merge_spellings(tokens, first);
+}
+
+/// Appends the token of the "." or ";" at byte `at`, as [`tokenize`] gives
+/// it.
+pub(crate) fn push_separator(byte: u8, at: usize, tokens: &mut Vec<Token>) {
+    let role = if byte == b';' {
+        Role::Semicolon
+    } else {
+        Role::Dot
+    };
+    push(tokens, role, 0, 0, at, at + 1, None);
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -251,7 +269,7 @@ fn is_combining(c: char) -> bool {
 ///
 /// Vietnamese letters are answered from their code points: the general
 /// Unicode tables cost more than the rest of the parse on a short phrase.
-fn letter_lowercase(c: char) -> Option<char> {
+pub(super) fn letter_lowercase(c: char) -> Option<char> {
     let code = u32::from(c);
     let lower = match code {
         0x41..=0x5A => code + 0x20,

@@ -86,6 +86,29 @@ impl Role {
         )
     }
 
+    /// Whether, inside a sentence, a piece of a deadline can rest on a
+    /// token of this role where the clause has no written number:
+    /// "định kỳ", "hàng"/"hằng"/"mỗi" (before a unit), "ngay khi", "lần"
+    /// (of "hai năm một lần"), "tháng" and "quý" (before a Roman numeral),
+    /// "QI"… and "năm" (of "cuối năm", "nửa đầu năm"). Every other way to a
+    /// piece goes through a number (a day, a year, an offset, "Q1") or
+    /// through one of these in the same clause: a modifier, "giai đoạn" or
+    /// a numeral needs a time item or unit after it, "đầu", "cuối" and
+    /// "nửa" need "năm"; see `scan.rs` and `grammar.rs`.
+    pub(crate) fn leads_sentence_piece(self) -> bool {
+        matches!(
+            self,
+            Role::Periodic
+                | Role::Every
+                | Role::Immediate
+                | Role::Times
+                | Role::Month
+                | Role::Quarter
+                | Role::QuarterNumeral(_)
+                | Role::Year
+        )
+    }
+
     /// Parses a role name of the data file.
     pub(crate) fn from_name(name: &str) -> Option<Role> {
         if let Some((prefix, number)) = name.split_once(':') {

@@ -316,6 +316,7 @@
 use std::fmt;
 
 mod assemble;
+mod filter;
 mod grammar;
 mod lexer;
 mod lexicon;
@@ -668,13 +669,31 @@ pub fn find_deadline(sentence: &str, context: &DeadlineContext) -> Option<Deadli
     let source = Source::new(sentence);
     let text = source.text();
     let mut tokens = Vec::with_capacity(text.len() / 3 + 4);
-    lexer::tokenize(text, &mut tokens);
-    let grammar = Grammar { tokens: &tokens };
+    // Only the clauses that can hold a piece are lexed; the others leave
+    // their separators, so that every clause still ends where it did. The
+    // grammar reads past a clause's end only through "." (a date "5.6.2024")
+    // into a clause that is then lexed, and never looks back before a
+    // clause; `assemble` keeps token indices only in order and quotes text
+    // by the tokens' byte spans. So the result is the same as with every
+    // clause lexed (the tests compare the two).
+    if !filter::tokenize_candidates(text, &mut tokens) {
+        return None;
+    }
+    find_in_tokens(&source, &tokens, context)
+}
+
+/// [`find_deadline`] over the tokens of `source`'s text.
+fn find_in_tokens(
+    source: &Source<'_>,
+    tokens: &[lexer::Token],
+    context: &DeadlineContext,
+) -> Option<Deadline> {
+    let grammar = Grammar { tokens };
 
     let mut atoms = Vec::new();
     let mut parts: Vec<Part> = Vec::new();
     let mut written_years: Vec<(usize, i16)> = Vec::new();
-    for (first, end) in clauses(&tokens) {
+    for (first, end) in clauses(tokens) {
         atoms.clear();
         grammar.scan(first, end, Mode::Sentence, &mut atoms);
         if context.plan_year.is_none() {
@@ -686,8 +705,8 @@ pub fn find_deadline(sentence: &str, context: &DeadlineContext) -> Option<Deadli
         return None;
     }
     let finish = Finish {
-        source: &source,
-        tokens: &tokens,
+        source,
+        tokens,
         years: Years {
             plan_year: context.plan_year,
             plan_end_year: context.plan_end_year,

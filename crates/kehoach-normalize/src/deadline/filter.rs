@@ -1,0 +1,369 @@
+//! Which clauses of a sentence can hold a deadline, told from their bytes
+//! without lexing them, so that [`super::find_deadline`] lexes only those.
+//!
+//! In a sentence every piece of a deadline needs, inside its own clause
+//! (the text between two "." or ";"), a written number or a token whose
+//! role is one of [`Role::leads_sentence_piece`]; see that function for
+//! why. A clause with neither gives no atom, and the grammar never reads
+//! into such a clause from the one before it (see
+//! [`super::find_deadline`]), so it can be left out of the tokens.
+//!
+//! The words come from the lexicon's data file: a clause may hold a
+//! spelling of one of those roles only if each word of the spelling occurs
+//! in it. The test is made on a folded copy of the text, ASCII bytes ORed
+//! with `0x20` and continuation bytes with `0x21`: that maps the UTF-8 of
+//! every capital that the lexer lowercases to one of those words' letters
+//! onto the folded UTF-8 of its lowercase letter (ASCII, U+00C0–U+00FF,
+//! the Vietnamese letters of U+1EA0–U+1EF9 and Ă, Đ pair up in those
+//! bits), so a word the lexer reads as a lexicon word is found in the
+//! folded text. The few
+//! characters that lowercase otherwise ("İ" to "i", the Kelvin sign to "k")
+//! make every clause that holds them a candidate. Folding merges other
+//! bytes too, which only lets more clauses through.
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, Input, MatchKind};
+use memchr::memmem::Finder;
+
+use super::lexer::{self, Token};
+use super::lexicon::{Role, rows};
+
+/// Characters whose lowercase form (as the lexer takes it) is not their
+/// folded UTF-8: "İ" (U+0130, to "i") and the Kelvin sign (U+212A, to "k").
+const UNFOLDED: [&str; 2] = ["\u{130}", "\u{212a}"];
+
+/// The word search and, for each spelling that can lead a piece, the words
+/// it needs.
+struct Candidates {
+    /// The folded last words of the spellings.
+    last_words: AhoCorasick,
+    /// For each last word, its bit and those of the last words it starts
+    /// with: where it is found, they are too.
+    implies: Vec<u64>,
+    /// For each such spelling, the bit of its last word and the searches
+    /// for its other words (folded); a clause can hold the spelling when
+    /// it has all of them.
+    spellings: Vec<(u64, Vec<Finder<'static>>)>,
+    /// The searches for the [`UNFOLDED`] characters.
+    unfolded: Vec<Finder<'static>>,
+}
+
+/// The fold the test is made on: ASCII letters to lowercase, continuation
+/// bytes ORed with `0x21`, lead bytes kept.
+#[inline]
+fn fold(byte: u8) -> u8 {
+    let ascii = if byte < 0x80 { 0x20 } else { 0 };
+    let continuation = if byte & 0xc0 == 0x80 { 0x21 } else { 0 };
+    byte | ascii | continuation
+}
+
+/// `text` folded into `out`, which it replaces.
+fn fold_into(text: &[u8], out: &mut Vec<u8>) {
+    out.clear();
+    out.resize(text.len(), 0);
+    for (folded, &byte) in out.iter_mut().zip(text) {
+        *folded = fold(byte);
+    }
+}
+
+/// Whether `bytes` holds an ASCII digit; a block at a time, without a
+/// branch per byte.
+fn has_digit(bytes: &[u8]) -> bool {
+    bytes.chunks(32).any(|block| {
+        block.iter().fold(0u8, |seen, &byte| {
+            seen | u8::from(byte.wrapping_sub(b'0') < 10)
+        }) != 0
+    })
+}
+
+#[cfg(test)]
+fn folded(text: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    fold_into(text.as_bytes(), &mut out);
+    out
+}
+
+/// The bit of `word` among `words`, added to them if new; `None` past 64
+/// words.
+fn bit_of(word: &'static str, words: &mut Vec<&'static str>) -> Option<u64> {
+    let index = match words.iter().position(|&known| known == word) {
+        Some(index) => index,
+        None => {
+            words.push(word);
+            words.len() - 1
+        }
+    };
+    1u64.checked_shl(u32::try_from(index).ok()?)
+}
+
+/// The candidate words; `None` if they could not be set up, and then every
+/// clause is lexed.
+static CANDIDATES: LazyLock<Option<Candidates>> = LazyLock::new(|| {
+    let folded_word = |word: &str| -> Vec<u8> { word.bytes().map(fold).collect() };
+    let mut last_words: Vec<&str> = Vec::new();
+    let mut spellings = Vec::new();
+    for (role_name, spelling) in rows() {
+        if !Role::from_name(role_name).is_some_and(Role::leads_sentence_piece) {
+            continue;
+        }
+        let words: Vec<&str> = spelling.split_whitespace().collect();
+        let Some((&last, others)) = words.split_last() else {
+            continue;
+        };
+        let others = others
+            .iter()
+            .map(|word| Finder::new(&folded_word(word)).into_owned())
+            .collect();
+        spellings.push((bit_of(last, &mut last_words)?, others));
+    }
+    let patterns: Vec<Vec<u8>> = last_words.iter().map(|word| folded_word(word)).collect();
+    let implies = patterns
+        .iter()
+        .map(|pattern| {
+            patterns
+                .iter()
+                .enumerate()
+                .filter(|(_, other)| pattern.starts_with(other))
+                .fold(0u64, |bits, (index, _)| bits | 1 << index)
+        })
+        .collect();
+    // Leftmost-longest lets the search run on the SIMD prefilter; see
+    // `may_hold` for how every word is still seen.
+    let last_words = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&patterns)
+        .ok()?;
+    let unfolded = UNFOLDED
+        .iter()
+        .map(|character| Finder::new(character.as_bytes()))
+        .collect();
+    Some(Candidates {
+        last_words,
+        implies,
+        spellings,
+        unfolded,
+    })
+});
+
+/// Appends to `tokens` the tokens of the clauses of `text` (NFC) that may
+/// hold a deadline and of every "." and ";" between clauses, as
+/// [`lexer::tokenize`] gives them for the whole text; returns whether any
+/// clause was lexed.
+pub(crate) fn tokenize_candidates(text: &str, tokens: &mut Vec<Token>) -> bool {
+    let bytes = text.as_bytes();
+    let candidates = CANDIDATES.as_ref();
+    let mut folded = Vec::new();
+    let mut any = false;
+    let mut start = 0;
+    let mut after_number_dot = false;
+    loop {
+        let end = memchr::memchr2(b'.', b';', &bytes[start..]).map_or(bytes.len(), |at| start + at);
+        let clause = &bytes[start..end];
+        let has_digit = has_digit(clause);
+        let keep = has_digit
+            || after_number_dot
+            || candidates.is_none_or(|candidates| {
+                fold_into(clause, &mut folded);
+                candidates.may_hold(&folded) || candidates.has_unfolded(clause)
+            });
+        if keep {
+            lexer::tokenize_from(&text[..end], start, tokens);
+            any = true;
+        }
+        if end >= bytes.len() {
+            return any;
+        }
+        lexer::push_separator(bytes[end], end, tokens);
+        // "ngày 5.IV.2024": a day followed by "." reads its month from the
+        // next clause, which must then be lexed too.
+        after_number_dot = has_digit && bytes[end] == b'.';
+        start = end + 1;
+    }
+}
+
+impl Candidates {
+    /// Whether the clause (not folded) holds one of the [`UNFOLDED`]
+    /// characters.
+    fn has_unfolded(&self, clause: &[u8]) -> bool {
+        self.unfolded
+            .iter()
+            .any(|finder| finder.find(clause).is_some())
+    }
+
+    /// Whether the folded clause has every word of a spelling that can
+    /// lead a piece: its last word, found by the word search, then the
+    /// others.
+    fn may_hold(&self, clause: &[u8]) -> bool {
+        // The search goes on from the byte after each word's start, so it
+        // sees the longest word that starts at each place, and with it the
+        // shorter ones starting there ("qi" of "qiii").
+        let mut found = 0u64;
+        let mut input = Input::new(clause);
+        while let Some(word) = self.last_words.find(input.clone()) {
+            let new = self.implies[word.pattern().as_usize()] & !found;
+            found |= new;
+            let holds = self.spellings.iter().any(|(last, others)| {
+                last & new != 0 && others.iter().all(|other| other.find(clause).is_some())
+            });
+            if holds {
+                return true;
+            }
+            input.set_start(word.start() + 1);
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deadline::lexer::letter_lowercase;
+    use crate::deadline::{DeadlineContext, find_deadline, find_in_tokens, source::Source};
+    use proptest::prelude::*;
+
+    const SENTENCES: &str = include_str!("../../tests/data/deadline_sentences.tsv");
+    const PHRASES: &str = include_str!("../../tests/data/deadlines.tsv");
+
+    /// [`find_deadline`] with every clause lexed: the reference the
+    /// filtered lexing must agree with.
+    fn find_deadline_lexing_all(
+        sentence: &str,
+        context: &DeadlineContext,
+    ) -> Option<crate::deadline::Deadline> {
+        let source = Source::new(sentence);
+        let mut tokens = Vec::new();
+        lexer::tokenize(source.text(), &mut tokens);
+        find_in_tokens(&source, &tokens, context)
+    }
+
+    fn check(sentence: &str) {
+        for plan_year in [Some(2024), None] {
+            let context = DeadlineContext {
+                plan_year,
+                plan_end_year: None,
+            };
+            assert_eq!(
+                find_deadline(sentence, &context),
+                find_deadline_lexing_all(sentence, &context),
+                "{sentence:?}"
+            );
+        }
+    }
+
+    /// The sentences and phrases of the test tables.
+    fn table_texts() -> Vec<&'static str> {
+        SENTENCES
+            .lines()
+            .chain(PHRASES.lines())
+            .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+            .filter_map(|line| line.split('\t').nth(1))
+            .collect()
+    }
+
+    #[test]
+    fn candidate_words_are_set_up() {
+        let candidates = CANDIDATES.as_ref().expect("candidate words");
+        assert!(!candidates.spellings.is_empty());
+        assert!(candidates.may_hold(&folded("định kỳ")));
+        assert!(candidates.may_hold(&folded("ĐỊNH KỲ")));
+        assert!(candidates.may_hold(&folded("Hằng Năm")));
+        assert!(!candidates.may_hold(&folded("theo quy định của pháp luật")));
+        assert!(!candidates.may_hold(&folded("Đ đ đồng")));
+        let mut tokens = Vec::new();
+        assert!(!tokenize_candidates("Theo quy định.", &mut tokens));
+        assert!(tokenize_candidates("Theo quy đ\u{130}nh.", &mut tokens));
+    }
+
+    /// Every character the lexer lowercases to a letter of a candidate
+    /// word folds as that letter, or is one of [`UNFOLDED`].
+    #[test]
+    fn capitals_fold_as_their_lowercase() {
+        let letters: std::collections::HashSet<char> = rows()
+            .filter(|(role, _)| Role::from_name(role).is_some_and(Role::leads_sentence_piece))
+            .flat_map(|(_, spelling)| spelling.chars())
+            .collect();
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            let Some(lower) = letter_lowercase(c) else {
+                continue;
+            };
+            if !letters.contains(&lower) || UNFOLDED.contains(&c.to_string().as_str()) {
+                continue;
+            }
+            assert_eq!(
+                folded(&c.to_string()),
+                folded(&lower.to_string()),
+                "{c:?} lowercases to {lower:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn table_sentences_read_as_with_every_clause_lexed() {
+        for text in table_texts() {
+            check(text);
+            check(&text.to_uppercase());
+            check(&text.replace(", ", ". "));
+        }
+    }
+
+    #[test]
+    fn dotted_dates_read_across_clauses() {
+        check("Báo cáo trước ngày 5.IV.2024.");
+        check("Báo cáo trước ngày 5. IV. 2024; hoàn thành.");
+        check("Ngày 5.XII, các sở báo cáo.");
+    }
+
+    #[test]
+    fn periods_without_numbers_read_as_with_every_clause_lexed() {
+        for sentence in [
+            "Cuối năm, các sở báo cáo.",
+            "Tổ chức hội nghị. Nửa đầu năm, các sở báo cáo; hai năm một lần tổng kết.",
+            "Báo cáo định kỳ. Tháng XII, tổng kết; Quý IV, sơ kết. QIV, báo cáo.",
+            "Báo cáo. Hằng tuần, kiểm tra; ngay khi có yêu cầu, báo cáo.",
+        ] {
+            check(sentence);
+        }
+    }
+
+    /// Words of the lexicon (as written, capitalized and in capitals), a
+    /// few ordinary words, numbers and punctuation.
+    fn pool() -> Vec<String> {
+        let mut words: Vec<String> = Vec::new();
+        for word in rows().flat_map(|(_, spelling)| spelling.split_whitespace()) {
+            let mut chars = word.chars();
+            let capitalized: String = chars
+                .next()
+                .into_iter()
+                .flat_map(char::to_uppercase)
+                .chain(chars)
+                .collect();
+            words.extend([word.to_owned(), capitalized, word.to_uppercase()]);
+        }
+        for extra in [
+            "báo", "cáo", "tổ", "chức", "quy", "định", "1", "5", "6", "12", "24", "31", "2024",
+            "2030", ".", ";", ",", ",", ",", "/", "-", "(", ")", "5.", "30/6", "Q1", "IV.", "İ",
+            "\u{212a}", "**", ":",
+        ] {
+            words.push(extra.to_owned());
+        }
+        words
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        #[test]
+        fn word_mixes_read_as_with_every_clause_lexed(
+            picks in prop::collection::vec((any::<prop::sample::Index>(), 0..7usize), 1..12)
+        ) {
+            let pool = pool();
+            let separators = [" ", " ", " ", ". ", "; ", ".", ", "];
+            let mut sentence = String::new();
+            for (index, separator) in picks {
+                sentence.push_str(&pool[index.index(pool.len())]);
+                sentence.push_str(separators[separator]);
+            }
+            check(&sentence);
+        }
+    }
+}
