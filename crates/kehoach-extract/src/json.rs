@@ -9,7 +9,6 @@
 //! and bytes are still written by serde_json.
 
 use std::fmt::{self, Display};
-use std::ops::Range;
 
 use serde::Serialize;
 use serde::ser;
@@ -57,13 +56,15 @@ impl<'o> Writer<'o> {
         Ok(serde_json::to_writer(&mut *self.out, &value)?)
     }
 
-    /// Opens a container; `end` closes it.
-    fn open(&mut self, start: &[u8], end: &'static [u8]) -> Compound<'_, 'o> {
-        self.out.extend_from_slice(start);
+    /// Opens a container between `open` and `close`, inside the object
+    /// of an enum variant if `variant`.
+    fn open(&mut self, open: u8, close: u8, variant: bool) -> Compound<'_, 'o> {
+        self.out.push(open);
         Compound {
             writer: self,
             first: true,
-            end,
+            close,
+            variant,
         }
     }
 
@@ -75,19 +76,46 @@ impl<'o> Writer<'o> {
     }
 }
 
-/// Writes `value` in decimal, as serde_json does.
-fn unsigned(out: &mut Vec<u8>, mut value: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (value % 10) as u8;
-        value /= 10;
-        if value == 0 {
-            break;
+/// Writes `value` in decimal, as serde_json does: a number below 1000
+/// (most of them: line numbers, days, months) by a few byte writes, a
+/// larger one two digits at a step from its end.
+fn unsigned(out: &mut Vec<u8>, value: u64) {
+    /// "00" to "99".
+    const PAIRS: &[u8; 200] = b"\
+        0001020304050607080910111213141516171819\
+        2021222324252627282930313233343536373839\
+        4041424344454647484950515253545556575859\
+        6061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899";
+    let pair = |value: u64| {
+        let at = 2 * value as usize;
+        [PAIRS[at], PAIRS[at + 1]]
+    };
+    if value < 10 {
+        out.push(b'0' + value as u8);
+    } else if value < 100 {
+        out.extend_from_slice(&pair(value));
+    } else if value < 1000 {
+        let [tens, ones] = pair(value % 100);
+        out.extend_from_slice(&[b'0' + (value / 100) as u8, tens, ones]);
+    } else {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut rest = value;
+        while rest >= 100 {
+            at -= 2;
+            digits[at..at + 2].copy_from_slice(&pair(rest % 100));
+            rest /= 100;
         }
+        if rest >= 10 {
+            at -= 2;
+            digits[at..at + 2].copy_from_slice(&pair(rest));
+        } else {
+            at -= 1;
+            digits[at] = b'0' + rest as u8;
+        }
+        out.extend_from_slice(&digits[at..]);
     }
-    out.extend_from_slice(&digits[at..]);
 }
 
 /// Writes `value` in decimal, as serde_json does.
@@ -99,47 +127,134 @@ fn signed(out: &mut Vec<u8>, value: i64) {
 }
 
 /// Writes `text` as a JSON string, escaping what serde_json escapes: the
-/// quote, the backslash and the control characters. Text is read
-/// [`BLOCK`] bytes at a step (the last few bytes padded to a block), and
-/// byte by byte only in a block that holds something to escape.
+/// quote, the backslash and the control characters. Most text has none:
+/// it is tested [`BLOCK`] bytes at a step and copied whole.
+#[inline]
 fn escape(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');
-    // The bytes from `run` on are not written yet.
-    let mut run = 0;
-    let mut blocks = bytes.chunks_exact(BLOCK);
-    for (index, block) in (&mut blocks).enumerate() {
-        if needs_escape(block.try_into().expect("a block")) {
-            run = escape_bytes(out, bytes, run, BLOCK * index..BLOCK * (index + 1));
-        }
+    if needs_escape(bytes) {
+        escape_bytes(out, bytes);
+    } else {
+        out.extend_from_slice(bytes);
     }
-    // The last few bytes, padded with bytes that need no escape.
-    let tail = blocks.remainder();
-    let mut block = [b' '; BLOCK];
-    block[..tail.len()].copy_from_slice(tail);
-    if needs_escape(&block) {
-        run = escape_bytes(out, bytes, run, bytes.len() - tail.len()..bytes.len());
-    }
-    out.extend_from_slice(&bytes[run..]);
     out.push(b'"');
 }
 
-/// The bytes [`escape`] tests at a step.
-const BLOCK: usize = 16;
+/// The bytes [`needs_escape`] tests at a step.
+const BLOCK: usize = 32;
 
-/// Writes the bytes of `range` that need an escape, and those from `run`
-/// up to each, escaped; returns where the bytes not yet written start.
-fn escape_bytes(out: &mut Vec<u8>, bytes: &[u8], mut run: usize, range: Range<usize>) -> usize {
-    for at in range {
-        let byte = bytes[at];
-        if let Some(short) = short_escape(byte) {
-            out.extend_from_slice(&bytes[run..at]);
-            write_escape(out, byte, short);
-            run = at + 1;
-        }
+/// Whether a byte of `bytes` needs an escape. The last bytes that do not
+/// fill a block are tested as the last block, overlapping the one before;
+/// text shorter than half a block is tested as two words
+/// ([`short_needs_escape`]).
+fn needs_escape(bytes: &[u8]) -> bool {
+    if bytes.len() < BLOCK / 2 {
+        return short_needs_escape(bytes);
     }
-    run
+    if bytes.len() < BLOCK {
+        let (first, last) = (&bytes[..BLOCK / 2], &bytes[bytes.len() - BLOCK / 2..]);
+        return half_needs_escape(first.try_into().expect("half a block"))
+            || half_needs_escape(last.try_into().expect("half a block"));
+    }
+    let mut blocks = bytes.chunks_exact(BLOCK);
+    if blocks.any(|block| block_needs_escape(block.try_into().expect("a block"))) {
+        return true;
+    }
+    !blocks.remainder().is_empty()
+        && block_needs_escape(bytes[bytes.len() - BLOCK..].try_into().expect("a block"))
+}
+
+/// [`needs_escape`] for text shorter than half a block: its bytes are read
+/// as two words (some of them twice, overlapping; spaces, which need no
+/// escape, fill what is left), each tested eight bytes at once.
+fn short_needs_escape(bytes: &[u8]) -> bool {
+    const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+    let length = bytes.len();
+    let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"));
+    let half = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().expect("four bytes"));
+    let (first, last) = if length >= 8 {
+        (word(0), word(length - 8))
+    } else if length >= 4 {
+        (
+            u64::from(half(0)) | u64::from(half(length - 4)) << 32,
+            SPACES,
+        )
+    } else if length > 0 {
+        let three = u64::from(bytes[0])
+            | u64::from(bytes[length / 2]) << 8
+            | u64::from(bytes[length - 1]) << 16;
+        (three | SPACES << 24, SPACES)
+    } else {
+        return false;
+    };
+    word_needs_escape(first) | word_needs_escape(last)
+}
+
+/// Whether a byte of the eight of `word` needs an escape (see [`escaped`]),
+/// by the classic "has a byte less than n" test, exact as to whether any
+/// byte is.
+fn word_needs_escape(word: u64) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let below = |word: u64, n: u8| word.wrapping_sub(ONES * u64::from(n)) & !word;
+    let control_or_quote = below(word ^ (ONES * 0x02), 0x21);
+    let backslash = below(word ^ (ONES * u64::from(b'\\')), 1);
+    (control_or_quote | backslash) & HIGH != 0
+}
+
+/// Whether a byte of `block` needs an escape. Written as a fold without
+/// an early exit, which the compiler turns into a few vector instructions.
+#[inline(always)]
+fn block_needs_escape(block: &[u8; BLOCK]) -> bool {
+    block
+        .iter()
+        .fold(false, |found, &byte| found | escaped(byte))
+}
+
+/// [`block_needs_escape`] for half a block.
+#[inline(always)]
+fn half_needs_escape(block: &[u8; BLOCK / 2]) -> bool {
+    block
+        .iter()
+        .fold(false, |found, &byte| found | escaped(byte))
+}
+
+/// Whether `byte` needs an escape: a control character (below 0x20), the
+/// quote (0x22) or the backslash. Flipping bit 1 maps the quote to 0x20
+/// and the control characters among themselves, and no other byte to 0x20
+/// or below, so one comparison tests both.
+#[inline(always)]
+fn escaped(byte: u8) -> bool {
+    ((byte ^ 0x02) <= 0x20) | (byte == b'\\')
+}
+
+/// Writes `bytes`, which hold something to escape, escaped. Blocks that
+/// hold nothing to escape are copied whole.
+#[cold]
+fn escape_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
+    // The bytes from `run` on are not written yet.
+    let mut run = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        let end = bytes.len().min(at + BLOCK);
+        let dirty = match bytes[at..end].try_into() {
+            Ok(block) => block_needs_escape(block),
+            Err(_) => true,
+        };
+        if dirty {
+            for (offset, &byte) in bytes[at..end].iter().enumerate() {
+                if let Some(short) = short_escape(byte) {
+                    out.extend_from_slice(&bytes[run..at + offset]);
+                    write_escape(out, byte, short);
+                    run = at + offset + 1;
+                }
+            }
+        }
+        at = end;
+    }
+    out.extend_from_slice(&bytes[run..]);
 }
 
 /// The letter after the backslash that escapes `byte`, if it needs one
@@ -170,28 +285,6 @@ fn write_escape(out: &mut Vec<u8>, byte: u8, short: u8) {
             HEX[usize::from(byte & 0xF)],
         ]);
     }
-}
-
-/// Whether one of the bytes of `block` is a quote, a backslash or a
-/// control character (below 0x20), tested eight bytes at a time. Each
-/// test is the classic "has a byte less than n": exact as to whether any
-/// byte matches.
-fn needs_escape(block: &[u8; BLOCK]) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    let below = |word: u64, n: u8| word.wrapping_sub(ONES * u64::from(n)) & !word;
-    let marks = |eight: &[u8]| {
-        let word = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
-        let control = below(word, 0x20);
-        let quote = below(word ^ (ONES * u64::from(b'"')), 1);
-        let backslash = below(word ^ (ONES * u64::from(b'\\')), 1);
-        control | quote | backslash
-    };
-    block
-        .chunks_exact(8)
-        .fold(0, |found, eight| found | marks(eight))
-        & HIGH
-        != 0
 }
 
 /// The `serialize_*` methods of the integers narrower than 64 bits: each
@@ -309,7 +402,7 @@ impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
     }
 
     fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a, 'o>, Error> {
-        Ok(self.open(b"[", b"]"))
+        Ok(self.open(b'[', b']', false))
     }
 
     fn serialize_tuple(self, len: usize) -> Result<Compound<'a, 'o>, Error> {
@@ -332,11 +425,11 @@ impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
         _len: usize,
     ) -> Result<Compound<'a, 'o>, Error> {
         self.open_variant(variant);
-        Ok(self.open(b"[", b"]}"))
+        Ok(self.open(b'[', b']', true))
     }
 
     fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a, 'o>, Error> {
-        Ok(self.open(b"{", b"}"))
+        Ok(self.open(b'{', b'}', false))
     }
 
     fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a, 'o>, Error> {
@@ -351,7 +444,7 @@ impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
         _len: usize,
     ) -> Result<Compound<'a, 'o>, Error> {
         self.open_variant(variant);
-        Ok(self.open(b"{", b"}}"))
+        Ok(self.open(b'{', b'}', true))
     }
 }
 
@@ -360,8 +453,11 @@ struct Compound<'a, 'o> {
     writer: &'a mut Writer<'o>,
     /// No element has been written yet.
     first: bool,
-    /// What closes the container (and the variant around it).
-    end: &'static [u8],
+    /// The byte that closes the container.
+    close: u8,
+    /// The container is the value of an enum variant, in an object to
+    /// close after it.
+    variant: bool,
 }
 
 impl Compound<'_, '_> {
@@ -421,7 +517,11 @@ impl Compound<'_, '_> {
     }
 
     fn close(self) -> Result<(), Error> {
-        self.writer.out.extend_from_slice(self.end);
+        let out = &mut *self.writer.out;
+        out.push(self.close);
+        if self.variant {
+            out.push(b'}');
+        }
         Ok(())
     }
 }
@@ -499,6 +599,7 @@ fields!(SerializeStruct, SerializeStructVariant);
 mod tests {
     use std::collections::BTreeMap;
 
+    use proptest::prelude::*;
     use serde::Serialize;
 
     fn same_as_serde_json<T: Serialize>(value: &T) {
@@ -579,13 +680,50 @@ mod tests {
 
     #[test]
     fn integers_are_written_as_serde_json_writes_them() {
-        for value in [0, 1, 9, 10, 99, 100, 12345, i64::MAX, -1, -10, i64::MIN] {
+        for value in [
+            0,
+            1,
+            9,
+            10,
+            99,
+            100,
+            101,
+            999,
+            1000,
+            12345,
+            i64::MAX,
+            -1,
+            -10,
+            i64::MIN,
+        ] {
             same_as_serde_json(&value);
         }
         for value in [u64::MAX, u64::from(u32::MAX), 1 << 40] {
             same_as_serde_json(&value);
         }
         same_as_serde_json(&(i8::MIN, i16::MIN, i32::MIN, u8::MAX, u16::MAX, 7usize));
+    }
+
+    proptest! {
+        #[test]
+        fn any_string_is_escaped_as_serde_json_does(
+            text in prop_oneof![
+                "[\\s\\S]{0,80}",
+                "[a \"\\\\\\x00-\\x1fởệƯ/.\u{7f}\u{2028}]{0,100}",
+                "[a-zA-Z ởệ]{0,70}[\"\\\\\\x00-\\x1f][a-zA-Z ởệ]{0,70}",
+            ]
+        ) {
+            let mut ours = Vec::new();
+            super::to_writer(&mut ours, &text).expect("serializes");
+            prop_assert_eq!(ours, serde_json::to_vec(&text).expect("serializes"));
+        }
+
+        #[test]
+        fn any_integer_is_written_as_serde_json_does(unsigned: u64, signed: i64) {
+            let mut ours = Vec::new();
+            super::to_writer(&mut ours, &(unsigned, signed)).expect("serializes");
+            prop_assert_eq!(ours, serde_json::to_vec(&(unsigned, signed)).expect("serializes"));
+        }
     }
 
     #[test]
