@@ -5,7 +5,7 @@
 //! names of the fields around it. serde_json looks each of their bytes up
 //! in a table to see whether it needs an escape; [`to_writer`] checks a
 //! block of bytes at a step instead, and writes a field name that is a plain
-//! identifier as it is. Integers are written here too; floats, booleans
+//! identifier as it is. Integers and booleans are written here too; floats
 //! and bytes are still written by serde_json.
 
 use std::fmt::{self, Display};
@@ -50,14 +50,15 @@ struct Writer<'o> {
 }
 
 impl<'o> Writer<'o> {
-    /// A value serde_json writes the same wherever it stands: a float, a
-    /// boolean or bytes.
+    /// A value serde_json writes the same wherever it stands: a float or
+    /// bytes.
     fn scalar<T: Serialize>(&mut self, value: T) -> Result<(), Error> {
         Ok(serde_json::to_writer(&mut *self.out, &value)?)
     }
 
     /// Opens a container between `open` and `close`, inside the object
     /// of an enum variant if `variant`.
+    #[inline]
     fn open(&mut self, open: u8, close: u8, variant: bool) -> Compound<'_, 'o> {
         self.out.push(open);
         Compound {
@@ -291,6 +292,7 @@ fn write_escape(out: &mut Vec<u8>, byte: u8, short: u8) {
 /// widens its value and writes it as [`signed`] or [`unsigned`] does.
 macro_rules! narrow_integers {
     ($($method:ident($ty:ty) => $write:ident),+ $(,)?) => {$(
+        #[inline]
         fn $method(self, value: $ty) -> Result<(), Error> {
             $write(self.out, value.into());
             Ok(())
@@ -309,8 +311,11 @@ impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
     type SerializeStruct = Compound<'a, 'o>;
     type SerializeStructVariant = Compound<'a, 'o>;
 
+    #[inline]
     fn serialize_bool(self, value: bool) -> Result<(), Error> {
-        self.scalar(value)
+        self.out
+            .extend_from_slice(if value { b"true" } else { b"false" });
+        Ok(())
     }
 
     narrow_integers!(
@@ -322,11 +327,13 @@ impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
         serialize_u32(u32) => unsigned,
     );
 
+    #[inline]
     fn serialize_i64(self, value: i64) -> Result<(), Error> {
         signed(self.out, value);
         Ok(())
     }
 
+    #[inline]
     fn serialize_u64(self, value: u64) -> Result<(), Error> {
         unsigned(self.out, value);
         Ok(())
@@ -354,14 +361,17 @@ impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
         self.scalar(value)
     }
 
+    #[inline]
     fn serialize_none(self) -> Result<(), Error> {
         self.serialize_unit()
     }
 
+    #[inline]
     fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<(), Error> {
         value.serialize(self)
     }
 
+    #[inline]
     fn serialize_unit(self) -> Result<(), Error> {
         self.out.extend_from_slice(b"null");
         Ok(())
@@ -401,6 +411,7 @@ impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
         Ok(())
     }
 
+    #[inline]
     fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a, 'o>, Error> {
         Ok(self.open(b'[', b']', false))
     }
@@ -428,10 +439,12 @@ impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
         Ok(self.open(b'[', b']', true))
     }
 
+    #[inline]
     fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a, 'o>, Error> {
         Ok(self.open(b'{', b'}', false))
     }
 
+    #[inline]
     fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a, 'o>, Error> {
         self.serialize_map(Some(len))
     }
@@ -462,6 +475,7 @@ struct Compound<'a, 'o> {
 
 impl Compound<'_, '_> {
     /// Writes the comma before every element but the first.
+    #[inline]
     fn separate(&mut self) {
         if !self.first {
             self.writer.out.push(b',');
@@ -469,6 +483,7 @@ impl Compound<'_, '_> {
         self.first = false;
     }
 
+    #[inline]
     fn element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
         self.separate();
         value.serialize(&mut *self.writer)
@@ -516,6 +531,7 @@ impl Compound<'_, '_> {
         value.serialize(&mut *self.writer)
     }
 
+    #[inline]
     fn close(self) -> Result<(), Error> {
         let out = &mut *self.writer.out;
         out.push(self.close);
@@ -538,6 +554,7 @@ macro_rules! elements {
                 self.element(value)
             }
 
+            #[inline]
             fn end(self) -> Result<(), Error> {
                 self.close()
             }
@@ -564,6 +581,7 @@ impl ser::SerializeMap for Compound<'_, '_> {
         value.serialize(&mut *self.writer)
     }
 
+    #[inline]
     fn end(self) -> Result<(), Error> {
         self.close()
     }
@@ -586,6 +604,7 @@ macro_rules! fields {
                 self.field(key, value)
             }
 
+            #[inline]
             fn end(self) -> Result<(), Error> {
                 self.close()
             }
