@@ -505,26 +505,44 @@ impl Compound<'_, '_> {
     /// needs no escape) unless renamed, and its value.
     ///
     /// Always inlined: a derived `Serialize` passes each name as a literal,
-    /// so the test whether it needs an escape folds away at compile time.
+    /// so the test whether it needs an escape folds away at compile time,
+    /// and so does the piece `,"name":` built for a short name, which is
+    /// then written as one copy of fixed length, cut to its own. Before the
+    /// first field, the piece starts with the brace that opened the struct
+    /// instead of the comma, and is written over it.
     #[inline(always)]
     fn field<T: ?Sized + Serialize>(&mut self, key: &str, value: &T) -> Result<(), Error> {
+        /// The longest name written as one piece.
+        const SHORT: usize = 28;
         let out = &mut *self.writer.out;
-        if key
+        let plain = key
             .bytes()
-            .all(|byte| byte.is_ascii_alphanumeric() || byte == b'_')
-        {
-            out.reserve(key.len() + 4);
-            if !self.first {
-                out.push(b',');
-            }
-            out.push(b'"');
-            out.extend_from_slice(key.as_bytes());
-            out.extend_from_slice(b"\":");
+            .all(|byte| byte.is_ascii_alphanumeric() || byte == b'_');
+        if plain && key.len() <= SHORT {
+            let mut piece = [0; SHORT + 4];
+            piece[0] = if self.first { b'{' } else { b',' };
+            piece[1] = b'"';
+            piece[2..2 + key.len()].copy_from_slice(key.as_bytes());
+            piece[2 + key.len()..4 + key.len()].copy_from_slice(b"\":");
+            let start = out.len() - usize::from(self.first);
+            debug_assert!(
+                !self.first || out[start] == b'{',
+                "a struct opens with a brace"
+            );
+            out.truncate(start);
+            out.extend_from_slice(&piece);
+            out.truncate(start + key.len() + 4);
         } else {
             if !self.first {
                 out.push(b',');
             }
-            escape(out, key);
+            if plain {
+                out.push(b'"');
+                out.extend_from_slice(key.as_bytes());
+                out.push(b'"');
+            } else {
+                escape(out, key);
+            }
             out.push(b':');
         }
         self.first = false;
@@ -674,7 +692,13 @@ mod tests {
         kinds: Vec<Kind>,
         repairs: BTreeMap<String, u32>,
         unit: (),
+        a_field_name_longer_than_the_short_ones: bool,
+        #[serde(rename = "a \"renamed\" field")]
+        renamed: Empty,
     }
+
+    #[derive(Serialize)]
+    struct Empty {}
 
     #[test]
     fn records_are_written_as_serde_json_writes_them() {
@@ -694,6 +718,8 @@ mod tests {
             ],
             repairs: [("joined_lines".to_owned(), 2), ("a\"b".to_owned(), 0)].into(),
             unit: (),
+            a_field_name_longer_than_the_short_ones: false,
+            renamed: Empty {},
         });
     }
 
