@@ -155,11 +155,21 @@ fn task_title(node: &syntax::Node) -> String {
 /// A title without surrounding space and with the "./." end mark of an
 /// official text reduced to a full stop.
 fn clean_title(title: &str) -> String {
-    let title = title.trim();
-    match title.strip_suffix("./.") {
-        Some(stem) => format!("{}.", stem.trim_end()),
-        None => title.to_owned(),
+    clean_owned_title(title.trim().to_owned())
+}
+
+/// [`clean_title`] of a title the caller owns, cleaned in place.
+fn clean_owned_title(mut title: String) -> String {
+    let end = title.trim_end().len();
+    title.truncate(end);
+    let start = title.len() - title.trim_start().len();
+    title.drain(..start);
+    if let Some(stem) = title.strip_suffix("./.") {
+        let stem = stem.trim_end().len();
+        title.truncate(stem);
+        title.push('.');
     }
+    title
 }
 
 impl<'a> Walker<'a> {
@@ -260,7 +270,7 @@ impl<'a> Walker<'a> {
         for paragraph in node.body.iter().chain(&node.rows) {
             push_line(&mut text, &paragraph.text);
         }
-        let depth = u32::try_from(self.document.path(id).len() - 1).unwrap_or(u32::MAX);
+        let depth = u32::try_from(self.depth(id)).unwrap_or(u32::MAX);
         self.out.outline.push(schema::Heading {
             id: self.ids[id].clone(),
             style: style.to_owned(),
@@ -284,17 +294,30 @@ impl<'a> Walker<'a> {
         });
     }
 
+    /// The nodes above a node, innermost first.
+    fn ancestors(&self, id: NodeId) -> impl Iterator<Item = NodeId> + use<'a> {
+        let nodes = &self.document.nodes;
+        std::iter::successors(nodes[id].parent, move |&parent| nodes[parent].parent)
+    }
+
+    /// How many nodes are above a node (the path from the root has one
+    /// more).
+    fn depth(&self, id: NodeId) -> usize {
+        self.ancestors(id).count()
+    }
+
     /// The headings above a node, outermost first.
     fn section(&self, id: NodeId) -> Vec<schema::SectionRef> {
-        let path = self.document.path(id);
-        path[..path.len() - 1]
-            .iter()
-            .filter(|&&ancestor| self.node(ancestor).kind != NodeKind::Root)
-            .map(|&ancestor| schema::SectionRef {
+        let mut section: Vec<schema::SectionRef> = self
+            .ancestors(id)
+            .filter(|&ancestor| self.node(ancestor).kind != NodeKind::Root)
+            .map(|ancestor| schema::SectionRef {
                 id: self.ids[ancestor].clone(),
                 title: self.node(ancestor).title.clone(),
             })
-            .collect()
+            .collect();
+        section.reverse();
+        section
     }
 
     /// The `+` bullets under a node, which are part of its text.
@@ -779,7 +802,7 @@ impl<'a> Walker<'a> {
                     title: content.to_owned(),
                     text: String::new(),
                     role: SectionRole::of_title(content).map(|r| r.as_str().to_owned()),
-                    depth: u32::try_from(self.document.path(node_id).len()).unwrap_or(u32::MAX),
+                    depth: u32::try_from(self.depth(node_id) + 1).unwrap_or(u32::MAX),
                     span: convert::span(row.span),
                     attachment,
                 });
@@ -868,7 +891,7 @@ impl<'a> Walker<'a> {
         schema::Task {
             id,
             section: self.section(node),
-            title: clean_title(&title),
+            title: clean_owned_title(title),
             text,
             layout,
             lead: Vec::new(),
@@ -1026,20 +1049,15 @@ fn is_directive_heading(node: &syntax::Node, own: Option<&OwnLeads>) -> bool {
 /// The sentences of a paragraph after its first: each starts after ". "
 /// at a capital letter.
 fn later_sentences(text: &str) -> impl Iterator<Item = &str> {
-    let starts: Vec<usize> = marks::before_space(text, b'.')
+    let mut starts = marks::before_space(text, b'.')
         .map(|at| at + 2)
         .filter(|&start| text[start..].starts_with(char::is_uppercase))
-        .collect();
-    let ends: Vec<usize> = starts
-        .iter()
-        .skip(1)
-        .map(|&s| s - 1)
-        .chain([text.len()])
-        .collect();
-    starts
-        .into_iter()
-        .zip(ends)
-        .map(move |(start, end)| text[start..end].trim())
+        .peekable();
+    std::iter::from_fn(move || {
+        let start = starts.next()?;
+        let end = starts.peek().map_or(text.len(), |&next| next - 1);
+        Some(text[start..end].trim())
+    })
 }
 
 /// A node's title, body paragraphs, table rows and `+` bullets, one per
@@ -1128,5 +1146,32 @@ fn column_field_role(role: ColumnRole) -> &'static str {
         ColumnRole::Deadline => "deadline",
         ColumnRole::Content => "content",
         ColumnRole::Number | ColumnRole::Note | ColumnRole::Other => "other",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_cleaned_in_place() {
+        for (title, clean) in [
+            ("  Triển khai kế hoạch  ", "Triển khai kế hoạch"),
+            ("Tổ chức thực hiện ./.", "Tổ chức thực hiện."),
+            ("\u{a0}Hết./. ", "Hết."),
+            ("./.", "."),
+            ("", ""),
+        ] {
+            assert_eq!(clean_title(title), clean);
+            assert_eq!(clean_owned_title(title.to_owned()), clean);
+        }
+    }
+
+    #[test]
+    fn sentences_after_the_first() {
+        let text = "Mở đầu. Giao Sở A làm. tiếp theo. Sở B làm.";
+        let sentences: Vec<&str> = later_sentences(text).collect();
+        assert_eq!(sentences, ["Giao Sở A làm. tiếp theo.", "Sở B làm."]);
+        assert_eq!(later_sentences("Một câu.").count(), 0);
     }
 }
