@@ -74,12 +74,19 @@ pub(crate) fn extract_tasks<'a>(
     parts: &[PartContext],
     texts: &'a Texts<'a>,
 ) -> Extracted {
+    // Room for a task and a heading per node and per table row, about
+    // what a document has: tasks are large, and growing the vectors step
+    // by step copies them again and again.
+    let rows: usize = document.tables.iter().map(|table| table.rows.len()).sum();
+    let mut out = Extracted::default();
+    out.tasks.reserve(document.nodes.len() + rows);
+    out.outline.reserve(document.nodes.len() + rows);
     let mut walker = Walker {
         document,
         ids,
         aliases,
         texts,
-        out: Extracted::default(),
+        out,
     };
     for (index, part) in document.parts.iter().enumerate() {
         let context = &parts[index];
