@@ -19,6 +19,7 @@
 //! - Nothing is silently dropped: text the extractor could not place is
 //!   named in `diagnostics`.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
@@ -248,9 +249,11 @@ pub struct Agency {
     /// `so`, `ban`, `phong`, `trung_tam`, `van_phong`, `uy_ban_nhan_dan`,
     /// `thanh_tra`, `don_vi_su_nghiep`, `to_chuc_doan_the`,
     /// `co_quan_trung_uong`, `group`, `person_role`, `other`.
-    pub kind: String,
+    // Kind and level borrow the fixed vocabulary when extracted, so copying
+    // an agency into each task that names it copies no text for them.
+    pub kind: Cow<'static, str>,
     /// Administrative level when known: `trung_uong`, `tinh`, `huyen`, `xa`.
-    pub level: Option<String>,
+    pub level: Option<Cow<'static, str>>,
     /// A collective mention ("Các sở, ban, ngành").
     pub group: bool,
 }
@@ -342,9 +345,9 @@ pub struct Unit {
     /// The canonical name.
     pub name: String,
     /// Its kind (as in [`Agency::kind`]).
-    pub kind: String,
+    pub kind: Cow<'static, str>,
     /// Administrative level when known.
-    pub level: Option<String>,
+    pub level: Option<Cow<'static, str>>,
     /// A collective mention.
     pub group: bool,
     /// Tasks it leads.
