@@ -31,7 +31,6 @@ use crate::marks;
 use crate::memo::Texts;
 use crate::phrases::{self, ASSIGN_OPENERS, OWNER_HEADINGS};
 use crate::schema::{self, Layout};
-use rustc_hash::FxHashSet;
 
 /// What the walker produces.
 #[derive(Default)]
@@ -87,6 +86,7 @@ pub(crate) fn extract_tasks<'a>(
         aliases,
         texts,
         out,
+        keys: Vec::new(),
     };
     for (index, part) in document.parts.iter().enumerate() {
         let context = &parts[index];
@@ -117,6 +117,8 @@ struct Walker<'a> {
     aliases: &'a Aliases,
     texts: &'a Texts<'a>,
     out: Extracted,
+    /// The name keys of the agencies a task lists, one buffer for all.
+    keys: Vec<Rc<str>>,
 }
 
 /// Roles whose items are never tasks.
@@ -545,6 +547,9 @@ impl<'a> Walker<'a> {
     /// collection may: "các bộ, ngành" lead their parts and support each
     /// other), and the references its own text and fields cite.
     fn finish(&mut self, mut task: schema::Task) {
+        // A task lists a few agencies: the keys seen are searched in a
+        // short vector, not hashed into a set.
+        let keys = &mut self.keys;
         for agencies in [
             &mut task.lead,
             &mut task.support,
@@ -552,18 +557,22 @@ impl<'a> Walker<'a> {
             &mut task.approved_by,
         ] {
             if agencies.len() > 1 {
-                let mut seen = FxHashSet::default();
-                agencies.retain(|agency| seen.insert(self.texts.name_key(&agency.name)));
+                keys.clear();
+                agencies.retain(|agency| {
+                    let key = self.texts.name_key(&agency.name);
+                    let new = !keys.contains(&key);
+                    if new {
+                        keys.push(key);
+                    }
+                    new
+                });
             }
         }
         if !task.lead.is_empty() && task.support.iter().any(|a| !a.group) {
-            let leads: Vec<_> = task
-                .lead
-                .iter()
-                .map(|a| self.texts.name_key(&a.name))
-                .collect();
+            keys.clear();
+            keys.extend(task.lead.iter().map(|a| self.texts.name_key(&a.name)));
             task.support
-                .retain(|a| a.group || !leads.contains(&self.texts.name_key(&a.name)));
+                .retain(|a| a.group || !keys.contains(&self.texts.name_key(&a.name)));
         }
         task.references = self.references(&task);
         self.out.tasks.push(task);
