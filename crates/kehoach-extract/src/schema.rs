@@ -230,7 +230,8 @@ pub struct Field {
     /// What the label means: `lead`, `support`, `directed_by`, `products`,
     /// `deadline`, `content`, `measure`, `budget`, `approval`, or `other`
     /// for a label the parser does not know.
-    pub role: String,
+    // Borrows the fixed vocabulary when extracted.
+    pub role: Cow<'static, str>,
     /// The value, with its continuation paragraphs and `+` items on their
     /// own lines.
     pub value: String,
@@ -368,7 +369,8 @@ pub struct Heading {
     /// The numbering style: `roman`, `arabic`, `decimal`, `letter`,
     /// `paren`, `article`, `chapter`, `part`, `appendix`, `group`, `dash`,
     /// `plus`.
-    pub style: String,
+    // Style and role borrow the fixed vocabulary when extracted.
+    pub style: Cow<'static, str>,
     /// The heading or item text after its marker.
     pub title: String,
     /// The paragraphs under the title that belong to no child node (and
@@ -377,7 +379,7 @@ pub struct Heading {
     /// What the section holds, from its words: `purpose`, `requirement`,
     /// `objective`, `target`, `assessment`, `scope`, `basis`, `funding`,
     /// `tasks`, `organization` …; null when the words say nothing.
-    pub role: Option<String>,
+    pub role: Option<Cow<'static, str>>,
     /// Depth below the document root (1 for a top-level heading).
     pub depth: u32,
     /// The lines of the whole section.

@@ -282,10 +282,10 @@ impl<'a> Walker<'a> {
         let depth = u32::try_from(self.depth(id)).unwrap_or(u32::MAX);
         self.out.outline.push(schema::Heading {
             id: self.ids[id].clone(),
-            style: style.to_owned(),
+            style: style.into(),
             title: clean_title(&node.title),
             text,
-            role: node.role.map(|role| role.as_str().to_owned()),
+            role: node.role.map(|role| role.as_str().into()),
             depth,
             span: convert::span(node.span),
             attachment,
@@ -497,7 +497,7 @@ impl<'a> Walker<'a> {
             }
             task.fields.push(schema::Field {
                 label: field.label.clone(),
-                role: field.role.as_str().to_owned(),
+                role: field.role.as_str().into(),
                 value,
                 span: convert::span(field.span),
             });
@@ -814,10 +814,10 @@ impl<'a> Walker<'a> {
                 let section_id = join_id(&prefix, label.as_deref().unwrap_or(""));
                 self.out.outline.push(schema::Heading {
                     id: section_id.clone(),
-                    style: "roman".to_owned(),
+                    style: "roman".into(),
                     title: content.to_owned(),
                     text: String::new(),
-                    role: SectionRole::of_title(content).map(|r| r.as_str().to_owned()),
+                    role: SectionRole::of_title(content).map(|r| r.as_str().into()),
                     depth: u32::try_from(self.depth(node_id) + 1).unwrap_or(u32::MAX),
                     span: convert::span(row.span),
                     attachment,
@@ -885,7 +885,7 @@ impl<'a> Walker<'a> {
                 }
                 task.fields.push(schema::Field {
                     label: column.header.clone(),
-                    role: column_field_role(column.role).to_owned(),
+                    role: column_field_role(column.role).into(),
                     value: cell.text.clone(),
                     span: convert::span(cell.span),
                 });
