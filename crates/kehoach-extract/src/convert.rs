@@ -21,8 +21,8 @@ pub(crate) fn agency(value: &agency::Agency) -> schema::Agency {
     schema::Agency {
         raw: value.raw.clone(),
         name: value.name.clone(),
-        kind: value.kind.as_str().to_owned(),
-        level: value.level.map(|level| level.as_str().to_owned()),
+        kind: value.kind.as_str().into(),
+        level: value.level.map(|level| level.as_str().into()),
         group: value.group,
     }
 }

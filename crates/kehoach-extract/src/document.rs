@@ -232,7 +232,7 @@ fn issuer(text: &str, aliases: &Aliases) -> schema::Agency {
         _ => schema::Agency {
             raw: text.to_owned(),
             name: agency::canonical_name(text),
-            kind: "other".to_owned(),
+            kind: "other".into(),
             level: None,
             group: false,
         },

@@ -27,7 +27,7 @@ pub(crate) fn described_group(phrase: &str) -> Option<schema::Agency> {
     Some(schema::Agency {
         raw: phrase.to_owned(),
         name: agency::canonical_name(phrase),
-        kind: "group".to_owned(),
+        kind: "group".into(),
         level: None,
         group: true,
     })

@@ -19,6 +19,7 @@
 //! - Nothing is silently dropped: text the extractor could not place is
 //!   named in `diagnostics`.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
@@ -229,7 +230,8 @@ pub struct Field {
     /// What the label means: `lead`, `support`, `directed_by`, `products`,
     /// `deadline`, `content`, `measure`, `budget`, `approval`, or `other`
     /// for a label the parser does not know.
-    pub role: String,
+    // Borrows the fixed vocabulary when extracted.
+    pub role: Cow<'static, str>,
     /// The value, with its continuation paragraphs and `+` items on their
     /// own lines.
     pub value: String,
@@ -248,9 +250,11 @@ pub struct Agency {
     /// `so`, `ban`, `phong`, `trung_tam`, `van_phong`, `uy_ban_nhan_dan`,
     /// `thanh_tra`, `don_vi_su_nghiep`, `to_chuc_doan_the`,
     /// `co_quan_trung_uong`, `group`, `person_role`, `other`.
-    pub kind: String,
+    // Kind and level borrow the fixed vocabulary when extracted, so copying
+    // an agency into each task that names it copies no text for them.
+    pub kind: Cow<'static, str>,
     /// Administrative level when known: `trung_uong`, `tinh`, `huyen`, `xa`.
-    pub level: Option<String>,
+    pub level: Option<Cow<'static, str>>,
     /// A collective mention ("Các sở, ban, ngành").
     pub group: bool,
 }
@@ -342,9 +346,9 @@ pub struct Unit {
     /// The canonical name.
     pub name: String,
     /// Its kind (as in [`Agency::kind`]).
-    pub kind: String,
+    pub kind: Cow<'static, str>,
     /// Administrative level when known.
-    pub level: Option<String>,
+    pub level: Option<Cow<'static, str>>,
     /// A collective mention.
     pub group: bool,
     /// Tasks it leads.
@@ -365,7 +369,8 @@ pub struct Heading {
     /// The numbering style: `roman`, `arabic`, `decimal`, `letter`,
     /// `paren`, `article`, `chapter`, `part`, `appendix`, `group`, `dash`,
     /// `plus`.
-    pub style: String,
+    // Style and role borrow the fixed vocabulary when extracted.
+    pub style: Cow<'static, str>,
     /// The heading or item text after its marker.
     pub title: String,
     /// The paragraphs under the title that belong to no child node (and
@@ -374,7 +379,7 @@ pub struct Heading {
     /// What the section holds, from its words: `purpose`, `requirement`,
     /// `objective`, `target`, `assessment`, `scope`, `basis`, `funding`,
     /// `tasks`, `organization` …; null when the words say nothing.
-    pub role: Option<String>,
+    pub role: Option<Cow<'static, str>>,
     /// Depth below the document root (1 for a top-level heading).
     pub depth: u32,
     /// The lines of the whole section.

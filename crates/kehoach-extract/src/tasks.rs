@@ -31,7 +31,6 @@ use crate::marks;
 use crate::memo::Texts;
 use crate::phrases::{self, ASSIGN_OPENERS, OWNER_HEADINGS};
 use crate::schema::{self, Layout};
-use rustc_hash::FxHashSet;
 
 /// What the walker produces.
 #[derive(Default)]
@@ -74,12 +73,20 @@ pub(crate) fn extract_tasks<'a>(
     parts: &[PartContext],
     texts: &'a Texts<'a>,
 ) -> Extracted {
+    // Room for a task and a heading per node and per table row, about
+    // what a document has: tasks are large, and growing the vectors step
+    // by step copies them again and again.
+    let rows: usize = document.tables.iter().map(|table| table.rows.len()).sum();
+    let mut out = Extracted::default();
+    out.tasks.reserve(document.nodes.len() + rows);
+    out.outline.reserve(document.nodes.len() + rows);
     let mut walker = Walker {
         document,
         ids,
         aliases,
         texts,
-        out: Extracted::default(),
+        out,
+        keys: Vec::new(),
     };
     for (index, part) in document.parts.iter().enumerate() {
         let context = &parts[index];
@@ -110,6 +117,8 @@ struct Walker<'a> {
     aliases: &'a Aliases,
     texts: &'a Texts<'a>,
     out: Extracted,
+    /// The name keys of the agencies a task lists, one buffer for all.
+    keys: Vec<Rc<str>>,
 }
 
 /// Roles whose items are never tasks.
@@ -155,11 +164,21 @@ fn task_title(node: &syntax::Node) -> String {
 /// A title without surrounding space and with the "./." end mark of an
 /// official text reduced to a full stop.
 fn clean_title(title: &str) -> String {
-    let title = title.trim();
-    match title.strip_suffix("./.") {
-        Some(stem) => format!("{}.", stem.trim_end()),
-        None => title.to_owned(),
+    clean_owned_title(title.trim().to_owned())
+}
+
+/// [`clean_title`] of a title the caller owns, cleaned in place.
+fn clean_owned_title(mut title: String) -> String {
+    let end = title.trim_end().len();
+    title.truncate(end);
+    let start = title.len() - title.trim_start().len();
+    title.drain(..start);
+    if let Some(stem) = title.strip_suffix("./.") {
+        let stem = stem.trim_end().len();
+        title.truncate(stem);
+        title.push('.');
     }
+    title
 }
 
 impl<'a> Walker<'a> {
@@ -260,13 +279,13 @@ impl<'a> Walker<'a> {
         for paragraph in node.body.iter().chain(&node.rows) {
             push_line(&mut text, &paragraph.text);
         }
-        let depth = u32::try_from(self.document.path(id).len() - 1).unwrap_or(u32::MAX);
+        let depth = u32::try_from(self.depth(id)).unwrap_or(u32::MAX);
         self.out.outline.push(schema::Heading {
             id: self.ids[id].clone(),
-            style: style.to_owned(),
+            style: style.into(),
             title: clean_title(&node.title),
             text,
-            role: node.role.map(|role| role.as_str().to_owned()),
+            role: node.role.map(|role| role.as_str().into()),
             depth,
             span: convert::span(node.span),
             attachment,
@@ -284,17 +303,30 @@ impl<'a> Walker<'a> {
         });
     }
 
+    /// The nodes above a node, innermost first.
+    fn ancestors(&self, id: NodeId) -> impl Iterator<Item = NodeId> + use<'a> {
+        let nodes = &self.document.nodes;
+        std::iter::successors(nodes[id].parent, move |&parent| nodes[parent].parent)
+    }
+
+    /// How many nodes are above a node (the path from the root has one
+    /// more).
+    fn depth(&self, id: NodeId) -> usize {
+        self.ancestors(id).count()
+    }
+
     /// The headings above a node, outermost first.
     fn section(&self, id: NodeId) -> Vec<schema::SectionRef> {
-        let path = self.document.path(id);
-        path[..path.len() - 1]
-            .iter()
-            .filter(|&&ancestor| self.node(ancestor).kind != NodeKind::Root)
-            .map(|&ancestor| schema::SectionRef {
+        let mut section: Vec<schema::SectionRef> = self
+            .ancestors(id)
+            .filter(|&ancestor| self.node(ancestor).kind != NodeKind::Root)
+            .map(|ancestor| schema::SectionRef {
                 id: self.ids[ancestor].clone(),
                 title: self.node(ancestor).title.clone(),
             })
-            .collect()
+            .collect();
+        section.reverse();
+        section
     }
 
     /// The `+` bullets under a node, which are part of its text.
@@ -465,7 +497,7 @@ impl<'a> Walker<'a> {
             }
             task.fields.push(schema::Field {
                 label: field.label.clone(),
-                role: field.role.as_str().to_owned(),
+                role: field.role.as_str().into(),
                 value,
                 span: convert::span(field.span),
             });
@@ -515,6 +547,9 @@ impl<'a> Walker<'a> {
     /// collection may: "các bộ, ngành" lead their parts and support each
     /// other), and the references its own text and fields cite.
     fn finish(&mut self, mut task: schema::Task) {
+        // A task lists a few agencies: the keys seen are searched in a
+        // short vector, not hashed into a set.
+        let keys = &mut self.keys;
         for agencies in [
             &mut task.lead,
             &mut task.support,
@@ -522,18 +557,22 @@ impl<'a> Walker<'a> {
             &mut task.approved_by,
         ] {
             if agencies.len() > 1 {
-                let mut seen = FxHashSet::default();
-                agencies.retain(|agency| seen.insert(self.texts.name_key(&agency.name)));
+                keys.clear();
+                agencies.retain(|agency| {
+                    let key = self.texts.name_key(&agency.name);
+                    let new = !keys.contains(&key);
+                    if new {
+                        keys.push(key);
+                    }
+                    new
+                });
             }
         }
         if !task.lead.is_empty() && task.support.iter().any(|a| !a.group) {
-            let leads: Vec<_> = task
-                .lead
-                .iter()
-                .map(|a| self.texts.name_key(&a.name))
-                .collect();
+            keys.clear();
+            keys.extend(task.lead.iter().map(|a| self.texts.name_key(&a.name)));
             task.support
-                .retain(|a| a.group || !leads.contains(&self.texts.name_key(&a.name)));
+                .retain(|a| a.group || !keys.contains(&self.texts.name_key(&a.name)));
         }
         task.references = self.references(&task);
         self.out.tasks.push(task);
@@ -775,11 +814,11 @@ impl<'a> Walker<'a> {
                 let section_id = join_id(&prefix, label.as_deref().unwrap_or(""));
                 self.out.outline.push(schema::Heading {
                     id: section_id.clone(),
-                    style: "roman".to_owned(),
+                    style: "roman".into(),
                     title: content.to_owned(),
                     text: String::new(),
-                    role: SectionRole::of_title(content).map(|r| r.as_str().to_owned()),
-                    depth: u32::try_from(self.document.path(node_id).len()).unwrap_or(u32::MAX),
+                    role: SectionRole::of_title(content).map(|r| r.as_str().into()),
+                    depth: u32::try_from(self.depth(node_id) + 1).unwrap_or(u32::MAX),
                     span: convert::span(row.span),
                     attachment,
                 });
@@ -846,7 +885,7 @@ impl<'a> Walker<'a> {
                 }
                 task.fields.push(schema::Field {
                     label: column.header.clone(),
-                    role: column_field_role(column.role).to_owned(),
+                    role: column_field_role(column.role).into(),
                     value: cell.text.clone(),
                     span: convert::span(cell.span),
                 });
@@ -868,7 +907,7 @@ impl<'a> Walker<'a> {
         schema::Task {
             id,
             section: self.section(node),
-            title: clean_title(&title),
+            title: clean_owned_title(title),
             text,
             layout,
             lead: Vec::new(),
@@ -1026,20 +1065,15 @@ fn is_directive_heading(node: &syntax::Node, own: Option<&OwnLeads>) -> bool {
 /// The sentences of a paragraph after its first: each starts after ". "
 /// at a capital letter.
 fn later_sentences(text: &str) -> impl Iterator<Item = &str> {
-    let starts: Vec<usize> = marks::before_space(text, b'.')
+    let mut starts = marks::before_space(text, b'.')
         .map(|at| at + 2)
         .filter(|&start| text[start..].starts_with(char::is_uppercase))
-        .collect();
-    let ends: Vec<usize> = starts
-        .iter()
-        .skip(1)
-        .map(|&s| s - 1)
-        .chain([text.len()])
-        .collect();
-    starts
-        .into_iter()
-        .zip(ends)
-        .map(move |(start, end)| text[start..end].trim())
+        .peekable();
+    std::iter::from_fn(move || {
+        let start = starts.next()?;
+        let end = starts.peek().map_or(text.len(), |&next| next - 1);
+        Some(text[start..end].trim())
+    })
 }
 
 /// A node's title, body paragraphs, table rows and `+` bullets, one per
@@ -1128,5 +1162,32 @@ fn column_field_role(role: ColumnRole) -> &'static str {
         ColumnRole::Deadline => "deadline",
         ColumnRole::Content => "content",
         ColumnRole::Number | ColumnRole::Note | ColumnRole::Other => "other",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_cleaned_in_place() {
+        for (title, clean) in [
+            ("  Triển khai kế hoạch  ", "Triển khai kế hoạch"),
+            ("Tổ chức thực hiện ./.", "Tổ chức thực hiện."),
+            ("\u{a0}Hết./. ", "Hết."),
+            ("./.", "."),
+            ("", ""),
+        ] {
+            assert_eq!(clean_title(title), clean);
+            assert_eq!(clean_owned_title(title.to_owned()), clean);
+        }
+    }
+
+    #[test]
+    fn sentences_after_the_first() {
+        let text = "Mở đầu. Giao Sở A làm. tiếp theo. Sở B làm.";
+        let sentences: Vec<&str> = later_sentences(text).collect();
+        assert_eq!(sentences, ["Giao Sở A làm. tiếp theo.", "Sở B làm."]);
+        assert_eq!(later_sentences("Một câu.").count(), 0);
     }
 }

@@ -12,8 +12,10 @@ use rustc_hash::FxHashMap;
 pub(crate) fn units(tasks: &[Task], texts: &Texts<'_>) -> Vec<Unit> {
     let mut units: Vec<Unit> = Vec::new();
     let mut index: FxHashMap<Rc<str>, usize> = FxHashMap::default();
+    // The units a task has counted, in each role; one buffer for all.
+    let mut counted: Vec<(usize, bool)> = Vec::new();
     for task in tasks {
-        let mut counted: Vec<(usize, bool)> = Vec::new();
+        counted.clear();
         for (agencies, leads) in [(&task.lead, true), (&task.support, false)] {
             for agency in agencies {
                 let position = entry(&mut units, &mut index, texts.name_key(&agency.name), agency);

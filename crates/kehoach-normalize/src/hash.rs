@@ -44,6 +44,31 @@ pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
     finish(mix(hash, last))
 }
 
+/// Whether two words are the same bytes, compared inline: a word of up to
+/// sixteen bytes as two overlapping loads, not a call to `memcmp`, which
+/// costs more than the comparison for the few bytes of a word.
+#[inline]
+pub(crate) fn same_word(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let len = a.len();
+    if len != b.len() {
+        return false;
+    }
+    let word = |bytes: &[u8], at: usize| {
+        u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or_default())
+    };
+    let half = |bytes: &[u8], at: usize| {
+        u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap_or_default())
+    };
+    match len {
+        0 => true,
+        1..=3 => a[0] == b[0] && a[len / 2] == b[len / 2] && a[len - 1] == b[len - 1],
+        4..=7 => half(a, 0) == half(b, 0) && half(a, len - 4) == half(b, len - 4),
+        8..=16 => word(a, 0) == word(b, 0) && word(a, len - 8) == word(b, len - 8),
+        _ => a == b,
+    }
+}
+
 /// The last mix of [`hash_bytes`].
 #[inline]
 fn finish(hash: u64) -> u64 {
@@ -78,3 +103,31 @@ impl Hasher for WordHasher {
 
 /// A map keyed by words, hashed with [`WordHasher`].
 pub(crate) type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn same_word_is_equality(a in "[aàbđ]{0,20}", b in "[aàbđ]{0,20}") {
+            prop_assert_eq!(same_word(&a, &b), a == b);
+            prop_assert!(same_word(&a, &a));
+        }
+    }
+
+    #[test]
+    fn same_word_reads_every_byte() {
+        let word = "abcdefghijklmnopq";
+        for len in 0..=word.len() {
+            let a = &word[..len];
+            for at in 0..len {
+                let mut b = a.as_bytes().to_vec();
+                b[at] = b'z';
+                let b = String::from_utf8(b).unwrap();
+                assert!(!same_word(a, &b), "{a} {b}");
+            }
+        }
+    }
+}

@@ -14,7 +14,7 @@ use std::rc::Rc;
 
 use hashbrown::HashTable;
 
-use crate::hash::{WordMap, hash_bytes};
+use crate::hash::{WordMap, hash_bytes, same_word};
 
 use super::chars::case_of;
 use super::token::Case;
@@ -180,7 +180,7 @@ impl Words {
         let hash = key_hash(word);
         match self
             .spellings
-            .find_mut(hash, |(known, _, _)| **known == *word)
+            .find_mut(hash, |(known, _, _)| same_word(known, word))
         {
             Some((_, _, spelling)) => spelling.read(word, vocabulary),
             None => self.first_read(word, hash, vocabulary),

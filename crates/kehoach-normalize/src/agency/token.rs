@@ -336,7 +336,7 @@ fn reads_as_head(
 }
 
 /// Replaces abbreviations in `tokens` by their expansions.
-pub(crate) fn expand<'a>(mut tokens: Vec<Token<'a>>, lexicon: &'a Lexicon) -> Vec<Token<'a>> {
+pub(crate) fn expand<'a>(tokens: Vec<Token<'a>>, lexicon: &'a Lexicon) -> Vec<Token<'a>> {
     // (start, length, expansion) of each abbreviation, left to right.
     let mut found: Vec<(usize, usize, &'a [ExpandedWord])> = Vec::new();
     let mut index = 0;
@@ -359,11 +359,31 @@ pub(crate) fn expand<'a>(mut tokens: Vec<Token<'a>>, lexicon: &'a Lexicon) -> Ve
             None => index += 1,
         }
     }
-    // From the last, so that the indices of the others stay right.
-    for &(start, len, expansion) in found.iter().rev() {
-        let span = tokens[start].span.start..tokens[start + len - 1].span.end;
-        let space_before = tokens[start].space_before;
-        let words = expansion.iter().enumerate().map(|(offset, word)| Token {
+    if found.is_empty() {
+        return tokens;
+    }
+    // One pass building the expanded tokens, not a splice per abbreviation
+    // (each shifts every token after it).
+    let grown: usize = found
+        .iter()
+        .map(|&(_, len, expansion)| expansion.len().saturating_sub(len))
+        .sum();
+    let mut expanded = Vec::with_capacity(tokens.len() + grown);
+    let mut tokens = tokens.into_iter();
+    let mut next = 0;
+    for &(start, len, expansion) in &found {
+        expanded.extend(tokens.by_ref().take(start - next));
+        let first = tokens
+            .next()
+            .expect("an abbreviation lies within the tokens");
+        let end = tokens
+            .by_ref()
+            .take(len - 1)
+            .last()
+            .map_or(first.span.end, |last| last.span.end);
+        let span = first.span.start..end;
+        let space_before = first.space_before;
+        expanded.extend(expansion.iter().enumerate().map(|(offset, word)| Token {
             text: &word.text,
             key: word.key.key(),
             span: span.clone(),
@@ -376,10 +396,11 @@ pub(crate) fn expand<'a>(mut tokens: Vec<Token<'a>>, lexicon: &'a Lexicon) -> Ve
             },
             expanded: true,
             traditional: true,
-        });
-        tokens.splice(start..start + len, words);
+        }));
+        next = start + len;
     }
-    tokens
+    expanded.extend(tokens);
+    expanded
 }
 
 /// An abbreviation made of several tokens ("LĐ-TB&XH") must be written

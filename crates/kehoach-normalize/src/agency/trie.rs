@@ -9,6 +9,7 @@ use std::borrow::Borrow;
 
 use super::key::{Key, key_hash};
 use super::token::Token;
+use crate::hash::same_word;
 
 /// A map from sequences of token keys to values, matched longest first.
 #[derive(Debug)]
@@ -171,7 +172,7 @@ impl<V> Trie<V> {
             return None;
         }
         let child = self.edge(node, key.hash())?;
-        (*self.nodes[child].key == **key).then_some(child)
+        same_word(&self.nodes[child].key, key).then_some(child)
     }
 
     /// The longest entry whose keys are a prefix of the sequence `key_at(0),
