@@ -166,6 +166,17 @@ proptest! {
     }
 }
 
+/// A combining mark outside the Vietnamese ones belongs to its word: NFC
+/// puts it before a tone mark the name's spelling adds, and the name must
+/// read the same the second time.
+#[test]
+fn a_foreign_combining_mark_stays_in_its_word() {
+    for text in ["Ȭ\u{16af0}(", "O\u{20d0}(Sở Nội vụ)", "Sở\u{1ab0} Y tế"] {
+        let name = canonical_name(text);
+        assert_eq!(canonical_name(&name), name, "{text:?}");
+    }
+}
+
 /// Long repetitive lines: every function must stay linear in the input (a
 /// quadratic one would not finish) and must not recurse per item (which
 /// would overflow the stack). `KEHOACH_SLOW_TESTS=1` runs the 50 MB line of

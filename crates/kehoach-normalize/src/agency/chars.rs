@@ -71,10 +71,15 @@ fn non_ascii_classes(c: char) -> u8 {
 }
 
 /// Whether `c` (not ASCII) belongs to a word: a letter, digit or combining
-/// mark.
+/// mark. Every combining mark does, not only the Vietnamese ones: NFC may
+/// reorder the marks after a letter, and a mark left out of its word would
+/// then move across the word's end.
 #[inline]
 pub(crate) fn is_non_ascii_word_char(c: char) -> bool {
-    is_latin_letter(c) || c.is_alphanumeric() || ('\u{300}'..='\u{36F}').contains(&c)
+    is_latin_letter(c)
+        || c.is_alphanumeric()
+        || ('\u{300}'..='\u{36F}').contains(&c)
+        || unicode_normalization::char::is_combining_mark(c)
 }
 
 /// A letter of the Latin blocks where every Vietnamese letter lies, which
@@ -161,12 +166,12 @@ pub(crate) mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// A letter, digit or combining mark of a word, as the first tokenizer
-    /// read it.
+    /// A letter, digit or combining mark of a word, by the Unicode tables.
     fn is_word_char(c: char) -> bool {
         c.is_ascii_alphanumeric()
             || matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}') && c != '×' && c != '÷'
-            || !c.is_ascii() && (c.is_alphanumeric() || ('\u{300}'..='\u{36F}').contains(&c))
+            || !c.is_ascii()
+                && (c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c))
     }
 
     /// The case of a word as read with the Unicode tables alone.

@@ -538,7 +538,7 @@ mod tests {
     }
 
     fn is_word_char(c: char) -> bool {
-        c.is_alphanumeric() || ('\u{300}'..='\u{36F}').contains(&c)
+        c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
     }
 
     fn is_ignored(c: char) -> bool {
