@@ -168,7 +168,7 @@ fn phrases(corpus: &Documents) -> Phrases {
     for output in &corpus.outputs {
         for task in &output.tasks {
             for field in &task.fields {
-                match field.role.as_str() {
+                match &*field.role {
                     "lead" | "support" if !field.value.trim().is_empty() => {
                         agency_values.push(field.value.clone());
                     }
