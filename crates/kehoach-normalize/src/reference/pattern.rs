@@ -191,6 +191,18 @@ impl<'a> Reader<'a> {
         Ok(true)
     }
 
+    /// Passes over `word` ([`Reader::eat_word`]) and the spaces after it,
+    /// `word[\s*]+`.
+    fn eat_word_and_space(&mut self, word: &str) -> Test {
+        Ok(self.eat_word(word)? && self.eat_all(space_or_star)? > 0)
+    }
+
+    /// Passes over a year, `\d{4}`, and returns it.
+    fn eat_year(&mut self) -> Answer<&'a str> {
+        let year = self.eat_up_to(4, digit)?;
+        Ok((year.len() == 4).then_some(year))
+    }
+
     /// [`NUMBER`]; the alternatives and optional parts are tried in the
     /// expression's order, and where it would backtrack no other way can
     /// match (a digit never starts what follows `\d+`, and a year taken
@@ -253,7 +265,7 @@ impl<'a> Reader<'a> {
     /// [`NUMERIC_DATE`]: every repetition is followed by what it cannot
     /// hold, so reading as much as it can is the match.
     fn numeric_date(mut self) -> Answer<DateMatch<'a>> {
-        if !self.eat_word("ngày")? || self.eat_all(space_or_star)? == 0 {
+        if !self.eat_word_and_space("ngày")? {
             return Ok(None);
         }
         let day = self.eat_up_to(2, digit)?;
@@ -274,10 +286,9 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        let year = self.eat_up_to(4, digit)?;
-        if year.len() != 4 {
+        let Some(year) = self.eat_year()? else {
             return Ok(None);
-        }
+        };
         Ok(Some(DateMatch {
             len: self.at,
             day: Some(day),
@@ -288,25 +299,24 @@ impl<'a> Reader<'a> {
 
     /// [`WORDED_DATE`], read as [`Reader::numeric_date`] is.
     fn worded_date(mut self) -> Answer<DateMatch<'a>> {
-        if !self.eat_word("ngày")? || self.eat_all(space_or_star)? == 0 {
+        if !self.eat_word_and_space("ngày")? {
             return Ok(None);
         }
         let day = self.eat_up_to(2, digit)?;
         self.eat_all(space_or_star)?;
-        if !self.eat_word("tháng")? || self.eat_all(space_or_star)? == 0 {
+        if !self.eat_word_and_space("tháng")? {
             return Ok(None);
         }
         let month = self.eat_up_to(2, digit)?;
         if month.is_empty() || self.eat_all(space_or_star)? == 0 {
             return Ok(None);
         }
-        if !self.eat_word("năm")? || self.eat_all(space_or_star)? == 0 {
+        if !self.eat_word_and_space("năm")? {
             return Ok(None);
         }
-        let year = self.eat_up_to(4, digit)?;
-        if year.len() != 4 {
+        let Some(year) = self.eat_year()? else {
             return Ok(None);
-        }
+        };
         Ok(Some(DateMatch {
             len: self.at,
             day: (!day.is_empty()).then_some(day),
