@@ -218,21 +218,27 @@ fn phrases(corpus: &Documents) -> Phrases {
     }
 }
 
-/// Unicode NFC normalization, the first step of text repair and the only
-/// one the library exposes on its own (line joining, page-number and
-/// table-debris removal run inside `kehoach_syntax::parse`).
+/// Benches `count` over every text of `documents`, in bytes per second,
+/// checking inside the timed closure that the counts add up to `expected`.
+fn count_per_document(
+    bencher: Bencher<'_, '_>,
+    documents: &'static Documents,
+    expected: usize,
+    count: impl Fn(&str) -> usize + Sync,
+) {
+    bencher.counter(BytesCount::new(documents.bytes)).bench(|| {
+        let total: usize = documents.texts.iter().map(|text| count(text)).sum();
+        assert_eq!(total, expected);
+        total
+    });
+}
+
+/// Unicode NFC normalization, the first step of text repair.
 #[divan::bench]
 fn nfc_corpus(bencher: Bencher<'_, '_>) {
     let corpus = &FIXTURE.corpus;
-    let expected_bytes = corpus.bytes;
-    bencher.counter(BytesCount::new(corpus.bytes)).bench(|| {
-        let bytes: usize = corpus
-            .texts
-            .iter()
-            .map(|text| kehoach_text::nfc(text).len())
-            .sum();
-        assert_eq!(bytes, expected_bytes);
-        bytes
+    count_per_document(bencher, corpus, corpus.bytes, |text| {
+        kehoach_text::nfc(text).len()
     });
 }
 
@@ -242,15 +248,7 @@ mod repair {
     use super::*;
 
     fn run(bencher: Bencher<'_, '_>, documents: &'static Documents) {
-        bencher.counter(BytesCount::new(documents.bytes)).bench(|| {
-            let count: usize = documents
-                .texts
-                .iter()
-                .map(|text| repaired_units(text))
-                .sum();
-            assert_eq!(count, documents.repaired_units);
-            count
-        });
+        count_per_document(bencher, documents, documents.repaired_units, repaired_units);
     }
 
     /// Every document of `corpus/`.
@@ -271,11 +269,7 @@ mod parse {
     use super::*;
 
     fn run(bencher: Bencher<'_, '_>, documents: &'static Documents) {
-        bencher.counter(BytesCount::new(documents.bytes)).bench(|| {
-            let count: usize = documents.texts.iter().map(|text| parse_count(text)).sum();
-            assert_eq!(count, documents.parse_count);
-            count
-        });
+        count_per_document(bencher, documents, documents.parse_count, parse_count);
     }
 
     /// Every document of `corpus/`.
@@ -296,14 +290,8 @@ mod extract {
     use super::*;
 
     fn run(bencher: Bencher<'_, '_>, documents: &'static Documents) {
-        bencher.counter(BytesCount::new(documents.bytes)).bench(|| {
-            let tasks: usize = documents
-                .texts
-                .iter()
-                .map(|text| run_extract(text).tasks.len())
-                .sum();
-            assert_eq!(tasks, documents.tasks);
-            tasks
+        count_per_document(bencher, documents, documents.tasks, |text| {
+            run_extract(text).tasks.len()
         });
     }
 
