@@ -79,6 +79,12 @@ struct Phrases {
     paragraph_bytes: usize,
     /// References `find_references` finds in them, in total.
     references: usize,
+    /// Every repaired line (unit) of every document, where field labels
+    /// are looked for.
+    units: Vec<String>,
+    unit_bytes: usize,
+    /// Units that open with a field label.
+    labelled_units: usize,
 }
 
 struct Fixture {
@@ -123,6 +129,13 @@ fn parse_count(text: &str) -> usize {
 
 fn repaired_units(text: &str) -> usize {
     kehoach_syntax::repair(text).units.len()
+}
+
+fn labelled_count(units: &[String]) -> usize {
+    units
+        .iter()
+        .filter(|unit| kehoach_syntax::match_label(unit).is_some())
+        .count()
 }
 
 fn json_len(output: &Output) -> usize {
@@ -207,7 +220,16 @@ fn phrases(corpus: &Documents) -> Phrases {
         }
     }
     paragraphs.retain(|paragraph| !paragraph.is_empty());
+    let units: Vec<String> = corpus
+        .texts
+        .iter()
+        .flat_map(|text| kehoach_syntax::repair(text).units)
+        .map(|unit| unit.text)
+        .collect();
     Phrases {
+        unit_bytes: units.iter().map(String::len).sum(),
+        labelled_units: labelled_count(&units),
+        units,
         agencies: agency_count(&agency_values),
         agency_values,
         deadline_results: deadline_results(&deadlines),
@@ -378,6 +400,21 @@ fn find_references_corpus(bencher: Bencher<'_, '_>) {
         .bench(|| {
             let count = reference_count(&phrases.paragraphs);
             assert_eq!(count, phrases.references);
+            count
+        });
+}
+
+/// Field extraction's label step, `kehoach_syntax::match_label`, over
+/// every repaired line of the corpus.
+#[divan::bench]
+fn match_label_corpus(bencher: Bencher<'_, '_>) {
+    let phrases = &FIXTURE.phrases;
+    bencher
+        .counter(BytesCount::new(phrases.unit_bytes))
+        .counter(ItemsCount::new(phrases.units.len()))
+        .bench(|| {
+            let count = labelled_count(&phrases.units);
+            assert_eq!(count, phrases.labelled_units);
             count
         });
 }

@@ -108,14 +108,15 @@ impl Field {
     }
 }
 
-/// A label found at the start of a text.
+/// A field label found at the start of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct LabelMatch {
-    pub(crate) role: FieldRole,
-    /// The label as written.
-    pub(crate) label: String,
+pub struct LabelMatch {
+    /// What the label means.
+    pub role: FieldRole,
+    /// The label as written, without emphasis or colon.
+    pub label: String,
     /// Byte offset of the value in the text.
-    pub(crate) value_start: usize,
+    pub value_start: usize,
 }
 
 /// Words that may follow a deadline label written without a colon
@@ -125,8 +126,19 @@ const DEADLINE_WORDS: [&str; 16] = [
     "khi", "theo", "cham", "vao",
 ];
 
-/// Matches a known label at the start of `text` (after an optional bullet).
-pub(crate) fn match_label(text: &str) -> Option<LabelMatch> {
+/// Matches a known field label at the start of `text` (after an optional
+/// bullet), as [`parse`](crate::parse) reads each repaired line.
+///
+/// ```
+/// use kehoach_syntax::{FieldRole, match_label};
+///
+/// let text = "- Đơn vị chủ trì: Sở Nội vụ";
+/// let found = match_label(text).unwrap();
+/// assert_eq!(found.role, FieldRole::Lead);
+/// assert_eq!(found.label, "Đơn vị chủ trì");
+/// assert_eq!(&text[found.value_start..], "Sở Nội vụ");
+/// ```
+pub fn match_label(text: &str) -> Option<LabelMatch> {
     let body_start = text.len() - text.trim_start_matches(['-', '–', '+', '•', ' ']).len();
     let body = &text[body_start..];
     // Only the labels whose key starts with the first word of the text can

@@ -47,7 +47,7 @@ mod table;
 mod units;
 
 pub use diagnostic::{Diagnostic, Severity};
-pub use field::{Field, FieldRole};
+pub use field::{Field, FieldRole, LabelMatch, match_label};
 pub use marker::{Marker, MarkerStyle};
 pub use metadata::{DateLine, DateParts, KindSource, Metadata, ParentReference, Signer};
 pub use outline::{Node, NodeId, NodeKind, SectionRole, reads_as_sentence};
