@@ -317,9 +317,10 @@ fn decide(
     }
     let mut label = None;
     let starts = starts_unit(text, marker.as_ref(), prev_text, &mut label);
-    let start = Join::Start(Some(Box::new(Opening { marker, label })));
+    // Boxed only when the line does start a unit.
+    let start = move || Join::Start(Some(Box::new(Opening { marker, label })));
     if starts {
-        return start;
+        return start();
     }
     let first = text.chars().next().unwrap_or(' ');
     let lower = first.is_lowercase();
@@ -332,7 +333,7 @@ fn decide(
         return if lower || unfinished {
             Join::Continue
         } else {
-            start
+            start()
         };
     }
     if lower || unfinished {
@@ -344,7 +345,7 @@ fn decide(
     }
     let indented = previous.is_some_and(|_| line.indent > pending.last_indent + 2);
     if !layout.blank_separated && indented {
-        return start;
+        return start();
     }
     if layout.hard_wrapped {
         if !terminated {
@@ -353,7 +354,7 @@ fn decide(
         return if layout.blank_separated && !is_all_caps(text) {
             Join::Continue
         } else {
-            start
+            start()
         };
     }
     // Unwrapped text: only an all-caps title wrapped over lines continues.
@@ -364,7 +365,7 @@ fn decide(
     {
         return Join::Continue;
     }
-    start
+    start()
 }
 
 /// True when a line starts a unit of its own whatever came before it;
