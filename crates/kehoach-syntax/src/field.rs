@@ -147,14 +147,7 @@ pub fn match_label(text: &str) -> Option<LabelMatch> {
     // whitespace, folded one character at a time.
     let mut first_word = [0u8; MAX_FIRST_WORD];
     let mut len = 0;
-    for c in body.trim_start().chars() {
-        let c = if c.is_ascii() {
-            c.to_ascii_lowercase()
-        } else if c.is_whitespace() {
-            break;
-        } else {
-            ascii_fold_char(c)
-        };
+    for c in body.trim_start().chars().map(ascii_fold_char) {
         if !c.is_alphanumeric() {
             break;
         }

@@ -53,12 +53,10 @@ pub(crate) fn key_prefix(text: &str, chars: usize) -> String {
 
 /// The first character of the key of `text`.
 pub(crate) fn first_key_char(text: &str) -> Option<char> {
-    let c = text.trim_start().chars().next()?;
-    Some(if c.is_ascii() {
-        c.to_ascii_lowercase()
-    } else {
-        kehoach_text::ascii_fold_char(c)
-    })
+    text.trim_start()
+        .chars()
+        .next()
+        .map(kehoach_text::ascii_fold_char)
 }
 
 /// True when the key of `text` starts with `prefix`.
