@@ -70,10 +70,17 @@ impl Token<'_> {
     /// mark of a name rather than of a common word.
     #[inline]
     pub fn is_capitalized(&self) -> bool {
-        self.expanded
-            || matches!(self.case, Case::Title | Case::Upper)
-            || (self.case == Case::Mixed
-                && self.text.chars().next().is_some_and(char::is_uppercase))
+        self.expanded || capitalized(self.case, self.text)
+    }
+}
+
+/// Whether a word of case `case` is capitalised: title case or capitals,
+/// or a mixed-case word whose first letter is a capital.
+pub(crate) fn capitalized(case: Case, word: &str) -> bool {
+    match case {
+        Case::Title | Case::Upper => true,
+        Case::Mixed => word.chars().next().is_some_and(char::is_uppercase),
+        Case::Lower => false,
     }
 }
 

@@ -6,7 +6,7 @@ use memchr::memmem;
 
 use crate::agency::chars::{SEPARATOR, WORD, case_of, classes, is_capital, letters, word_at};
 use crate::agency::lexicon::LEXICON;
-use crate::agency::token::Case;
+use crate::agency::token::{Case, capitalized};
 
 /// What a reference by title may start with, from the data.
 #[derive(Debug, Default)]
@@ -297,12 +297,7 @@ fn starts_phrase(text: &str, at: usize, cues: &TitleCues) -> bool {
             letters(word).eq(cue.chars())
         })
     };
-    cues.phrases.iter().any(matches)
-        && match case_of(first) {
-            Case::Title | Case::Upper => true,
-            Case::Mixed => first.chars().next().is_some_and(char::is_uppercase),
-            Case::Lower => false,
-        }
+    cues.phrases.iter().any(matches) && capitalized(case_of(first), first)
 }
 
 #[cfg(test)]
