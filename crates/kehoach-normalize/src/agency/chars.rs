@@ -76,10 +76,7 @@ fn non_ascii_classes(c: char) -> u8 {
 /// then move across the word's end.
 #[inline]
 pub(crate) fn is_non_ascii_word_char(c: char) -> bool {
-    is_latin_letter(c)
-        || c.is_alphanumeric()
-        || ('\u{300}'..='\u{36F}').contains(&c)
-        || unicode_normalization::char::is_combining_mark(c)
+    is_latin_letter(c) || c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 
 /// A letter of the Latin blocks where every Vietnamese letter lies, which
