@@ -77,54 +77,14 @@ impl<'o> Writer<'o> {
     }
 }
 
-/// Writes `value` in decimal, as serde_json does: a number below 1000
-/// (most of them: line numbers, days, months) by a few byte writes, a
-/// larger one two digits at a step from its end.
+/// Writes `value` in decimal with `itoa`, as serde_json does.
 fn unsigned(out: &mut Vec<u8>, value: u64) {
-    /// "00" to "99".
-    const PAIRS: &[u8; 200] = b"\
-        0001020304050607080910111213141516171819\
-        2021222324252627282930313233343536373839\
-        4041424344454647484950515253545556575859\
-        6061626364656667686970717273747576777879\
-        8081828384858687888990919293949596979899";
-    let pair = |value: u64| {
-        let at = 2 * value as usize;
-        [PAIRS[at], PAIRS[at + 1]]
-    };
-    if value < 10 {
-        out.push(b'0' + value as u8);
-    } else if value < 100 {
-        out.extend_from_slice(&pair(value));
-    } else if value < 1000 {
-        let [tens, ones] = pair(value % 100);
-        out.extend_from_slice(&[b'0' + (value / 100) as u8, tens, ones]);
-    } else {
-        let mut digits = [0u8; 20];
-        let mut at = digits.len();
-        let mut rest = value;
-        while rest >= 100 {
-            at -= 2;
-            digits[at..at + 2].copy_from_slice(&pair(rest % 100));
-            rest /= 100;
-        }
-        if rest >= 10 {
-            at -= 2;
-            digits[at..at + 2].copy_from_slice(&pair(rest));
-        } else {
-            at -= 1;
-            digits[at] = b'0' + rest as u8;
-        }
-        out.extend_from_slice(&digits[at..]);
-    }
+    out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
 }
 
-/// Writes `value` in decimal, as serde_json does.
+/// Writes `value` in decimal with `itoa`, as serde_json does.
 fn signed(out: &mut Vec<u8>, value: i64) {
-    if value < 0 {
-        out.push(b'-');
-    }
-    unsigned(out, value.unsigned_abs());
+    out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
 }
 
 /// Writes `text` as a JSON string, escaping what serde_json escapes: the
