@@ -303,21 +303,16 @@ impl<'a> Walker<'a> {
         });
     }
 
-    /// The nodes above a node, innermost first.
-    fn ancestors(&self, id: NodeId) -> impl Iterator<Item = NodeId> + use<'a> {
-        let nodes = &self.document.nodes;
-        std::iter::successors(nodes[id].parent, move |&parent| nodes[parent].parent)
-    }
-
     /// How many nodes are above a node (the path from the root has one
     /// more).
     fn depth(&self, id: NodeId) -> usize {
-        self.ancestors(id).count()
+        self.document.ancestors(id).count()
     }
 
     /// The headings above a node, outermost first.
     fn section(&self, id: NodeId) -> Vec<schema::SectionRef> {
         let mut section: Vec<schema::SectionRef> = self
+            .document
             .ancestors(id)
             .filter(|&ancestor| self.node(ancestor).kind != NodeKind::Root)
             .map(|ancestor| schema::SectionRef {

@@ -101,14 +101,14 @@ pub struct Part {
 }
 
 impl Document {
+    /// The nodes above `id`, innermost first, the root last.
+    pub fn ancestors(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        std::iter::successors(self.nodes[id].parent, |&parent| self.nodes[parent].parent)
+    }
+
     /// The nodes from the root down to `id`, `id` included.
     pub fn path(&self, id: NodeId) -> Vec<NodeId> {
-        let mut path = vec![id];
-        let mut current = id;
-        while let Some(parent) = self.nodes[current].parent {
-            path.push(parent);
-            current = parent;
-        }
+        let mut path: Vec<NodeId> = std::iter::once(id).chain(self.ancestors(id)).collect();
         path.reverse();
         path
     }
