@@ -589,23 +589,26 @@ impl<'a> Walker<'a> {
             role,
         } = leads;
         let node = self.node(id);
-        let text = own_text(node, &self.plus_children(id), separate);
-        if phrases::is_boilerplate(&text) {
-            return;
-        }
+        // Who leads is settled before the text is built and folded for
+        // boilerplate: an item that no one leads is no task whatever it says.
         // Funding sections hold tasks only where an agency is named outright.
         let leads = match (own, role) {
-            (Some(own), _) => Some(own.agencies.clone()),
+            (Some(own), _) => Some(&own.agencies),
             (None, Some(SectionRole::Funding)) => None,
-            (None, _) => inherited.cloned(),
+            (None, _) => inherited,
         };
         let leads = match leads {
             Some(leads) => leads,
             None if context.directive && node.style() != Some(MarkerStyle::Article) => {
-                context.addressees.clone()
+                &context.addressees
             }
             None => return,
         };
+        let text = own_text(node, &self.plus_children(id), separate);
+        if phrases::is_boilerplate(&text) {
+            return;
+        }
+        let leads = leads.clone();
         // A heading that is only an agency ("3. Sở Công Thương") takes its
         // first paragraph as the task's title.
         let title = match own {
