@@ -39,7 +39,7 @@ impl<'a> Source<'a> {
     /// each piece that changed is remembered.
     #[inline]
     pub(crate) fn new(original: &'a str) -> Source<'a> {
-        if original.bytes().any(|byte| byte == 0xCC || byte == 0xCD) {
+        if memchr::memchr2(0xCC, 0xCD, original.as_bytes()).is_some() {
             return Source::normalized(original);
         }
         Source {
