@@ -992,10 +992,11 @@ impl<'a> Walker<'a> {
     /// once. Each line and each field is read on its own, so a citation is
     /// never glued together from neighbouring cells.
     fn references(&mut self, task: &schema::Task) -> Vec<schema::Reference> {
-        let pieces = task
-            .text
-            .lines()
-            .chain(task.fields.iter().flat_map(|field| field.value.lines()));
+        let pieces = marks::lines(&task.text).chain(
+            task.fields
+                .iter()
+                .flat_map(|field| marks::lines(&field.value)),
+        );
         let mut references = Vec::new();
         for piece in pieces {
             references.extend_from_slice(&self.texts.citations(piece));
