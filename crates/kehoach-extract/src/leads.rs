@@ -62,15 +62,20 @@ pub(crate) fn subject_after_introduction<'d>(
 ) -> Option<Vec<schema::Agency>> {
     /// How far after the agencies an assigning verb may start.
     const VERB_WINDOW: usize = 40;
-    static CONDITION: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\bnếu\b").expect("valid condition pattern"));
+    static CONDITION: LazyLock<Regex> = LazyLock::new(condition_pattern);
     // Both read only once a comma may open a subject, which most texts
     // have none of.
     let introduced = OnceCell::new();
     let introduced = || *introduced.get_or_init(|| phrases::starts_with_any(text, &INTRODUCTIONS));
     let condition_at = OnceCell::new();
-    let condition_at =
-        || *condition_at.get_or_init(|| CONDITION.find(text).map_or(text.len(), |m| m.start()));
+    let condition_at = || {
+        *condition_at.get_or_init(|| {
+            let found = may_hold_condition(text)
+                .then(|| CONDITION.find(text))
+                .flatten();
+            found.map_or(text.len(), |m| m.start())
+        })
+    };
     for at in marks::before_space(text, b',') {
         if at > condition_at() {
             break;
@@ -95,6 +100,25 @@ pub(crate) fn subject_after_introduction<'d>(
         }
     }
     None
+}
+
+/// The pattern of a conditional clause's "nếu".
+fn condition_pattern() -> Regex {
+    Regex::new(r"(?i)\bnếu\b").expect("valid condition pattern")
+}
+
+/// Whether [`condition_pattern`] may match in `text`: only where a byte
+/// 0xBE or 0xBF (found with memchr) ends an "Ế" or "ế" that "n" or "N"
+/// comes before and "u" or "U" after, the only spellings of "nếu" without
+/// regard to case. The pattern itself then says whether and where.
+fn may_hold_condition(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(0xBE, 0xBF, bytes).any(|at| {
+        at >= 3
+            && bytes[at - 2..at] == [0xE1, 0xBA]
+            && matches!(bytes[at - 3], b'n' | b'N')
+            && matches!(bytes.get(at + 1), Some(b'u' | b'U'))
+    })
 }
 
 /// The agencies a subject lists, also across semicolons ("các bộ, ngành;
@@ -135,6 +159,28 @@ fn subject_list<'d>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The pattern matches only where the prefilter says it may.
+        #[test]
+        fn a_condition_is_never_missed(text in "[nNuUếẾểeá ,.\u{301}_1a]{0,24}") {
+            if condition_pattern().is_match(&text) {
+                prop_assert!(may_hold_condition(&text), "{:?}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn conditions_are_seen_in_every_case() {
+        for text in ["nếu", "NẾU có", "Nếu", "nẾu", "vướng mắc, nếu có", "NếU"] {
+            assert!(condition_pattern().is_match(text), "{text:?}");
+            assert!(may_hold_condition(text), "{text:?}");
+        }
+        for text in ["kế hoạch", "nêu", "neu", "nếm", ""] {
+            assert!(!may_hold_condition(text), "{text:?}");
+        }
+    }
 
     fn names(agencies: &[schema::Agency]) -> Vec<&str> {
         agencies.iter().map(|a| a.name.as_str()).collect()
