@@ -43,7 +43,7 @@ pub(super) struct TitleCues {
 }
 
 /// How many ASCII bytes [`quiet_block`] can tell apart.
-const ASCII_STOPS: usize = 8;
+const ASCII_STOPS: usize = 6;
 
 /// The bytes [`quiet_block`] looks at a step: a block and the byte after
 /// it.
@@ -147,9 +147,9 @@ impl TitleCues {
         let ascii: Vec<u8> = (0..0x80u8)
             .filter(|&byte| self.leads.0[usize::from(byte)] != 0)
             .collect();
-        let unflagged = QUIET_LEADS
-            .iter()
-            .all(|&lead| self.leads.0[usize::from(lead)] == 0);
+        let unflagged = (0..=255u8)
+            .filter(|&byte| quiet_lead(byte))
+            .all(|lead| self.leads.0[usize::from(lead)] == 0);
         let quiet_blocks = [0x1E80u32, 0x1EC0]
             .iter()
             .all(|&first| !(first..first + 0x40).any(|code| self.may_start(code)));
@@ -195,10 +195,14 @@ impl TitleCues {
     }
 }
 
-/// Lead bytes of two-byte characters that [`quiet_block`] passes over:
-/// U+0080–U+00FF and U+0140–U+01FF, where Vietnamese has "à", "ơ", "ư" and
-/// their capitals and no letter may start a phrase.
-const QUIET_LEADS: [u8; 5] = [0xC2, 0xC3, 0xC5, 0xC6, 0xC7];
+/// Whether `byte` is the lead byte of a two-byte character that
+/// [`quiet_block`] passes over: 0xC2 to 0xC7 but 0xC4, that is U+0080–
+/// U+00FF and U+0140–U+01FF, where Vietnamese has "à", "ơ", "ư" and their
+/// capitals and no letter may start a phrase.
+#[inline]
+fn quiet_lead(byte: u8) -> bool {
+    (byte.wrapping_sub(0xC2) < 6) & (byte != 0xC4)
+}
 
 /// Whether [`quiet_block`] stops at 0xC4 (U+0100–U+013F) before `next`:
 /// "Ĥ" to "ħ" and "Ĺ" to "ŀ". The others ("đ", "ă", "ĩ" …) start no
@@ -211,7 +215,7 @@ fn c4_stop(next: u8) -> bool {
 /// Whether [`may_cite_by_title`] would pass over every byte of
 /// `bytes[..BLOCK]` (`bytes` holds one more, the byte after the block):
 /// none is one of the ASCII bytes `stops` nor the lead byte of a
-/// character outside ASCII, but for the lead bytes of [`QUIET_LEADS`],
+/// character outside ASCII, but for the lead bytes [`quiet_lead`] holds for,
 /// 0xC4 where [`c4_stop`] does not hold, and 0xE1 before 0xBA or 0xBB
 /// (U+1E80–U+1EFF, the Vietnamese letters of "ạ" to "ỹ"). Written without a
 /// branch per byte, so that the compiler tests the block at once.
@@ -223,9 +227,7 @@ fn quiet_block(bytes: &[u8; BLOCK + 1], stops: &[u8; ASCII_STOPS]) -> bool {
         let ascii = stops
             .iter()
             .fold(false, |seen, &ascii| seen | (byte == ascii));
-        let quiet_lead = QUIET_LEADS
-            .iter()
-            .fold(false, |seen, &lead| seen | (byte == lead));
+        let quiet_lead = quiet_lead(byte);
         let quiet_c4 = (byte == 0xC4) & !c4_stop(next);
         let quiet_e1 = (byte == 0xE1) & (next & 0xFE == 0xBA);
         let high = (byte >= 0xC0) & !quiet_lead & !quiet_c4 & !quiet_e1;
