@@ -92,10 +92,12 @@ impl<'a> Text<'a> {
     /// [`cooperating_agencies`](crate::agency::cooperating_agencies) of this
     /// text; a text without a cooperation marker is not tokenized for it.
     pub fn cooperating_agencies(&self, aliases: &Aliases) -> Vec<Agency> {
-        if !may_cooperate(self.text) {
-            return Vec::new();
-        }
-        let find = || cooperating_tokens(self.text, self.tokens(), aliases);
+        let find = || {
+            if !may_cooperate(self.text) {
+                return Vec::new();
+            }
+            cooperating_tokens(self.text, self.tokens(), aliases)
+        };
         if !aliases.is_empty() {
             return find();
         }
