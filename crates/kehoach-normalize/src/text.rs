@@ -174,9 +174,9 @@ struct Answers {
 }
 
 /// How many texts the memo of one thread holds before it starts afresh.
-const ANSWERS_CAPACITY: usize = 1 << 14;
+const ANSWERS_CAPACITY: usize = 1 << 15;
 /// How many bytes of text it holds before it starts afresh.
-const ANSWERS_BYTES: usize = 1 << 22;
+const ANSWERS_BYTES: usize = 1 << 23;
 
 /// The [`Answers`] of the texts one thread has asked about, by content.
 #[derive(Default)]
