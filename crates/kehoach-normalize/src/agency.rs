@@ -64,6 +64,7 @@ pub(crate) use cooperation::may_cooperate;
 use std::ops::Range;
 
 pub use alias::Aliases;
+pub(crate) use alias::Definition;
 
 use lexicon::LEXICON;
 use scan::{Mention, Mode, Scanner};

@@ -1,13 +1,16 @@
 //! A text tokenized once for every question asked of it.
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell, RefCell};
+
+use hashbrown::HashTable;
 
 use crate::agency::lexicon::LEXICON;
 use crate::agency::token::{Token, tokenize_expanded};
 use crate::agency::{
-    Agency, AgencyList, Aliases, LeadingAgencies, cooperating_tokens, leading_tokens,
+    Agency, AgencyList, Aliases, Definition, LeadingAgencies, cooperating_tokens, leading_tokens,
     may_cooperate, opens_without_agency, split_tokens,
 };
+use crate::hash::hash_bytes;
 use crate::reference::{self, Reference};
 
 /// A text read once for all the questions the normalizer answers about it.
@@ -34,10 +37,16 @@ use crate::reference::{self, Reference};
 /// assert_eq!(text.cooperating_agencies(&aliases), cooperating_agencies(sentence, &aliases));
 /// assert_eq!(text.references()[0].number.as_deref(), Some("1782/QĐ-UBND"));
 /// ```
+///
+/// Answers that depend on the text alone (all of them when no alias is
+/// defined) are also kept for the thread by the text's content, as
+/// [`Answers`] describes.
 #[derive(Debug)]
 pub struct Text<'a> {
     text: &'a str,
     tokens: OnceCell<Vec<Token<'a>>>,
+    /// The [hash](hash_bytes) of the text, once needed.
+    hash: Cell<Option<u64>>,
 }
 
 impl<'a> Text<'a> {
@@ -46,6 +55,7 @@ impl<'a> Text<'a> {
         Text {
             text,
             tokens: OnceCell::new(),
+            hash: Cell::new(None),
         }
     }
 
@@ -67,27 +77,209 @@ impl<'a> Text<'a> {
 
     /// [`leading_agencies`](crate::agency::leading_agencies) of this text.
     pub fn leading_agencies(&self, aliases: &Aliases) -> Option<LeadingAgencies> {
-        if self.tokens.get().is_none() && opens_without_agency(self.text, aliases) {
-            return None;
+        let find = || {
+            if self.tokens.get().is_none() && opens_without_agency(self.text, aliases) {
+                return None;
+            }
+            leading_tokens(self.text, self.tokens(), aliases)
+        };
+        if !aliases.is_empty() {
+            return find();
         }
-        leading_tokens(self.text, self.tokens(), aliases)
+        self.answer(|answers| &mut answers.leading, find)
     }
 
     /// [`cooperating_agencies`](crate::agency::cooperating_agencies) of this
     /// text; a text without a cooperation marker is not tokenized for it.
     pub fn cooperating_agencies(&self, aliases: &Aliases) -> Vec<Agency> {
-        if !may_cooperate(self.text) {
-            return Vec::new();
+        let find = || {
+            if !may_cooperate(self.text) {
+                return Vec::new();
+            }
+            cooperating_tokens(self.text, self.tokens(), aliases)
+        };
+        if !aliases.is_empty() {
+            return find();
         }
-        cooperating_tokens(self.text, self.tokens(), aliases)
+        self.answer(|answers| &mut answers.cooperating, find)
     }
 
     /// [`find_references`](crate::reference::find_references) of this
     /// text; a text that cannot cite a document is not tokenized for it.
     pub fn references(&self) -> Vec<Reference> {
-        if !reference::may_cite(self.text) {
-            return Vec::new();
+        self.answer(
+            |answers| &mut answers.references,
+            || {
+                if !reference::may_cite(self.text) {
+                    return Vec::new();
+                }
+                reference::find_in_tokens(self.text, self.tokens())
+            },
+        )
+    }
+
+    /// The aliases this text defines, in the order [`Aliases::scan_text`]
+    /// records them.
+    pub(crate) fn definitions(&self, find: impl FnOnce() -> Vec<Definition>) -> Vec<Definition> {
+        self.answer(|answers| &mut answers.definitions, find)
+    }
+
+    /// The [hash](hash_bytes) of the text.
+    fn hash(&self) -> u64 {
+        match self.hash.get() {
+            Some(hash) => hash,
+            None => {
+                let hash = hash_bytes(self.text.as_bytes());
+                self.hash.set(Some(hash));
+                hash
+            }
         }
-        reference::find_in_tokens(self.text, self.tokens())
+    }
+
+    /// The answer `field` of [`Answers`] keeps for this text, found by
+    /// `find` and kept the first time.
+    fn answer<V: Clone>(
+        &self,
+        field: impl Fn(&mut Answers) -> &mut Option<V>,
+        find: impl FnOnce() -> V,
+    ) -> V {
+        let hash = self.hash();
+        let kept = ANSWERS.with_borrow_mut(|memo| {
+            memo.entry(hash, self.text)
+                .and_then(|answers| field(answers).clone())
+        });
+        if let Some(answer) = kept {
+            return answer;
+        }
+        // Found outside the borrow: finding may ask about other texts.
+        let answer = find();
+        ANSWERS.with_borrow_mut(|memo| {
+            let answers = memo.insert(hash, self.text);
+            *field(answers) = Some(answer.clone());
+        });
+        answer
+    }
+}
+
+/// The answers found for one text that depend on its content alone: the
+/// agencies it opens with and names as cooperating when no alias is
+/// defined, the aliases it defines, the documents it cites. Documents of an archive repeat their
+/// sentences ("Các sở, ban, ngành tỉnh căn cứ chức năng, nhiệm vụ …").
+#[derive(Default)]
+struct Answers {
+    leading: Option<Option<LeadingAgencies>>,
+    cooperating: Option<Vec<Agency>>,
+    definitions: Option<Vec<Definition>>,
+    references: Option<Vec<Reference>>,
+}
+
+/// How many texts the memo of one thread holds before it starts afresh.
+const ANSWERS_CAPACITY: usize = 1 << 15;
+/// How many bytes of text it holds before it starts afresh.
+const ANSWERS_BYTES: usize = 1 << 23;
+
+/// The [`Answers`] of the texts one thread has asked about, by content.
+#[derive(Default)]
+struct AnswerMemo {
+    entries: HashTable<(u64, Box<str>, Answers)>,
+    /// The bytes of the texts held.
+    bytes: usize,
+}
+
+impl AnswerMemo {
+    /// The answers kept for `text`, whose hash is `hash`.
+    fn entry(&mut self, hash: u64, text: &str) -> Option<&mut Answers> {
+        self.entries
+            .find_mut(hash, |(_, kept, _)| **kept == *text)
+            .map(|(_, _, answers)| answers)
+    }
+
+    /// The answers kept for `text`, an entry made for it if there is none
+    /// (the memo emptied first when full).
+    fn insert(&mut self, hash: u64, text: &str) -> &mut Answers {
+        if self.entry(hash, text).is_none() {
+            if self.entries.len() >= ANSWERS_CAPACITY || self.bytes + text.len() > ANSWERS_BYTES {
+                self.entries.clear();
+                self.bytes = 0;
+            }
+            self.bytes += text.len();
+            self.entries.insert_unique(
+                hash,
+                (hash, text.into(), Answers::default()),
+                |(hash, _, _)| *hash,
+            );
+        }
+        self.entry(hash, text)
+            .expect("the entry was just made if it was missing")
+    }
+}
+
+thread_local! {
+    static ANSWERS: RefCell<AnswerMemo> = RefCell::default();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn sentences() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            proptest::sample::select(
+                &[
+                    "Sở Nội vụ",
+                    "UBND tỉnh",
+                    "Văn phòng UBND tỉnh",
+                    "(sau đây viết tắt là Văn phòng)",
+                    "(Văn phòng)",
+                    "chủ trì,",
+                    "phối hợp với",
+                    "các sở, ban, ngành",
+                    "thực hiện",
+                    "Quyết định số 1782/QĐ-UBND ngày 21/12/2022",
+                    "của Chủ tịch UBND tỉnh",
+                    "Giao",
+                    "1.",
+                    ":",
+                    ";",
+                    "và",
+                    "Văn phòng",
+                ][..],
+            ),
+            1..12,
+        )
+        .prop_map(|words| words.join(" "))
+    }
+
+    proptest! {
+        #[test]
+        fn a_remembered_answer_is_the_one_found_from_the_tokens(text in sentences()) {
+            let tokens = tokenize_expanded(&text, &LEXICON);
+            let mut defined = Aliases::new();
+            defined.scan("Văn phòng Ủy ban nhân dân tỉnh (sau đây viết tắt là Văn phòng)");
+            // Asked twice: found, then remembered (only without aliases).
+            for _ in 0..2 {
+                for aliases in [&Aliases::new(), &defined] {
+                    let asked = Text::new(&text);
+                    prop_assert_eq!(
+                        asked.leading_agencies(aliases),
+                        leading_tokens(&text, &tokens, aliases)
+                    );
+                    prop_assert_eq!(
+                        asked.cooperating_agencies(aliases),
+                        cooperating_tokens(&text, &tokens, aliases)
+                    );
+                }
+                prop_assert_eq!(
+                    Text::new(&text).references(),
+                    reference::find_in_tokens(&text, &tokens)
+                );
+                let mut scanned = defined.clone();
+                scanned.scan(&text);
+                let mut read = defined.clone();
+                read.scan_tokens(&Text::new(&text));
+                prop_assert_eq!(format!("{scanned:?}"), format!("{read:?}"));
+            }
+        }
     }
 }

@@ -20,9 +20,12 @@ use crate::Text;
 /// earlier one.
 #[derive(Debug, Clone, Default)]
 pub struct Aliases {
-    /// The short name's token keys (plural marker dropped) and its agency.
-    entries: Vec<(Vec<String>, Agency)>,
+    entries: Vec<Definition>,
 }
+
+/// One alias: the short name's token keys (plural marker dropped) and its
+/// agency.
+pub(crate) type Definition = (Vec<String>, Agency);
 
 impl Aliases {
     /// An empty set of aliases.
@@ -46,6 +49,20 @@ impl Aliases {
         if !paragraph.as_str().contains('(') {
             return;
         }
+        // What the paragraph defines depends on the paragraph alone.
+        let defined = paragraph.definitions(|| {
+            let mut found = Aliases::new();
+            found.scan_tokens(paragraph);
+            found.entries
+        });
+        for (keys, agency) in defined {
+            self.entries.retain(|(k, _)| *k != keys);
+            self.entries.push((keys, agency));
+        }
+    }
+
+    /// [`Aliases::scan_text`], reading the paragraph's tokens.
+    pub(crate) fn scan_tokens(&mut self, paragraph: &Text<'_>) {
         let tokens = paragraph.tokens();
         let paragraph = paragraph.as_str();
         let scanner = Scanner::new(tokens, None);

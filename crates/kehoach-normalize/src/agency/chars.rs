@@ -152,7 +152,12 @@ pub(crate) fn word_at(text: &str, at: usize) -> &str {
 /// every spelling of a word that [`fold`](kehoach_text::fold)s to a key has
 /// the key's letters (`fold` may respell "y" as "i" and back).
 pub(crate) fn letters(word: &str) -> impl Iterator<Item = char> + '_ {
-    word.chars()
+    letters_of(word.chars())
+}
+
+/// [`letters`] of the characters `chars`.
+pub(crate) fn letters_of(chars: impl Iterator<Item = char>) -> impl Iterator<Item = char> {
+    chars
         .filter(|c| !('\u{300}'..='\u{36F}').contains(c))
         .map(kehoach_text::ascii_fold_char)
         .map(|c| if c == 'y' { 'i' } else { c })

@@ -2,9 +2,9 @@
 //! characters before it is tokenized: most task texts name none, and
 //! tokenizing them is the costliest part of looking.
 
-use super::chars::{letters, word_at};
+use super::chars::{WORD, classes, letters_of};
 
-/// The [letters](letters) of the words one of which every cooperation
+/// The [letters](super::chars::letters) of the words one of which every cooperation
 /// marker of the data holds: "với" ("phối hợp với", "cùng với", "với sự
 /// tham gia của") and "phối" ("phối hợp", "sự phối hợp của").
 const CUES: [&str; 2] = ["voi", "phoi"];
@@ -19,15 +19,27 @@ pub(crate) fn may_cooperate(text: &str) -> bool {
     let bytes = text.as_bytes();
     memchr::memchr2_iter(b'v', b'V', bytes)
         .chain(memchr::memchr2_iter(b'p', b'P', bytes))
-        .any(|at| {
-            CUES.iter()
-                .any(|cue| letters(word_at(text, at)).eq(cue.chars()))
-        })
+        .any(|at| is_cue_at(text, at))
+}
+
+/// Whether the word that starts at byte `at` (a "v" or "p") has a cue's
+/// letters: [`letters`](super::chars::letters) of
+/// [`word_at`](super::chars::word_at) compared with the one cue that
+/// starts with its first letter, reading only as far as they agree.
+fn is_cue_at(text: &str, at: usize) -> bool {
+    let cue = if text.as_bytes()[at].eq_ignore_ascii_case(&b'v') {
+        CUES[0]
+    } else {
+        CUES[1]
+    };
+    let word = text[at..].chars().take_while(|&c| classes(c) & WORD != 0);
+    letters_of(word).eq(cue.chars())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::agency::chars::{letters, word_at};
     use crate::agency::lexicon::LEXICON;
     use crate::agency::token::tokenize_expanded;
     use crate::agency::{Aliases, cooperating_tokens};
@@ -94,6 +106,16 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn a_cue_is_read_as_far_as_its_word_agrees(text in texts()) {
+            let bytes = text.as_bytes();
+            for at in memchr::memchr3_iter(b'v', b'V', b'p', bytes).chain(memchr::memchr_iter(b'P', bytes)) {
+                let word = word_at(&text, at);
+                let expected = CUES.iter().any(|cue| letters(word).eq(cue.chars()));
+                prop_assert_eq!(is_cue_at(&text, at), expected, "{} at {}", text, at);
+            }
+        }
+
         #[test]
         fn a_text_without_cues_names_no_cooperating_agency(text in texts()) {
             if !may_cooperate(&text) {
