@@ -8,6 +8,7 @@
 //! markdown table, or as a website's metadata table (`Số hiệu:`, `Loại văn
 //! bản:` …); all of them are read as a sequence of fragments.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use kehoach_text::ascii_key;
@@ -130,14 +131,17 @@ pub struct Metadata {
 
 /// One document of a text, before its body is outlined.
 #[derive(Debug)]
-pub(crate) struct RawPart {
+pub(crate) struct RawPart<'a> {
     pub(crate) metadata: Metadata,
-    pub(crate) body: Vec<Unit>,
+    pub(crate) body: Vec<Unit<'a>>,
     pub(crate) span: Span,
 }
 
 /// Splits the units of a text into its documents and reads their metadata.
-pub(crate) fn split_parts(mut units: Vec<Unit>, diagnostics: &mut Diagnostics) -> Vec<RawPart> {
+pub(crate) fn split_parts<'a>(
+    mut units: Vec<Unit<'a>>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<RawPart<'a>> {
     let mut parts = vec![RawPart {
         metadata: Metadata::default(),
         body: Vec::new(),
@@ -188,7 +192,7 @@ pub(crate) fn split_parts(mut units: Vec<Unit>, diagnostics: &mut Diagnostics) -
         }
         // Later units only look ahead: this one moves into the body.
         let placeholder = Unit {
-            content: Content::Text(String::new()),
+            content: Content::Text(Cow::Borrowed("")),
             span: unit.span,
             opening: None,
         };
@@ -217,7 +221,7 @@ enum Taken {
 }
 
 /// The first marker style of a text unit.
-fn unit_marker(unit: &Unit) -> Option<MarkerStyle> {
+fn unit_marker(unit: &Unit<'_>) -> Option<MarkerStyle> {
     match (&unit.content, &unit.opening) {
         (Content::Text(_), Some(opening)) => opening.marker.as_ref().map(|(m, _)| m.style),
         (Content::Text(text), None) => parse_marker(text).map(|(marker, _)| marker.style),
@@ -227,7 +231,7 @@ fn unit_marker(unit: &Unit) -> Option<MarkerStyle> {
 
 /// The kind named by a unit that is a kind heading ("KẾ HOẠCH", also with
 /// the title after it on the same line), and the title text after it.
-fn kind_heading(unit: &Unit) -> Option<(&'static str, String)> {
+fn kind_heading(unit: &Unit<'_>) -> Option<(&'static str, String)> {
     let Content::Text(text) = &unit.content else {
         return None;
     };
@@ -273,7 +277,7 @@ fn kind_heading_text(text: &str) -> Option<(&'static str, String)> {
     None
 }
 
-fn is_attachment_line(unit: &Unit) -> bool {
+fn is_attachment_line(unit: &Unit<'_>) -> bool {
     match &unit.content {
         Content::Text(text) => is_attachment_text(text),
         Content::Row(_) => false,
@@ -315,7 +319,7 @@ const WEB_KEYS: [&str; 9] = [
 impl Header {
     fn take(
         &mut self,
-        unit: &Unit,
+        unit: &Unit<'_>,
         metadata: &mut Metadata,
         diagnostics: &mut Diagnostics,
     ) -> Taken {
@@ -816,16 +820,26 @@ fn parent_reference(text: &str, span: Span) -> ParentReference {
 }
 
 /// True when a unit opens the signature block.
-fn starts_signature(unit: &Unit, body: &[Unit]) -> bool {
-    let fragments: Vec<&str> = match &unit.content {
-        Content::Text(text) => vec![text.as_str()],
-        Content::Row(cells) => cells
-            .iter()
-            .flat_map(|cell| cell.lines.iter().map(String::as_str))
-            .collect(),
-    };
+fn starts_signature(unit: &Unit<'_>, body: &[Unit<'_>]) -> bool {
+    match &unit.content {
+        Content::Text(text) => fragments_start_signature(std::iter::once(&**text), body),
+        Content::Row(cells) => fragments_start_signature(
+            cells
+                .iter()
+                .flat_map(|cell| cell.lines.iter().map(String::as_str)),
+            body,
+        ),
+    }
+}
+
+/// True when the fragments of a unit (a paragraph, or each line of a row's
+/// cells) open the signature block after `body`.
+fn fragments_start_signature<'t>(
+    fragments: impl Iterator<Item = &'t str> + Clone,
+    body: &[Unit<'_>],
+) -> bool {
     let opens_with_recipients = fragments
-        .iter()
+        .clone()
         .any(|fragment| key_starts_with(&fragment[..fragment.floor_char_boundary(20)], "noi nhan"));
     if opens_with_recipients {
         return true;
@@ -837,7 +851,7 @@ fn starts_signature(unit: &Unit, body: &[Unit]) -> bool {
     });
     after_closing
         && fragments
-            .iter()
+            .into_iter()
             .any(|fragment| signer_title_lines(fragment).is_some())
 }
 
@@ -851,7 +865,7 @@ struct Signature {
 impl Signature {
     fn take(
         &mut self,
-        unit: &Unit,
+        unit: &Unit<'_>,
         metadata: &mut Metadata,
         diagnostics: &mut Diagnostics,
     ) -> bool {

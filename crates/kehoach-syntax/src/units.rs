@@ -8,6 +8,7 @@
 //! separated by blank lines (Word, web) or only by indentation (PDF)?
 //! Recognising a task must not depend on where the source happened to wrap.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 
 use kehoach_text::{ascii_key, ascii_key_chars};
@@ -24,8 +25,8 @@ use crate::span::Span;
 
 /// A paragraph or a row of cells, with the lines it came from.
 #[derive(Debug, Clone)]
-pub(crate) struct Unit {
-    pub(crate) content: Content,
+pub(crate) struct Unit<'a> {
+    pub(crate) content: Content<'a>,
     pub(crate) span: Span,
     /// How the paragraph opens, when its one line was read for it already.
     pub(crate) opening: Option<Box<Opening>>,
@@ -43,9 +44,10 @@ pub(crate) struct Opening {
 
 /// What a unit holds.
 #[derive(Debug, Clone)]
-pub(crate) enum Content {
-    /// One paragraph of running text.
-    Text(String),
+pub(crate) enum Content<'a> {
+    /// One paragraph of running text: a piece of the input when it is one
+    /// line that cleaning left as it was.
+    Text(Cow<'a, str>),
     /// One row of a table or of a layout block.
     Row(Vec<Cell>),
 }
@@ -75,11 +77,11 @@ struct Layout {
 }
 
 /// Builds the units of a document from its cleaned lines.
-pub(crate) fn build_units(
-    mut lines: Vec<Line<'_>>,
+pub(crate) fn build_units<'a>(
+    mut lines: Vec<Line<'a>>,
     repairs: &mut Repairs,
     diagnostics: &mut Diagnostics,
-) -> Vec<Unit> {
+) -> Vec<Unit<'a>> {
     remove_related_documents(&mut lines, repairs, diagnostics);
     remove_page_furniture(&mut lines, repairs);
     let layout = measure_layout(&lines);
@@ -123,8 +125,8 @@ pub(crate) fn build_units(
     builder.units
 }
 
-struct Pending {
-    text: String,
+struct Pending<'a> {
+    text: Cow<'a, str>,
     span: Span,
     last_indent: usize,
     /// Byte offset in `text` of its last line.
@@ -133,7 +135,7 @@ struct Pending {
     opening: Option<Box<Opening>>,
 }
 
-impl Pending {
+impl Pending<'_> {
     /// The last line of the paragraph.
     fn last_line(&self) -> &str {
         &self.text[self.last_start..]
@@ -151,17 +153,17 @@ impl Pending {
     }
 }
 
-struct Builder<'r> {
-    units: Vec<Unit>,
-    pending: Option<Pending>,
+struct Builder<'r, 'a> {
+    units: Vec<Unit<'a>>,
+    pending: Option<Pending<'a>>,
     /// A blank line or furniture came since the last text line.
     gap: bool,
     layout: Layout,
     repairs: &'r mut Repairs,
 }
 
-impl Builder<'_> {
-    fn push(&mut self, content: Content, span: Span) {
+impl<'a> Builder<'_, 'a> {
+    fn push(&mut self, content: Content<'a>, span: Span) {
         self.units.push(Unit {
             content,
             span,
@@ -180,7 +182,7 @@ impl Builder<'_> {
         }
     }
 
-    fn text_line(&mut self, line: &Line<'_>, previous: Option<&Line<'_>>) {
+    fn text_line(&mut self, line: &Line<'a>, previous: Option<&Line<'_>>) {
         let text: &str = &line.text;
         let decision = match &self.pending {
             None => Join::Start(None),
@@ -194,11 +196,12 @@ impl Builder<'_> {
                     } else {
                         self.repairs.lines_rejoined += 1;
                     }
-                    if !pending.text.is_empty() {
-                        pending.text.push(' ');
+                    let joined = pending.text.to_mut();
+                    if !joined.is_empty() {
+                        joined.push(' ');
                     }
-                    pending.last_start = pending.text.len();
-                    pending.text.push_str(text);
+                    pending.last_start = joined.len();
+                    joined.push_str(text);
                     pending.span.end_line = line.number;
                     pending.last_indent = line.indent;
                     pending.opening = None;
@@ -208,7 +211,7 @@ impl Builder<'_> {
             Join::Start(opening) => {
                 self.flush();
                 self.pending = Some(Pending {
-                    text: text.to_owned(),
+                    text: line.text.clone(),
                     span: Span::line(line.number),
                     last_indent: line.indent,
                     last_start: 0,
@@ -301,14 +304,14 @@ enum Join {
 
 /// Decides whether `line` continues the pending paragraph.
 fn decide(
-    pending: &Pending,
+    pending: &Pending<'_>,
     line: &Line<'_>,
     previous: Option<&Line<'_>>,
     gap: bool,
     layout: Layout,
 ) -> Join {
     let text: &str = &line.text;
-    let prev_text = pending.text.as_str();
+    let prev_text: &str = &pending.text;
     let marker = parse_marker(text);
     // A marker alone on its line ("1.", "-", "**1.****") takes the next line
     // as its title.
@@ -718,7 +721,7 @@ mod tests {
         let texts = units
             .into_iter()
             .map(|unit| match unit.content {
-                Content::Text(text) => text,
+                Content::Text(text) => text.into_owned(),
                 Content::Row(cells) => cells.iter().map(Cell::text).collect::<Vec<_>>().join(" | "),
             })
             .collect();
