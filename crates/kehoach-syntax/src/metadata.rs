@@ -699,7 +699,10 @@ fn infer_kind_from_number(metadata: &mut Metadata) {
 /// True when `text` is a place-and-date line such as "Hà Nội, ngày 20
 /// tháng 11 năm 2025".
 pub(crate) fn is_place_date(text: &str) -> bool {
-    text.contains("ngày") && place_and_date(text, Span::line(1)).is_some()
+    // The end is read before the whole text is searched.
+    ends_like_a_date(text.trim())
+        && text.contains("ngày")
+        && place_and_date(text, Span::line(1)).is_some()
 }
 
 /// A place-and-date line: "Bình Thuận, ngày 27 tháng 02 năm 2023".
