@@ -243,9 +243,13 @@ fn kind_heading_text(text: &str) -> Option<(&'static str, String)> {
         // "QUYẾT ĐỊNH:" is the enacting formula, not a heading.
         return None;
     }
-    // A heading is in capitals from its first letter on.
+    // A heading is in capitals from its first letter on; most texts are
+    // done at their first character, the first of their first word.
+    if !text.trim_start().starts_with(char::is_uppercase) {
+        return None;
+    }
     let first_word = text.split_whitespace().next().unwrap_or("");
-    if !first_word.starts_with(char::is_uppercase) || first_word.chars().any(char::is_lowercase) {
+    if first_word.chars().any(char::is_lowercase) {
         return None;
     }
     let key = head_key(&text[..text.floor_char_boundary(60)]);
