@@ -723,10 +723,28 @@ fn ends_like_a_date(text: &str) -> bool {
     before_stop.ends_with(char::is_numeric)
 }
 
+/// True when a trimmed text opens as [`PLACE_DATE`] does: with "ngày" in
+/// any case, or with it after the first comma and the whitespace after it
+/// (the place holds no comma). Most lines that end like a date (a deadline
+/// "… trước ngày 31/12/2025.") open otherwise and need no search.
+fn opens_like_a_date(text: &str) -> bool {
+    let starts_with_day = |text: &str| {
+        let mut chars = text.chars();
+        matches!(chars.next(), Some('n' | 'N'))
+            && matches!(chars.next(), Some('g' | 'G'))
+            && matches!(chars.next(), Some('à' | 'À'))
+            && matches!(chars.next(), Some('y' | 'Y'))
+    };
+    starts_with_day(text)
+        || text
+            .split_once(',')
+            .is_some_and(|(_, rest)| starts_with_day(rest.trim_start()))
+}
+
 /// Reads a place-and-date line: "Bình Thuận, ngày 27 tháng 02 năm 2023".
 fn place_and_date(text: &str, span: Span) -> Option<(Option<Located>, DateLine)> {
     let text = text.trim();
-    if !ends_like_a_date(text) {
+    if !ends_like_a_date(text) || !opens_like_a_date(text) {
         return None;
     }
     let captures = PLACE_DATE.captures(text)?;
@@ -1118,6 +1136,37 @@ mod tests {
         ) {
             let text = text.trim();
             prop_assert!(!PLACE_DATE.is_match(text) || ends_like_a_date(text), "{:?}", text);
+        }
+
+        /// Every text the place-and-date pattern matches, in any case, opens
+        /// as the cheap check expects.
+        #[test]
+        fn place_dates_open_like_a_date(
+            text in "([A-Za-zàáạểứ ]{0,12},[ \t\u{a0}]{0,2})?[Nn][Gg][àÀ][yY] ?[0-9]{0,2} ?(tháng ?[0-9]{0,2} ?năm|[/.-] ?[0-9]{1,2} ?[/.-]) ?[0-9]{4}[ .]{0,2}"
+        ) {
+            let text = text.trim();
+            prop_assert!(!PLACE_DATE.is_match(text) || opens_like_a_date(text), "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn place_dates_are_read_after_the_cheap_checks() {
+        for (text, place) in [
+            ("Hà Nội, ngày 20 tháng 11 năm 2025", Some("Hà Nội")),
+            (
+                "Bình Thuận,  NGÀY 27 tháng 02 năm 2023.",
+                Some("Bình Thuận"),
+            ),
+            ("ngày 21/11/2025", None),
+        ] {
+            let (found, _) = place_and_date(text, Span::line(1)).expect(text);
+            assert_eq!(found.map(|place| place.text).as_deref(), place, "{text:?}");
+        }
+        for text in [
+            "Thời gian: trước ngày 31/12/2025.",
+            "Hà Nội, Bắc Ninh, ngày 20 tháng 11 năm 2025",
+        ] {
+            assert!(place_and_date(text, Span::line(1)).is_none(), "{text:?}");
         }
     }
 
