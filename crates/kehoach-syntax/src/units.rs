@@ -10,12 +10,13 @@
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
+use std::sync::LazyLock;
 
 use kehoach_text::{ascii_key, ascii_key_chars};
 
 use crate::diagnostic::Diagnostics;
 use crate::field::{self, LabelMatch};
-use crate::key::{first_key_char, head_key};
+use crate::key::{first_key_char, key_prefix};
 use crate::lexicon::{self, DANGLING, DANGLING_HEAD, DANGLING_NUMBER, STARTERS, starts_with_word};
 use crate::lines::{Line, LineClass, collapse};
 use crate::marker::{Marker, MarkerStyle, parse_marker};
@@ -396,13 +397,19 @@ fn starts_unit(
     if label.insert(field::match_label(text)).is_some() {
         return true;
     }
-    // The key of the head, folded only for the checks that read it.
+    // The key of the head, folded only for the checks that read it and
+    // only as far as they read.
     let head = &text[..text.floor_char_boundary(120)];
     let key = OnceCell::new();
-    let key = || key.get_or_init(|| head_key(head)).as_str();
+    let key = || {
+        key.get_or_init(|| key_prefix(head, *START_KEY_CHARS))
+            .as_str()
+    };
     let first = first_key_char(head);
     if first == Some('(')
-        && (key().starts_with("(ban hanh kem theo") || key().starts_with("(kem theo"))
+        && ATTACHMENT_OPENINGS
+            .iter()
+            .any(|opening| key().starts_with(opening))
     {
         return true;
     }
@@ -419,7 +426,9 @@ fn starts_unit(
         return true;
     }
     if matches!(first, Some('s' | 'n' | 'v'))
-        && (key().starts_with("so:") || key().starts_with("noi nhan") || key().starts_with("v/v "))
+        && HEADER_OPENINGS
+            .iter()
+            .any(|opening| key().starts_with(opening))
     {
         return true;
     }
@@ -435,6 +444,27 @@ fn starts_unit(
     }
     false
 }
+
+/// Keys of the openings of an attachment line.
+const ATTACHMENT_OPENINGS: [&str; 2] = ["(ban hanh kem theo", "(kem theo"];
+
+/// Keys of the openings of a header or signature line: the number, the
+/// recipients, the subject.
+const HEADER_OPENINGS: [&str; 3] = ["so:", "noi nhan", "v/v "];
+
+/// Characters of a line's key that [`starts_unit`] reads: one more than
+/// its longest phrase, starter or kind heading, so that a starter is seen
+/// to end a word and a heading to be the whole key.
+static START_KEY_CHARS: LazyLock<usize> = LazyLock::new(|| {
+    let longest = ATTACHMENT_OPENINGS
+        .iter()
+        .chain(&HEADER_OPENINGS)
+        .copied()
+        .chain(STARTERS.iter().map(String::as_str))
+        .chain(lexicon::KIND_KEYS.iter().map(|kind| kind.heading.as_str()))
+        .map(|phrase| phrase.chars().count());
+    longest.max().unwrap_or(0) + 1
+});
 
 /// True when a paragraph is only a marker with no text after it.
 fn is_marker_only(text: &str) -> bool {
@@ -726,6 +756,53 @@ mod tests {
             })
             .collect();
         (texts, repairs)
+    }
+
+    /// The short key of a line's head answers each check of
+    /// [`starts_unit`] as the head key does.
+    #[test]
+    fn start_keys_answer_as_head_keys() {
+        let phrases = ATTACHMENT_OPENINGS
+            .iter()
+            .chain(&HEADER_OPENINGS)
+            .copied()
+            .chain(STARTERS.iter().map(String::as_str))
+            .chain(lexicon::KIND_KEYS.iter().map(|kind| kind.heading.as_str()));
+        for phrase in phrases {
+            for suffix in [
+                "",
+                " ",
+                "x",
+                " x",
+                "xyz abc",
+                ": a",
+                " , ",
+                "  dài hơn nữa một chút",
+            ] {
+                let text = format!("{phrase}{suffix}");
+                let short = key_prefix(&text, *START_KEY_CHARS);
+                let head = crate::key::head_key(&text);
+                for other in ATTACHMENT_OPENINGS
+                    .iter()
+                    .chain(&HEADER_OPENINGS)
+                    .copied()
+                    .chain(STARTERS.iter().map(String::as_str))
+                    .chain(lexicon::KIND_KEYS.iter().map(|kind| kind.heading.as_str()))
+                {
+                    assert_eq!(
+                        short.starts_with(other),
+                        head.starts_with(other),
+                        "{text:?} {other:?}"
+                    );
+                    assert_eq!(
+                        starts_with_word(&short, other),
+                        starts_with_word(&head, other),
+                        "{text:?} {other:?}"
+                    );
+                    assert_eq!(short == other, head == other, "{text:?} {other:?}");
+                }
+            }
+        }
     }
 
     /// How a paragraph of one line opens is read as its text would be.
