@@ -153,7 +153,7 @@ pub fn parse(text: &str) -> Parse {
             &mut diagnostics,
             raw.span,
         );
-        builder.add_units(&raw.body);
+        builder.add_units(raw.body);
         let (root, closing) = builder.finish();
         parts.push(Part {
             metadata: raw.metadata,

@@ -6,12 +6,8 @@
 //! looks at the line's shape — blank, a lone `|`, a table separator, a row
 //! of cells, or text — and leaves meaning to later stages.
 
-use std::borrow::Cow;
-use std::sync::LazyLock;
-
-use memchr::memmem;
-
 use crate::repairs::Repairs;
+use std::borrow::Cow;
 
 /// One cleaned physical line.
 #[derive(Debug, Clone)]
@@ -156,33 +152,85 @@ fn plain_line(number: u32, raw: &str, form_feed: bool) -> Option<Line<'_>> {
 
 /// True when `text` holds no tab, control character, asterisk, pipe,
 /// whitespace other than spaces, two spaces or two underscores in a row.
-/// The bytes that [`BYTE_KINDS`] marks are rare in a line and checked
-/// where they stand; two spaces are searched for at once.
+///
+/// The text is read in blocks of [`PLAIN_BLOCK`] bytes: a loop the compiler
+/// vectorizes settles a block that holds no byte [`BYTE_KINDS`] marks
+/// (rare in a line) and no space followed by another; any other block is
+/// read byte by byte. The last block is padded with a letter, which is
+/// plain and no space.
 fn is_plain(text: &str) -> bool {
-    static TWO_SPACES: LazyLock<memmem::Finder<'static>> =
-        LazyLock::new(|| memmem::Finder::new(b"  ").into_owned());
     let bytes = text.as_bytes();
-    let mut from = 0;
-    while let Some(offset) = bytes[from..]
-        .iter()
-        .position(|&byte| BYTE_KINDS[usize::from(byte)] != ByteKind::Plain)
-    {
-        let at = from + offset;
-        let plain = match BYTE_KINDS[usize::from(bytes[at])] {
-            ByteKind::Plain => true,
-            ByteKind::Never => false,
-            ByteKind::Lead => plain_char(&bytes[at..]),
-            ByteKind::Underscore => bytes.get(at + 1) != Some(&b'_'),
-            // U+1680, the Ogham space mark, and the Ogham letters after it
-            // start with E1 9A.
-            ByteKind::Ogham => at == 0 || bytes[at - 1] != 0xe1,
+    let mut at = 0;
+    while at < bytes.len() {
+        let end = (at + PLAIN_BLOCK).min(bytes.len());
+        let settled = match bytes.get(at..=at + PLAIN_BLOCK) {
+            Some(window) => window.try_into().is_ok_and(plain_block),
+            None => {
+                let mut window = [b'a'; PLAIN_BLOCK + 1];
+                window[..bytes.len() - at].copy_from_slice(&bytes[at..]);
+                plain_block(&window)
+            }
         };
-        if !plain {
-            return false;
+        if !settled {
+            for index in at..end {
+                let byte = bytes[index];
+                if is_rare_byte(byte) && !plain_byte(bytes, index) {
+                    return false;
+                }
+                if byte == b' ' && bytes.get(index + 1) == Some(&b' ') {
+                    return false;
+                }
+            }
         }
-        from = at + 1;
+        at = end;
     }
-    TWO_SPACES.find(bytes).is_none()
+    true
+}
+
+/// The bytes [`is_plain`] settles in one step.
+const PLAIN_BLOCK: usize = 32;
+
+/// True when the block of a window (the block and the byte after it) holds
+/// no rare byte and no space followed by another. Branch-free, so that the
+/// compiler vectorizes it.
+#[inline(always)]
+fn plain_block(window: &[u8; PLAIN_BLOCK + 1]) -> bool {
+    let mut odd = 0u8;
+    // Not `0..=PLAIN_BLOCK - 1` nor an iterator over pairs: the compiler
+    // vectorizes this form.
+    for index in 0..PLAIN_BLOCK {
+        let (byte, next) = (window[index], window[index + 1]);
+        odd |= u8::from(is_rare_byte(byte) | ((byte == b' ') & (next == b' ')));
+    }
+    odd == 0
+}
+
+/// True for a byte that [`BYTE_KINDS`] does not call plain, without the
+/// table.
+#[inline(always)]
+fn is_rare_byte(byte: u8) -> bool {
+    (byte < 0x20)
+        | (byte == 0x7f)
+        | (byte == b'*')
+        | (byte == b'|')
+        | (byte == b'_')
+        | (byte == 0x9a)
+        | (byte == 0xc2)
+        | (byte.wrapping_sub(0xe2) <= 1)
+}
+
+/// Whether the byte at `at` keeps its line plain, read with its
+/// neighbours as [`BYTE_KINDS`] says.
+fn plain_byte(bytes: &[u8], at: usize) -> bool {
+    match BYTE_KINDS[usize::from(bytes[at])] {
+        ByteKind::Plain => true,
+        ByteKind::Never => false,
+        ByteKind::Lead => plain_char(&bytes[at..]),
+        ByteKind::Underscore => bytes.get(at + 1) != Some(&b'_'),
+        // U+1680, the Ogham space mark, and the Ogham letters after it
+        // start with E1 9A.
+        ByteKind::Ogham => at == 0 || bytes[at - 1] != 0xe1,
+    }
 }
 
 /// What a byte of a line says about whether the line is plain.
@@ -647,6 +695,17 @@ mod tests {
     }
 
     #[test]
+    fn rare_bytes_are_the_table_s() {
+        for byte in 0..=u8::MAX {
+            assert_eq!(
+                is_rare_byte(byte),
+                BYTE_KINDS[usize::from(byte)] != ByteKind::Plain,
+                "{byte:#x}"
+            );
+        }
+    }
+
+    #[test]
     fn characters_are_plain_by_the_definition() {
         for c in (0..=0x3100).filter_map(char::from_u32) {
             for text in [c.to_string(), format!("a{c}b {c}{c}")] {
@@ -659,6 +718,15 @@ mod tests {
         #[test]
         fn texts_are_plain_by_the_definition(
             text in "([a-z *|_\t]|ạ|ệ|Ớ|Ú|\u{a0}|\u{85}|\u{1680}|\u{2003}|\u{202f}|\u{3000}|“){0,30}"
+        ) {
+            prop_assert_eq!(is_plain(&text), is_plain_by_chars(&text));
+        }
+
+        /// Long texts, mostly plain, with the rare bytes and the spaces
+        /// across block boundaries.
+        #[test]
+        fn long_texts_are_plain_by_the_definition(
+            text in "([a-z]{1,9} ?|ạ|ệ|Ớ|Ú|_|  |\u{a0}|\u{1680}|\u{2003}|“|\t|\\*){0,60}"
         ) {
             prop_assert_eq!(is_plain(&text), is_plain_by_chars(&text));
         }

@@ -314,7 +314,8 @@ fn parse_roman(text: &str) -> Option<(Marker, usize)> {
 /// `Điều 2.`, `Chương II`, `Phần I`, `PHỤ LỤC II`, `DANH MỤC …`.
 fn parse_word_marker(text: &str) -> Option<(Marker, usize)> {
     // "dieu", "chuong", "phan", "phu luc" and "danh muc" are the keys.
-    if !matches!(first_key_char(text), Some('d' | 'c' | 'p')) {
+    let first = first_key_char(text);
+    if !matches!(first, Some('d' | 'c' | 'p')) {
         return None;
     }
     let (word, rest) = split_word_pair(text)?;
@@ -376,6 +377,9 @@ fn parse_word_marker(text: &str) -> Option<(Marker, usize)> {
                 text.len() - after.len() + spaces(after),
             ))
         }
+        // An appendix key starts with "p" or "d", as the key of the text
+        // does with its first key character.
+        _ if first == Some('c') => None,
         _ => parse_appendix(text),
     }
 }

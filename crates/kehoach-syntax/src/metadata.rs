@@ -8,6 +8,7 @@
 //! markdown table, or as a website's metadata table (`Số hiệu:`, `Loại văn
 //! bản:` …); all of them are read as a sequence of fragments.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use kehoach_text::ascii_key;
@@ -130,14 +131,17 @@ pub struct Metadata {
 
 /// One document of a text, before its body is outlined.
 #[derive(Debug)]
-pub(crate) struct RawPart {
+pub(crate) struct RawPart<'a> {
     pub(crate) metadata: Metadata,
-    pub(crate) body: Vec<Unit>,
+    pub(crate) body: Vec<Unit<'a>>,
     pub(crate) span: Span,
 }
 
 /// Splits the units of a text into its documents and reads their metadata.
-pub(crate) fn split_parts(mut units: Vec<Unit>, diagnostics: &mut Diagnostics) -> Vec<RawPart> {
+pub(crate) fn split_parts<'a>(
+    mut units: Vec<Unit<'a>>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<RawPart<'a>> {
     let mut parts = vec![RawPart {
         metadata: Metadata::default(),
         body: Vec::new(),
@@ -188,7 +192,7 @@ pub(crate) fn split_parts(mut units: Vec<Unit>, diagnostics: &mut Diagnostics) -
         }
         // Later units only look ahead: this one moves into the body.
         let placeholder = Unit {
-            content: Content::Text(String::new()),
+            content: Content::Text(Cow::Borrowed("")),
             span: unit.span,
             opening: None,
         };
@@ -217,7 +221,7 @@ enum Taken {
 }
 
 /// The first marker style of a text unit.
-fn unit_marker(unit: &Unit) -> Option<MarkerStyle> {
+fn unit_marker(unit: &Unit<'_>) -> Option<MarkerStyle> {
     match (&unit.content, &unit.opening) {
         (Content::Text(_), Some(opening)) => opening.marker.as_ref().map(|(m, _)| m.style),
         (Content::Text(text), None) => parse_marker(text).map(|(marker, _)| marker.style),
@@ -227,7 +231,7 @@ fn unit_marker(unit: &Unit) -> Option<MarkerStyle> {
 
 /// The kind named by a unit that is a kind heading ("KẾ HOẠCH", also with
 /// the title after it on the same line), and the title text after it.
-fn kind_heading(unit: &Unit) -> Option<(&'static str, String)> {
+fn kind_heading(unit: &Unit<'_>) -> Option<(&'static str, String)> {
     let Content::Text(text) = &unit.content else {
         return None;
     };
@@ -239,9 +243,13 @@ fn kind_heading_text(text: &str) -> Option<(&'static str, String)> {
         // "QUYẾT ĐỊNH:" is the enacting formula, not a heading.
         return None;
     }
-    // A heading is in capitals from its first letter on.
+    // A heading is in capitals from its first letter on; most texts are
+    // done at their first character, the first of their first word.
+    if !text.trim_start().starts_with(char::is_uppercase) {
+        return None;
+    }
     let first_word = text.split_whitespace().next().unwrap_or("");
-    if !first_word.starts_with(char::is_uppercase) || first_word.chars().any(char::is_lowercase) {
+    if first_word.chars().any(char::is_lowercase) {
         return None;
     }
     let key = head_key(&text[..text.floor_char_boundary(60)]);
@@ -273,7 +281,7 @@ fn kind_heading_text(text: &str) -> Option<(&'static str, String)> {
     None
 }
 
-fn is_attachment_line(unit: &Unit) -> bool {
+fn is_attachment_line(unit: &Unit<'_>) -> bool {
     match &unit.content {
         Content::Text(text) => is_attachment_text(text),
         Content::Row(_) => false,
@@ -315,7 +323,7 @@ const WEB_KEYS: [&str; 9] = [
 impl Header {
     fn take(
         &mut self,
-        unit: &Unit,
+        unit: &Unit<'_>,
         metadata: &mut Metadata,
         diagnostics: &mut Diagnostics,
     ) -> Taken {
@@ -695,7 +703,10 @@ fn infer_kind_from_number(metadata: &mut Metadata) {
 /// True when `text` is a place-and-date line such as "Hà Nội, ngày 20
 /// tháng 11 năm 2025".
 pub(crate) fn is_place_date(text: &str) -> bool {
-    text.contains("ngày") && place_and_date(text, Span::line(1)).is_some()
+    // The end is read before the whole text is searched.
+    ends_like_a_date(text.trim())
+        && text.contains("ngày")
+        && place_and_date(text, Span::line(1)).is_some()
 }
 
 /// A place-and-date line: "Bình Thuận, ngày 27 tháng 02 năm 2023".
@@ -712,10 +723,28 @@ fn ends_like_a_date(text: &str) -> bool {
     before_stop.ends_with(char::is_numeric)
 }
 
+/// True when a trimmed text opens as [`PLACE_DATE`] does: with "ngày" in
+/// any case, or with it after the first comma and the whitespace after it
+/// (the place holds no comma). Most lines that end like a date (a deadline
+/// "… trước ngày 31/12/2025.") open otherwise and need no search.
+fn opens_like_a_date(text: &str) -> bool {
+    let starts_with_day = |text: &str| {
+        let mut chars = text.chars();
+        matches!(chars.next(), Some('n' | 'N'))
+            && matches!(chars.next(), Some('g' | 'G'))
+            && matches!(chars.next(), Some('à' | 'À'))
+            && matches!(chars.next(), Some('y' | 'Y'))
+    };
+    starts_with_day(text)
+        || text
+            .split_once(',')
+            .is_some_and(|(_, rest)| starts_with_day(rest.trim_start()))
+}
+
 /// Reads a place-and-date line: "Bình Thuận, ngày 27 tháng 02 năm 2023".
 fn place_and_date(text: &str, span: Span) -> Option<(Option<Located>, DateLine)> {
     let text = text.trim();
-    if !ends_like_a_date(text) {
+    if !ends_like_a_date(text) || !opens_like_a_date(text) {
         return None;
     }
     let captures = PLACE_DATE.captures(text)?;
@@ -816,16 +845,26 @@ fn parent_reference(text: &str, span: Span) -> ParentReference {
 }
 
 /// True when a unit opens the signature block.
-fn starts_signature(unit: &Unit, body: &[Unit]) -> bool {
-    let fragments: Vec<&str> = match &unit.content {
-        Content::Text(text) => vec![text.as_str()],
-        Content::Row(cells) => cells
-            .iter()
-            .flat_map(|cell| cell.lines.iter().map(String::as_str))
-            .collect(),
-    };
+fn starts_signature(unit: &Unit<'_>, body: &[Unit<'_>]) -> bool {
+    match &unit.content {
+        Content::Text(text) => fragments_start_signature(std::iter::once(&**text), body),
+        Content::Row(cells) => fragments_start_signature(
+            cells
+                .iter()
+                .flat_map(|cell| cell.lines.iter().map(String::as_str)),
+            body,
+        ),
+    }
+}
+
+/// True when the fragments of a unit (a paragraph, or each line of a row's
+/// cells) open the signature block after `body`.
+fn fragments_start_signature<'t>(
+    fragments: impl Iterator<Item = &'t str> + Clone,
+    body: &[Unit<'_>],
+) -> bool {
     let opens_with_recipients = fragments
-        .iter()
+        .clone()
         .any(|fragment| key_starts_with(&fragment[..fragment.floor_char_boundary(20)], "noi nhan"));
     if opens_with_recipients {
         return true;
@@ -837,7 +876,7 @@ fn starts_signature(unit: &Unit, body: &[Unit]) -> bool {
     });
     after_closing
         && fragments
-            .iter()
+            .into_iter()
             .any(|fragment| signer_title_lines(fragment).is_some())
 }
 
@@ -851,7 +890,7 @@ struct Signature {
 impl Signature {
     fn take(
         &mut self,
-        unit: &Unit,
+        unit: &Unit<'_>,
         metadata: &mut Metadata,
         diagnostics: &mut Diagnostics,
     ) -> bool {
@@ -1097,6 +1136,37 @@ mod tests {
         ) {
             let text = text.trim();
             prop_assert!(!PLACE_DATE.is_match(text) || ends_like_a_date(text), "{:?}", text);
+        }
+
+        /// Every text the place-and-date pattern matches, in any case, opens
+        /// as the cheap check expects.
+        #[test]
+        fn place_dates_open_like_a_date(
+            text in "([A-Za-zàáạểứ ]{0,12},[ \t\u{a0}]{0,2})?[Nn][Gg][àÀ][yY] ?[0-9]{0,2} ?(tháng ?[0-9]{0,2} ?năm|[/.-] ?[0-9]{1,2} ?[/.-]) ?[0-9]{4}[ .]{0,2}"
+        ) {
+            let text = text.trim();
+            prop_assert!(!PLACE_DATE.is_match(text) || opens_like_a_date(text), "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn place_dates_are_read_after_the_cheap_checks() {
+        for (text, place) in [
+            ("Hà Nội, ngày 20 tháng 11 năm 2025", Some("Hà Nội")),
+            (
+                "Bình Thuận,  NGÀY 27 tháng 02 năm 2023.",
+                Some("Bình Thuận"),
+            ),
+            ("ngày 21/11/2025", None),
+        ] {
+            let (found, _) = place_and_date(text, Span::line(1)).expect(text);
+            assert_eq!(found.map(|place| place.text).as_deref(), place, "{text:?}");
+        }
+        for text in [
+            "Thời gian: trước ngày 31/12/2025.",
+            "Hà Nội, Bắc Ninh, ngày 20 tháng 11 năm 2025",
+        ] {
+            assert!(place_and_date(text, Span::line(1)).is_none(), "{text:?}");
         }
     }
 

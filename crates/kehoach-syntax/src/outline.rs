@@ -9,6 +9,7 @@
 //! bullet; a `+` bullet right after a field is an item of that field's
 //! value (a list of products).
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::sync::LazyLock;
 
@@ -271,24 +272,24 @@ impl<'a> OutlineBuilder<'a> {
         self.stack[self.stack.len() - 1]
     }
 
-    /// Adds a run of units (paragraphs and rows) in document order.
-    pub(crate) fn add_units(&mut self, units: &[Unit]) {
-        let mut index = 0;
-        while index < units.len() {
-            match &units[index].content {
+    /// Adds a run of units (paragraphs and rows) in document order; their
+    /// texts move into the outline.
+    pub(crate) fn add_units(&mut self, units: Vec<Unit<'_>>) {
+        // The rows read since the last paragraph.
+        let mut rows: Vec<(Vec<Cell>, Span)> = Vec::new();
+        for unit in units {
+            match unit.content {
                 Content::Text(text) => {
-                    self.add_text(text, units[index].span, units[index].opening.as_deref());
-                    index += 1;
+                    if !rows.is_empty() {
+                        self.add_rows(std::mem::take(&mut rows));
+                    }
+                    self.add_text(text, unit.span, unit.opening.as_deref());
                 }
-                Content::Row(_) => {
-                    let end = units[index..]
-                        .iter()
-                        .position(|unit| !matches!(unit.content, Content::Row(_)))
-                        .map_or(units.len(), |offset| index + offset);
-                    self.add_rows(&units[index..end]);
-                    index = end;
-                }
+                Content::Row(cells) => rows.push((cells, unit.span)),
             }
+        }
+        if !rows.is_empty() {
+            self.add_rows(rows);
         }
     }
 
@@ -302,7 +303,8 @@ impl<'a> OutlineBuilder<'a> {
     }
 
     /// Adds a paragraph; `opening` is how it opens, when that was read.
-    fn add_text(&mut self, text: &str, span: Span, opening: Option<&Opening>) {
+    fn add_text(&mut self, paragraph: Cow<'_, str>, span: Span, opening: Option<&Opening>) {
+        let text: &str = &paragraph;
         if text.is_empty() {
             return;
         }
@@ -317,7 +319,7 @@ impl<'a> OutlineBuilder<'a> {
                 .is_some_and(|(marker, _)| marker.style == MarkerStyle::Appendix);
             if !appendix {
                 self.closing.push(Located {
-                    text: text.to_owned(),
+                    text: paragraph.into_owned(),
                     span,
                 });
                 return;
@@ -354,7 +356,7 @@ impl<'a> OutlineBuilder<'a> {
             return;
         }
         if is_closing(text) {
-            self.close(text, span);
+            self.close(paragraph.into_owned(), span);
             return;
         }
         if self.continue_open_field(text, span, false) {
@@ -365,7 +367,7 @@ impl<'a> OutlineBuilder<'a> {
             return;
         }
         let node = self.field_owner();
-        self.push_body(node, text, span);
+        self.push_body(node, paragraph, span);
     }
 
     /// Adds a line to the title of an appendix heading that has nothing
@@ -391,7 +393,7 @@ impl<'a> OutlineBuilder<'a> {
 
     /// A paragraph ending "./." closes the body: it and the closing remarks
     /// just before it leave the last item for the document's closing text.
-    fn close(&mut self, text: &str, span: Span) {
+    fn close(&mut self, text: String, span: Span) {
         let last = self.top();
         let body = &mut self.nodes[last].body;
         let mut moved = Vec::new();
@@ -402,15 +404,13 @@ impl<'a> OutlineBuilder<'a> {
         }
         moved.reverse();
         self.closing.extend(moved);
-        self.closing.push(Located {
-            text: text.to_owned(),
-            span,
-        });
+        self.closing.push(Located { text, span });
         self.closed = true;
         self.open_field = None;
     }
 
-    fn push_body(&mut self, node: NodeId, text: &str, span: Span) {
+    fn push_body(&mut self, node: NodeId, paragraph: Cow<'_, str>, span: Span) {
+        let text: &str = &paragraph;
         // A known field written after the paragraph's own sentences.
         if let Some(start) = field::inline_field_start(text) {
             self.repairs.inline_fields_split += 1;
@@ -428,7 +428,7 @@ impl<'a> OutlineBuilder<'a> {
             return;
         }
         self.nodes[node].body.push(Located {
-            text: text.to_owned(),
+            text: paragraph.into_owned(),
             span,
         });
     }
@@ -630,15 +630,9 @@ impl<'a> OutlineBuilder<'a> {
         group
     }
 
-    fn add_rows(&mut self, units: &[Unit]) {
+    /// Adds a run of rows.
+    fn add_rows(&mut self, rows: Vec<(Vec<Cell>, Span)>) {
         self.open_field = None;
-        let rows: Vec<(Vec<Cell>, Span)> = units
-            .iter()
-            .filter_map(|unit| match &unit.content {
-                Content::Row(cells) => Some((cells.clone(), unit.span)),
-                Content::Text(_) => None,
-            })
-            .collect();
         let header = rows
             .iter()
             .take(3)

@@ -75,7 +75,7 @@ struct Tally {
 }
 
 /// The bytes [`assess`] reads in one step.
-const BLOCK: usize = 64;
+const BLOCK: usize = 128;
 
 /// A block with the byte before it and the three after it.
 const WINDOW: usize = BLOCK + 4;

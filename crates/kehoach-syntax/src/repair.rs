@@ -69,20 +69,20 @@ pub(crate) fn without_bom(text: &str) -> &str {
 }
 
 /// The units of normalized `text` and its number of lines.
-pub(crate) fn build(
-    text: &str,
+pub(crate) fn build<'a>(
+    text: &'a str,
     repairs: &mut Repairs,
     diagnostics: &mut Diagnostics,
-) -> (Vec<Unit>, u32) {
+) -> (Vec<Unit<'a>>, u32) {
     let lines = lines::split_lines(text, repairs);
     let line_count = u32::try_from(lines.len()).unwrap_or(u32::MAX);
     (units::build_units(lines, repairs, diagnostics), line_count)
 }
 
 /// A unit as text: a row's cells separated by tabs.
-fn located(unit: Unit) -> Located {
+fn located(unit: Unit<'_>) -> Located {
     let text = match unit.content {
-        Content::Text(text) => text,
+        Content::Text(text) => text.into_owned(),
         Content::Row(cells) => cells
             .iter()
             .map(|cell| cell.text())

@@ -8,13 +8,15 @@
 //! separated by blank lines (Word, web) or only by indentation (PDF)?
 //! Recognising a task must not depend on where the source happened to wrap.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
+use std::sync::LazyLock;
 
 use kehoach_text::{ascii_key, ascii_key_chars};
 
 use crate::diagnostic::Diagnostics;
 use crate::field::{self, LabelMatch};
-use crate::key::{first_key_char, head_key};
+use crate::key::{first_key_char, key_prefix};
 use crate::lexicon::{self, DANGLING, DANGLING_HEAD, DANGLING_NUMBER, STARTERS, starts_with_word};
 use crate::lines::{Line, LineClass, collapse};
 use crate::marker::{Marker, MarkerStyle, parse_marker};
@@ -24,8 +26,8 @@ use crate::span::Span;
 
 /// A paragraph or a row of cells, with the lines it came from.
 #[derive(Debug, Clone)]
-pub(crate) struct Unit {
-    pub(crate) content: Content,
+pub(crate) struct Unit<'a> {
+    pub(crate) content: Content<'a>,
     pub(crate) span: Span,
     /// How the paragraph opens, when its one line was read for it already.
     pub(crate) opening: Option<Box<Opening>>,
@@ -43,9 +45,10 @@ pub(crate) struct Opening {
 
 /// What a unit holds.
 #[derive(Debug, Clone)]
-pub(crate) enum Content {
-    /// One paragraph of running text.
-    Text(String),
+pub(crate) enum Content<'a> {
+    /// One paragraph of running text: a piece of the input when it is one
+    /// line that cleaning left as it was.
+    Text(Cow<'a, str>),
     /// One row of a table or of a layout block.
     Row(Vec<Cell>),
 }
@@ -75,11 +78,11 @@ struct Layout {
 }
 
 /// Builds the units of a document from its cleaned lines.
-pub(crate) fn build_units(
-    mut lines: Vec<Line<'_>>,
+pub(crate) fn build_units<'a>(
+    mut lines: Vec<Line<'a>>,
     repairs: &mut Repairs,
     diagnostics: &mut Diagnostics,
-) -> Vec<Unit> {
+) -> Vec<Unit<'a>> {
     remove_related_documents(&mut lines, repairs, diagnostics);
     remove_page_furniture(&mut lines, repairs);
     let layout = measure_layout(&lines);
@@ -123,8 +126,8 @@ pub(crate) fn build_units(
     builder.units
 }
 
-struct Pending {
-    text: String,
+struct Pending<'a> {
+    text: Cow<'a, str>,
     span: Span,
     last_indent: usize,
     /// Byte offset in `text` of its last line.
@@ -133,7 +136,7 @@ struct Pending {
     opening: Option<Box<Opening>>,
 }
 
-impl Pending {
+impl Pending<'_> {
     /// The last line of the paragraph.
     fn last_line(&self) -> &str {
         &self.text[self.last_start..]
@@ -151,17 +154,17 @@ impl Pending {
     }
 }
 
-struct Builder<'r> {
-    units: Vec<Unit>,
-    pending: Option<Pending>,
+struct Builder<'r, 'a> {
+    units: Vec<Unit<'a>>,
+    pending: Option<Pending<'a>>,
     /// A blank line or furniture came since the last text line.
     gap: bool,
     layout: Layout,
     repairs: &'r mut Repairs,
 }
 
-impl Builder<'_> {
-    fn push(&mut self, content: Content, span: Span) {
+impl<'a> Builder<'_, 'a> {
+    fn push(&mut self, content: Content<'a>, span: Span) {
         self.units.push(Unit {
             content,
             span,
@@ -180,7 +183,7 @@ impl Builder<'_> {
         }
     }
 
-    fn text_line(&mut self, line: &Line<'_>, previous: Option<&Line<'_>>) {
+    fn text_line(&mut self, line: &Line<'a>, previous: Option<&Line<'_>>) {
         let text: &str = &line.text;
         let decision = match &self.pending {
             None => Join::Start(None),
@@ -194,11 +197,12 @@ impl Builder<'_> {
                     } else {
                         self.repairs.lines_rejoined += 1;
                     }
-                    if !pending.text.is_empty() {
-                        pending.text.push(' ');
+                    let joined = pending.text.to_mut();
+                    if !joined.is_empty() {
+                        joined.push(' ');
                     }
-                    pending.last_start = pending.text.len();
-                    pending.text.push_str(text);
+                    pending.last_start = joined.len();
+                    joined.push_str(text);
                     pending.span.end_line = line.number;
                     pending.last_indent = line.indent;
                     pending.opening = None;
@@ -208,7 +212,7 @@ impl Builder<'_> {
             Join::Start(opening) => {
                 self.flush();
                 self.pending = Some(Pending {
-                    text: text.to_owned(),
+                    text: line.text.clone(),
                     span: Span::line(line.number),
                     last_indent: line.indent,
                     last_start: 0,
@@ -301,14 +305,14 @@ enum Join {
 
 /// Decides whether `line` continues the pending paragraph.
 fn decide(
-    pending: &Pending,
+    pending: &Pending<'_>,
     line: &Line<'_>,
     previous: Option<&Line<'_>>,
     gap: bool,
     layout: Layout,
 ) -> Join {
     let text: &str = &line.text;
-    let prev_text = pending.text.as_str();
+    let prev_text: &str = &pending.text;
     let marker = parse_marker(text);
     // A marker alone on its line ("1.", "-", "**1.****") takes the next line
     // as its title.
@@ -393,13 +397,19 @@ fn starts_unit(
     if label.insert(field::match_label(text)).is_some() {
         return true;
     }
-    // The key of the head, folded only for the checks that read it.
+    // The key of the head, folded only for the checks that read it and
+    // only as far as they read.
     let head = &text[..text.floor_char_boundary(120)];
     let key = OnceCell::new();
-    let key = || key.get_or_init(|| head_key(head)).as_str();
+    let key = || {
+        key.get_or_init(|| key_prefix(head, *START_KEY_CHARS))
+            .as_str()
+    };
     let first = first_key_char(head);
     if first == Some('(')
-        && (key().starts_with("(ban hanh kem theo") || key().starts_with("(kem theo"))
+        && ATTACHMENT_OPENINGS
+            .iter()
+            .any(|opening| key().starts_with(opening))
     {
         return true;
     }
@@ -416,7 +426,9 @@ fn starts_unit(
         return true;
     }
     if matches!(first, Some('s' | 'n' | 'v'))
-        && (key().starts_with("so:") || key().starts_with("noi nhan") || key().starts_with("v/v "))
+        && HEADER_OPENINGS
+            .iter()
+            .any(|opening| key().starts_with(opening))
     {
         return true;
     }
@@ -432,6 +444,27 @@ fn starts_unit(
     }
     false
 }
+
+/// Keys of the openings of an attachment line.
+const ATTACHMENT_OPENINGS: [&str; 2] = ["(ban hanh kem theo", "(kem theo"];
+
+/// Keys of the openings of a header or signature line: the number, the
+/// recipients, the subject.
+const HEADER_OPENINGS: [&str; 3] = ["so:", "noi nhan", "v/v "];
+
+/// Characters of a line's key that [`starts_unit`] reads: one more than
+/// its longest phrase, starter or kind heading, so that a starter is seen
+/// to end a word and a heading to be the whole key.
+static START_KEY_CHARS: LazyLock<usize> = LazyLock::new(|| {
+    let longest = ATTACHMENT_OPENINGS
+        .iter()
+        .chain(&HEADER_OPENINGS)
+        .copied()
+        .chain(STARTERS.iter().map(String::as_str))
+        .chain(lexicon::KIND_KEYS.iter().map(|kind| kind.heading.as_str()))
+        .map(|phrase| phrase.chars().count());
+    longest.max().unwrap_or(0) + 1
+});
 
 /// True when a paragraph is only a marker with no text after it.
 fn is_marker_only(text: &str) -> bool {
@@ -718,11 +751,58 @@ mod tests {
         let texts = units
             .into_iter()
             .map(|unit| match unit.content {
-                Content::Text(text) => text,
+                Content::Text(text) => text.into_owned(),
                 Content::Row(cells) => cells.iter().map(Cell::text).collect::<Vec<_>>().join(" | "),
             })
             .collect();
         (texts, repairs)
+    }
+
+    /// The short key of a line's head answers each check of
+    /// [`starts_unit`] as the head key does.
+    #[test]
+    fn start_keys_answer_as_head_keys() {
+        let phrases = ATTACHMENT_OPENINGS
+            .iter()
+            .chain(&HEADER_OPENINGS)
+            .copied()
+            .chain(STARTERS.iter().map(String::as_str))
+            .chain(lexicon::KIND_KEYS.iter().map(|kind| kind.heading.as_str()));
+        for phrase in phrases {
+            for suffix in [
+                "",
+                " ",
+                "x",
+                " x",
+                "xyz abc",
+                ": a",
+                " , ",
+                "  dài hơn nữa một chút",
+            ] {
+                let text = format!("{phrase}{suffix}");
+                let short = key_prefix(&text, *START_KEY_CHARS);
+                let head = crate::key::head_key(&text);
+                for other in ATTACHMENT_OPENINGS
+                    .iter()
+                    .chain(&HEADER_OPENINGS)
+                    .copied()
+                    .chain(STARTERS.iter().map(String::as_str))
+                    .chain(lexicon::KIND_KEYS.iter().map(|kind| kind.heading.as_str()))
+                {
+                    assert_eq!(
+                        short.starts_with(other),
+                        head.starts_with(other),
+                        "{text:?} {other:?}"
+                    );
+                    assert_eq!(
+                        starts_with_word(&short, other),
+                        starts_with_word(&head, other),
+                        "{text:?} {other:?}"
+                    );
+                    assert_eq!(short == other, head == other, "{text:?} {other:?}");
+                }
+            }
+        }
     }
 
     /// How a paragraph of one line opens is read as its text would be.
