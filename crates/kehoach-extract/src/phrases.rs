@@ -32,9 +32,137 @@ pub(crate) static INTRODUCTIONS: LazyLock<Vec<String>> = LazyLock::new(|| list("
 /// Document kinds whose body items are all directives.
 pub(crate) static DIRECTIVE_KINDS: LazyLock<Vec<String>> = LazyLock::new(|| list("directive_kind"));
 
+/// What the raw bytes of a text containing a [`BOILERPLATE`] phrase must
+/// look like, read without folding: see [`RawShape`].
+static BOILERPLATE_SHAPE: LazyLock<RawShape> = LazyLock::new(|| RawShape::new(&BOILERPLATE));
+
+/// A test on the raw bytes of a text that every text whose [`ascii_key`]
+/// contains one of a list of phrases passes, so a text that fails it needs
+/// no folding.
+///
+/// Each character of a key comes from one character of the text, except a
+/// space, which comes from a run of whitespace. An ASCII character of the
+/// text gives its lowercase (or a space, if it is whitespace); only a
+/// non-ASCII character can give anything else. So a key letter comes from
+/// that letter in either case or from a non-ASCII character, and a space
+/// from a run of ASCII whitespace and non-ASCII characters. The test runs
+/// the [`signs`] of the phrases over the text as one bit-parallel
+/// automaton (one bit a position), a non-ASCII character standing for any
+/// position. When the signs do not fit in 64 positions or one has a
+/// non-ASCII key character, every text passes.
+struct RawShape {
+    /// The positions each byte of the text may stand for: `0` for a
+    /// continuation byte, which belongs to the character its lead byte
+    /// stood for.
+    step: [u64; 256],
+    /// The positions each byte keeps as they are: the spaces, for
+    /// whitespace and lead bytes; every position, for a continuation byte.
+    stay: [u64; 256],
+    /// The first position of each phrase.
+    starts: u64,
+    /// The last position of each phrase.
+    ends: u64,
+    /// Every text passes.
+    always: bool,
+}
+
+impl RawShape {
+    fn new(phrases: &[String]) -> Self {
+        let mut shape = RawShape {
+            step: [0; 256],
+            stay: [0; 256],
+            starts: 0,
+            ends: 0,
+            always: false,
+        };
+        let signs = signs(phrases);
+        let phrases = &signs;
+        let mut position = 0;
+        let mut spaces = 0u64;
+        for phrase in phrases {
+            if !phrase.is_ascii() || phrase.is_empty() || position + phrase.len() > 128 {
+                shape.always = true;
+                return shape;
+            }
+            shape.starts |= 1 << position;
+            for byte in phrase.bytes() {
+                let bit = 1u64 << position;
+                if byte == b' ' {
+                    spaces |= bit;
+                } else {
+                    shape.step[usize::from(byte)] |= bit;
+                    shape.step[usize::from(byte.to_ascii_uppercase())] |= bit;
+                }
+                position += 1;
+            }
+            shape.ends |= 1 << (position - 1);
+        }
+        for byte in 0..=255u8 {
+            let index = usize::from(byte);
+            if byte.is_ascii_whitespace() || byte == 0x0b {
+                shape.step[index] = spaces;
+                shape.stay[index] = spaces;
+            } else if byte >= 0xc0 {
+                shape.step[index] = u64::MAX;
+                shape.stay[index] = spaces;
+            } else if byte >= 0x80 {
+                shape.stay[index] = u64::MAX;
+            }
+        }
+        shape
+    }
+
+    /// False when `text` cannot contain any of the phrases.
+    fn may_contain(&self, text: &str) -> bool {
+        if self.always {
+            return true;
+        }
+        let mut state = 0u64;
+        let mut found = 0u64;
+        for &byte in text.as_bytes() {
+            let index = usize::from(byte);
+            state = (((state << 1) | self.starts) & self.step[index]) | (state & self.stay[index]);
+            found |= state;
+        }
+        found & self.ends != 0
+    }
+}
+
+/// Parts of `phrases` that every text containing one of them contains: the
+/// words a phrase opens with in common with another phrase, when they are
+/// at least two, else the whole phrase; each part once.
+fn signs(phrases: &[String]) -> Vec<String> {
+    let mut signs: Vec<String> = Vec::new();
+    for (index, phrase) in phrases.iter().enumerate() {
+        let common = phrases
+            .iter()
+            .enumerate()
+            .filter(|&(other, _)| other != index)
+            .map(|(_, other)| {
+                phrase
+                    .split(' ')
+                    .zip(other.split(' '))
+                    .take_while(|(a, b)| a == b)
+                    .count()
+            })
+            .max()
+            .unwrap_or(0);
+        let sign = if common >= 2 {
+            phrase.split(' ').take(common).collect::<Vec<_>>().join(" ")
+        } else {
+            phrase.clone()
+        };
+        if !signs.contains(&sign) {
+            signs.push(sign);
+        }
+    }
+    signs
+}
+
 /// True when a text is the execution or enacting clause of a decision.
 pub(crate) fn is_boilerplate(text: &str) -> bool {
-    contains_any(text, &BOILERPLATE) || starts_with_any(text, &ENACTMENT)
+    (BOILERPLATE_SHAPE.may_contain(text) && contains_any(text, &BOILERPLATE))
+        || starts_with_any(text, &ENACTMENT)
 }
 
 /// True when `text` contains a phrase of `phrases` (diacritic-free).
@@ -60,6 +188,7 @@ pub(crate) fn starts_with_any(text: &str, phrases: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use std::collections::HashSet;
 
     #[test]
@@ -82,6 +211,92 @@ mod tests {
             );
         }
         assert!(!BOILERPLATE.is_empty() && !ASSIGN_VERBS.is_empty() && !DIRECTIVE_KINDS.is_empty());
+    }
+
+    /// Characters that make up texts near the boilerplate phrases.
+    fn boilerplate_text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "chịu",
+            "CHỊU",
+            "trách",
+            "nhiệm",
+            "thi",
+            "hành",
+            "HÀNH",
+            "có",
+            "hiệu",
+            "lực",
+            "kể",
+            "từ",
+            "ngày",
+            "thay",
+            "thế",
+            "quyết",
+            "định",
+            "số",
+            "Ḱ",
+            "ḷ",
+            "\u{212A}",
+            "c\u{301}",
+            " ",
+            "  ",
+            "\t",
+            "\u{a0}",
+            "\n",
+            ",",
+            "x",
+            "1",
+            "có hiệu lực thi hành",
+            "THAY THẾ QUYẾT ĐỊNH SỐ",
+            "chịu  trách\u{a0}nhiệm thi hành",
+        ]);
+        prop::collection::vec(
+            prop_oneof![
+                pieces.prop_map(str::to_owned),
+                any::<char>().prop_map(String::from)
+            ],
+            0..40,
+        )
+        .prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn the_raw_shape_holds_whenever_a_phrase_does(text in boilerplate_text()) {
+            if contains_any(&text, &BOILERPLATE) {
+                prop_assert!(BOILERPLATE_SHAPE.may_contain(&text));
+            }
+        }
+    }
+
+    #[test]
+    fn the_raw_shape_holds_for_every_phrase() {
+        for line in PHRASES
+            .lines()
+            .filter(|line| line.starts_with("boilerplate\t"))
+        {
+            let phrase = &line["boilerplate\t".len()..];
+            for text in [
+                phrase.to_owned(),
+                phrase.to_uppercase(),
+                phrase.replace(' ', " \u{a0}\n "),
+                format!("Điều 3. {phrase}."),
+            ] {
+                assert!(contains_any(&text, &BOILERPLATE), "{text}");
+                assert!(BOILERPLATE_SHAPE.may_contain(&text), "{text}");
+            }
+        }
+        assert!(!BOILERPLATE_SHAPE.may_contain("Sở Nội vụ chủ trì thực hiện"));
+        assert!(RawShape::new(&["ü".to_owned()]).may_contain(""));
+        assert!(!BOILERPLATE_SHAPE.always);
+        assert_eq!(
+            signs(&BOILERPLATE),
+            [
+                "chiu trach nhiem thi hanh",
+                "co hieu luc",
+                "thay the quyet dinh so"
+            ]
+        );
     }
 
     #[test]
