@@ -77,9 +77,17 @@ impl<'o> Writer<'o> {
     }
 }
 
-/// Writes `value` in decimal with `itoa`, as serde_json does.
+/// Writes `value` in decimal with `itoa`, as serde_json does; a value
+/// below 100 (a line number, an index, a day or a month) digit by digit,
+/// without the copy.
 fn unsigned(out: &mut Vec<u8>, value: u64) {
-    out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
+    if value < 10 {
+        out.push(b'0' + value as u8);
+    } else if value < 100 {
+        out.extend_from_slice(&[b'0' + (value / 10) as u8, b'0' + (value % 10) as u8]);
+    } else {
+        out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
+    }
 }
 
 /// Writes `value` in decimal with `itoa`, as serde_json does.
@@ -704,6 +712,9 @@ mod tests {
             same_as_serde_json(&value);
         }
         for value in [u64::MAX, u64::from(u32::MAX), 1 << 40] {
+            same_as_serde_json(&value);
+        }
+        for value in 0..=1000u64 {
             same_as_serde_json(&value);
         }
         same_as_serde_json(&(i8::MIN, i16::MIN, i32::MIN, u8::MAX, u16::MAX, 7usize));
