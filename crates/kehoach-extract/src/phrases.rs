@@ -171,6 +171,31 @@ pub(crate) fn contains_any(text: &str, phrases: &[String]) -> bool {
     phrases.iter().any(|phrase| key.contains(phrase.as_str()))
 }
 
+/// True when the [`ascii_key`] of `text` starts with a phrase of
+/// `phrases`, whole word or not. The key opens with the fold of the first
+/// character that is not whitespace, which for an ASCII one is its
+/// lowercase: a text opening with an ASCII character no phrase opens with
+/// is not folded.
+pub(crate) fn key_starts_with_any(text: &str, phrases: &[String]) -> bool {
+    if let Some(&first) = text.trim_start().as_bytes().first() {
+        let first = first.to_ascii_lowercase();
+        if first.is_ascii()
+            && !phrases.iter().any(|phrase| {
+                phrase
+                    .as_bytes()
+                    .first()
+                    .is_none_or(|&opening| opening == first)
+            })
+        {
+            return false;
+        }
+    }
+    let key = ascii_key(text);
+    phrases
+        .iter()
+        .any(|phrase| key.starts_with(phrase.as_str()))
+}
+
 /// True when `text` opens with a phrase of `phrases` (diacritic-free).
 /// Only as much of the opening is folded as the longest phrase and the
 /// character after it need.
@@ -261,6 +286,22 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn an_opening_key_is_told_as_on_the_whole_key(
+            text in "[ \t\u{a0}]{0,2}[nNtTpPaĐđ1Ḿ ]{0,2}(hiệm|HIỆM|rách|hân)?[a-z ]{0,4}",
+            empty: bool,
+        ) {
+            let mut phrases = OWNER_HEADINGS.clone();
+            if empty {
+                phrases.push(String::new());
+            }
+            let key = ascii_key(&text);
+            prop_assert_eq!(
+                key_starts_with_any(&text, &phrases),
+                phrases.iter().any(|phrase| key.starts_with(phrase.as_str()))
+            );
+        }
+
         #[test]
         fn the_raw_shape_holds_whenever_a_phrase_does(text in boilerplate_text()) {
             if contains_any(&text, &BOILERPLATE) {

@@ -412,11 +412,7 @@ impl<'a> Walker<'a> {
     /// MÔI TRƯỜNG" or "Trách nhiệm của các cơ quan quản lý cấp trên" names
     /// as the owner of its section.
     fn owner_heading(&self, title: &'a str) -> Option<Vec<schema::Agency>> {
-        let key = kehoach_text::ascii_key(&title[..title.floor_char_boundary(40)]);
-        if !OWNER_HEADINGS
-            .iter()
-            .any(|owner| key.starts_with(owner.as_str()))
-        {
+        if !phrases::key_starts_with_any(&title[..title.floor_char_boundary(40)], &OWNER_HEADINGS) {
             return None;
         }
         let at = title.find(" của ").or_else(|| title.find(" CỦA "))?;
