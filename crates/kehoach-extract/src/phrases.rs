@@ -177,18 +177,8 @@ pub(crate) fn contains_any(text: &str, phrases: &[String]) -> bool {
 /// lowercase: a text opening with an ASCII character no phrase opens with
 /// is not folded.
 pub(crate) fn key_starts_with_any(text: &str, phrases: &[String]) -> bool {
-    if let Some(&first) = text.trim_start().as_bytes().first() {
-        let first = first.to_ascii_lowercase();
-        if first.is_ascii()
-            && !phrases.iter().any(|phrase| {
-                phrase
-                    .as_bytes()
-                    .first()
-                    .is_none_or(|&opening| opening == first)
-            })
-        {
-            return false;
-        }
+    if opening_rules_out(text, phrases) {
+        return false;
     }
     let key = ascii_key(text);
     phrases
@@ -196,10 +186,30 @@ pub(crate) fn key_starts_with_any(text: &str, phrases: &[String]) -> bool {
         .any(|phrase| key.starts_with(phrase.as_str()))
 }
 
+/// True when the first character of `text` that is not whitespace is an
+/// ASCII one whose lowercase no phrase of `phrases` opens with: the key of
+/// `text` (or of any opening of it) then starts with none of them.
+fn opening_rules_out(text: &str, phrases: &[String]) -> bool {
+    text.trim_start().as_bytes().first().is_some_and(|&first| {
+        let first = first.to_ascii_lowercase();
+        first.is_ascii()
+            && !phrases.iter().any(|phrase| {
+                phrase
+                    .as_bytes()
+                    .first()
+                    .is_none_or(|&opening| opening == first)
+            })
+    })
+}
+
 /// True when `text` opens with a phrase of `phrases` (diacritic-free).
 /// Only as much of the opening is folded as the longest phrase and the
-/// character after it need.
+/// character after it need, and none when [`opening_rules_out`] the
+/// phrases.
 pub(crate) fn starts_with_any(text: &str, phrases: &[String]) -> bool {
+    if opening_rules_out(text, phrases) {
+        return false;
+    }
     let longest = phrases.iter().map(String::len).max().unwrap_or(0);
     let key: String = ascii_key_chars(&text[..text.floor_char_boundary(60)])
         .take(longest + 1)
@@ -299,6 +309,29 @@ mod tests {
             prop_assert_eq!(
                 key_starts_with_any(&text, &phrases),
                 phrases.iter().any(|phrase| key.starts_with(phrase.as_str()))
+            );
+        }
+
+        #[test]
+        fn an_opening_phrase_is_told_as_on_the_folded_opening(
+            text in "[ \t\u{a0}]{0,2}[bBgGđĐĐyY1Ḿ ]{0,2}(an|AN|iao|ề|êu)?[a-z ]{0,4}(hành|nghị|cầu)?[ a-zụủ:]{0,12}",
+            empty: bool,
+        ) {
+            let mut phrases = ASSIGN_OPENERS.clone();
+            phrases.extend(ENACTMENT.iter().cloned());
+            if empty {
+                phrases.push(String::new());
+            }
+            let longest = phrases.iter().map(String::len).max().unwrap_or(0);
+            let key: String = ascii_key_chars(&text[..text.floor_char_boundary(60)])
+                .take(longest + 1)
+                .collect();
+            prop_assert_eq!(
+                starts_with_any(&text, &phrases),
+                phrases.iter().any(|phrase| {
+                    key.strip_prefix(phrase.as_str())
+                        .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+                })
             );
         }
 
