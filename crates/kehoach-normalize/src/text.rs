@@ -39,8 +39,9 @@ use crate::reference::{self, Reference};
 /// ```
 ///
 /// Answers that depend on the text alone (all of them when no alias is
-/// defined) are also kept for the thread by the text's content, as
-/// [`Answers`] describes.
+/// defined) are also kept for the thread by the text's content, bounded
+/// to 32 768 texts and 8 MiB of text: a text asked about again, in this
+/// document or a later one, is answered without being tokenized.
 #[derive(Debug)]
 pub struct Text<'a> {
     text: &'a str,
@@ -163,8 +164,8 @@ impl<'a> Text<'a> {
 
 /// The answers found for one text that depend on its content alone: the
 /// agencies it opens with and names as cooperating when no alias is
-/// defined, the aliases it defines, the documents it cites. Documents of an archive repeat their
-/// sentences ("Các sở, ban, ngành tỉnh căn cứ chức năng, nhiệm vụ …").
+/// defined, the aliases it defines, the documents it cites. Documents of
+/// an archive repeat their sentences ("Các sở, ban, ngành tỉnh căn cứ chức năng, nhiệm vụ …").
 #[derive(Default)]
 struct Answers {
     leading: Option<Option<LeadingAgencies>>,
