@@ -161,12 +161,21 @@ pub fn match_label(text: &str) -> Option<LabelMatch> {
     let group = LABEL_GROUPS.group(&first_word[..len])?;
     // Without a colon only a label that may lack one can match: the text
     // is not folded for the others.
-    if !group.may_lack_colon && memchr::memchr(b':', body.as_bytes()).is_none() {
+    let colon = memchr::memchr(b':', body.as_bytes());
+    if !group.may_lack_colon && colon.is_none() {
         return None;
     }
+    // A label that needs its colon ends before the text's first colon:
+    // each byte of its ASCII key is folded from at least one byte of the
+    // text, and a key holding the colon would not be a label. Longer
+    // labels are passed over without folding the text as far.
+    let colon_room = colon.unwrap_or(0);
     // The text is folded as far as the labels are compared with it.
     let mut folded = FoldedPrefix::new(body);
     for label in &group.labels {
+        if !label.may_lack_colon() && label.key.len() > colon_room {
+            continue;
+        }
         if !folded.starts_with(label.key.as_bytes()) {
             continue;
         }
@@ -398,7 +407,12 @@ impl<'t> FoldedPrefix<'t> {
         let mut checked = 0;
         loop {
             let have = self.key_len.min(prefix.len());
-            if self.key[checked..have] != prefix[checked..have] {
+            // Compared byte by byte: the parts are a few bytes long.
+            if self.key[checked..have]
+                .iter()
+                .zip(&prefix[checked..have])
+                .any(|(key, byte)| key != byte)
+            {
                 return false;
             }
             if have == prefix.len() {
@@ -627,6 +641,21 @@ mod tests {
                 assert_eq!(found.label, label, "{text:?}");
                 assert_eq!(&text[found.value_start..], value, "{text:?}");
             }
+        }
+    }
+
+    /// [`match_label`] passes over a label longer than the text before its
+    /// first colon, which holds when every key is ASCII without a colon.
+    #[test]
+    fn label_keys_are_ascii_without_a_colon() {
+        for label in crate::lexicon::LABEL_KEYS.iter() {
+            assert!(
+                label.key.is_ascii() && !label.key.contains(':'),
+                "{}",
+                label.key
+            );
+            let plain = label.role == FieldRole::Deadline && label.key.split(' ').count() >= 3;
+            assert_eq!(label.may_lack_colon(), plain, "{}", label.key);
         }
     }
 

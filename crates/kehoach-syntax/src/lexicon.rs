@@ -30,6 +30,8 @@ fn rows(source: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
 pub(crate) struct Label {
     pub(crate) role: FieldRole,
     pub(crate) key: String,
+    /// [`Label::may_lack_colon`], read once.
+    may_lack_colon: bool,
 }
 
 /// Field labels, longest key first so the longest wording wins.
@@ -38,7 +40,7 @@ impl Label {
     /// followed by a deadline word instead of a colon ("Thời gian thực
     /// hiện sau khi …"); every other label needs its colon.
     pub(crate) fn may_lack_colon(&self) -> bool {
-        self.role == FieldRole::Deadline && self.key.split(' ').count() >= 3
+        self.may_lack_colon
     }
 }
 
@@ -46,9 +48,11 @@ pub(crate) static LABEL_KEYS: LazyLock<Vec<Label>> = LazyLock::new(|| {
     let mut labels: Vec<Label> = rows(LABELS)
         .filter_map(|row| {
             let role = FieldRole::from_name(row.first()?)?;
+            let key = ascii_key(row.get(1)?);
             Some(Label {
                 role,
-                key: ascii_key(row.get(1)?),
+                may_lack_colon: role == FieldRole::Deadline && key.split(' ').count() >= 3,
+                key,
             })
         })
         .collect();
