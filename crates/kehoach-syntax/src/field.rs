@@ -151,8 +151,12 @@ pub fn match_label(text: &str) -> Option<LabelMatch> {
         if !c.is_alphanumeric() {
             break;
         }
-        // Label words are ASCII and short.
-        if !c.is_ascii() || len == LABEL_GROUPS.longest_word {
+        // Label words are ASCII and short; most texts start with a
+        // letter that starts no label.
+        if !c.is_ascii()
+            || len == LABEL_GROUPS.longest_word
+            || len == 0 && !LABEL_GROUPS.may_start(c as u8)
+        {
             return None;
         }
         first_word[len] = c as u8;
@@ -664,6 +668,7 @@ mod tests {
         assert!(LABEL_GROUPS.longest_word <= MAX_FIRST_WORD);
         for group in &LABEL_GROUPS.groups {
             assert!(group.first_word.is_ascii(), "{}", group.first_word);
+            assert!(LABEL_GROUPS.may_start(group.first_word.as_bytes()[0]));
         }
     }
 

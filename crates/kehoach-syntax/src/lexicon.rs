@@ -66,9 +66,17 @@ pub(crate) struct LabelGroups {
     pub(crate) groups: Vec<LabelGroup>,
     /// Characters in the longest first word.
     pub(crate) longest_word: usize,
+    /// The first bytes of the first words, one bit per ASCII byte.
+    first_bytes: u128,
 }
 
 impl LabelGroups {
+    /// True when some first word starts with the ASCII byte `byte`: a word
+    /// starting with another byte has no [group](Self::group).
+    pub(crate) fn may_start(&self, byte: u8) -> bool {
+        byte < 128 && self.first_bytes & (1 << byte) != 0
+    }
+
     /// The group of the labels whose first word is `word`. Lengths and
     /// first bytes are compared before whole words: most words of a text
     /// start no label.
@@ -115,9 +123,15 @@ pub(crate) static LABEL_GROUPS: LazyLock<LabelGroups> = LazyLock::new(|| {
         .map(|group| group.first_word.chars().count())
         .max()
         .unwrap_or(0);
+    let first_bytes = groups
+        .iter()
+        .filter_map(|group| group.first_word.bytes().next())
+        .filter(|byte| byte.is_ascii())
+        .fold(0u128, |bits, byte| bits | 1 << byte);
     LabelGroups {
         groups,
         longest_word,
+        first_bytes,
     }
 });
 
