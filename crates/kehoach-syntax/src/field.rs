@@ -375,9 +375,14 @@ impl<'t> FoldedPrefix<'t> {
             }
             let c = self.text[start..].chars().next().unwrap_or_default();
             self.offset += c.len_utf8();
-            if !c.is_whitespace() {
+            // A letter with a diacritic, most of what is not ASCII, folds to
+            // an ASCII letter, which no whitespace does.
+            let folded = ascii_fold_char(c);
+            if folded.is_ascii_alphanumeric() {
                 self.previous_space = false;
-                let folded = ascii_fold_char(c);
+                self.push(start, folded as u8);
+            } else if !c.is_whitespace() {
+                self.previous_space = false;
                 if folded.is_ascii() {
                     self.push(start, folded as u8);
                 } else {
@@ -660,6 +665,15 @@ mod tests {
             );
             let plain = label.role == FieldRole::Deadline && label.key.split(' ').count() >= 3;
             assert_eq!(label.may_lack_colon(), plain, "{}", label.key);
+        }
+    }
+
+    /// [`FoldedPrefix::fold_to`] takes a character that folds to an ASCII
+    /// letter or digit for no whitespace.
+    #[test]
+    fn no_whitespace_folds_to_a_letter() {
+        for c in (char::MIN..=char::MAX).filter(|c| c.is_whitespace()) {
+            assert!(!ascii_fold_char(c).is_ascii_alphanumeric(), "{c:?}");
         }
     }
 
