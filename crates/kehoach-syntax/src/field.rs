@@ -151,8 +151,12 @@ pub fn match_label(text: &str) -> Option<LabelMatch> {
         if !c.is_alphanumeric() {
             break;
         }
-        // Label words are ASCII and short.
-        if !c.is_ascii() || len == LABEL_GROUPS.longest_word {
+        // Label words are ASCII and short; most texts start with a
+        // letter that starts no label.
+        if !c.is_ascii()
+            || len == LABEL_GROUPS.longest_word
+            || len == 0 && !LABEL_GROUPS.may_start(c as u8)
+        {
             return None;
         }
         first_word[len] = c as u8;
@@ -161,12 +165,21 @@ pub fn match_label(text: &str) -> Option<LabelMatch> {
     let group = LABEL_GROUPS.group(&first_word[..len])?;
     // Without a colon only a label that may lack one can match: the text
     // is not folded for the others.
-    if !group.may_lack_colon && memchr::memchr(b':', body.as_bytes()).is_none() {
+    let colon = memchr::memchr(b':', body.as_bytes());
+    if !group.may_lack_colon && colon.is_none() {
         return None;
     }
+    // A label that needs its colon ends before the text's first colon:
+    // each byte of its ASCII key is folded from at least one byte of the
+    // text, and a key holding the colon would not be a label. Longer
+    // labels are passed over without folding the text as far.
+    let colon_room = colon.unwrap_or(0);
     // The text is folded as far as the labels are compared with it.
     let mut folded = FoldedPrefix::new(body);
     for label in &group.labels {
+        if !label.may_lack_colon() && label.key.len() > colon_room {
+            continue;
+        }
         if !folded.starts_with(label.key.as_bytes()) {
             continue;
         }
@@ -362,9 +375,14 @@ impl<'t> FoldedPrefix<'t> {
             }
             let c = self.text[start..].chars().next().unwrap_or_default();
             self.offset += c.len_utf8();
-            if !c.is_whitespace() {
+            // A letter with a diacritic, most of what is not ASCII, folds to
+            // an ASCII letter, which no whitespace does.
+            let folded = ascii_fold_char(c);
+            if folded.is_ascii_alphanumeric() {
                 self.previous_space = false;
-                let folded = ascii_fold_char(c);
+                self.push(start, folded as u8);
+            } else if !c.is_whitespace() {
+                self.previous_space = false;
                 if folded.is_ascii() {
                     self.push(start, folded as u8);
                 } else {
@@ -398,7 +416,12 @@ impl<'t> FoldedPrefix<'t> {
         let mut checked = 0;
         loop {
             let have = self.key_len.min(prefix.len());
-            if self.key[checked..have] != prefix[checked..have] {
+            // Compared byte by byte: the parts are a few bytes long.
+            if self.key[checked..have]
+                .iter()
+                .zip(&prefix[checked..have])
+                .any(|(key, byte)| key != byte)
+            {
                 return false;
             }
             if have == prefix.len() {
@@ -630,11 +653,36 @@ mod tests {
         }
     }
 
+    /// [`match_label`] passes over a label longer than the text before its
+    /// first colon, which holds when every key is ASCII without a colon.
+    #[test]
+    fn label_keys_are_ascii_without_a_colon() {
+        for label in crate::lexicon::LABEL_KEYS.iter() {
+            assert!(
+                label.key.is_ascii() && !label.key.contains(':'),
+                "{}",
+                label.key
+            );
+            let plain = label.role == FieldRole::Deadline && label.key.split(' ').count() >= 3;
+            assert_eq!(label.may_lack_colon(), plain, "{}", label.key);
+        }
+    }
+
+    /// [`FoldedPrefix::fold_to`] takes a character that folds to an ASCII
+    /// letter or digit for no whitespace.
+    #[test]
+    fn no_whitespace_folds_to_a_letter() {
+        for c in (char::MIN..=char::MAX).filter(|c| c.is_whitespace()) {
+            assert!(!ascii_fold_char(c).is_ascii_alphanumeric(), "{c:?}");
+        }
+    }
+
     #[test]
     fn label_words_fit_their_buffer() {
         assert!(LABEL_GROUPS.longest_word <= MAX_FIRST_WORD);
         for group in &LABEL_GROUPS.groups {
             assert!(group.first_word.is_ascii(), "{}", group.first_word);
+            assert!(LABEL_GROUPS.may_start(group.first_word.as_bytes()[0]));
         }
     }
 

@@ -30,6 +30,8 @@ fn rows(source: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
 pub(crate) struct Label {
     pub(crate) role: FieldRole,
     pub(crate) key: String,
+    /// [`Label::may_lack_colon`], read once.
+    may_lack_colon: bool,
 }
 
 /// Field labels, longest key first so the longest wording wins.
@@ -38,7 +40,7 @@ impl Label {
     /// followed by a deadline word instead of a colon ("Thời gian thực
     /// hiện sau khi …"); every other label needs its colon.
     pub(crate) fn may_lack_colon(&self) -> bool {
-        self.role == FieldRole::Deadline && self.key.split(' ').count() >= 3
+        self.may_lack_colon
     }
 }
 
@@ -46,9 +48,11 @@ pub(crate) static LABEL_KEYS: LazyLock<Vec<Label>> = LazyLock::new(|| {
     let mut labels: Vec<Label> = rows(LABELS)
         .filter_map(|row| {
             let role = FieldRole::from_name(row.first()?)?;
+            let key = ascii_key(row.get(1)?);
             Some(Label {
                 role,
-                key: ascii_key(row.get(1)?),
+                may_lack_colon: role == FieldRole::Deadline && key.split(' ').count() >= 3,
+                key,
             })
         })
         .collect();
@@ -62,9 +66,17 @@ pub(crate) struct LabelGroups {
     pub(crate) groups: Vec<LabelGroup>,
     /// Characters in the longest first word.
     pub(crate) longest_word: usize,
+    /// The first bytes of the first words, one bit per ASCII byte.
+    first_bytes: u128,
 }
 
 impl LabelGroups {
+    /// True when some first word starts with the ASCII byte `byte`: a word
+    /// starting with another byte has no [group](Self::group).
+    pub(crate) fn may_start(&self, byte: u8) -> bool {
+        byte < 128 && self.first_bytes & (1 << byte) != 0
+    }
+
     /// The group of the labels whose first word is `word`. Lengths and
     /// first bytes are compared before whole words: most words of a text
     /// start no label.
@@ -111,9 +123,15 @@ pub(crate) static LABEL_GROUPS: LazyLock<LabelGroups> = LazyLock::new(|| {
         .map(|group| group.first_word.chars().count())
         .max()
         .unwrap_or(0);
+    let first_bytes = groups
+        .iter()
+        .filter_map(|group| group.first_word.bytes().next())
+        .filter(|byte| byte.is_ascii())
+        .fold(0u128, |bits, byte| bits | 1 << byte);
     LabelGroups {
         groups,
         longest_word,
+        first_bytes,
     }
 });
 

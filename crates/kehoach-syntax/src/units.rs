@@ -85,12 +85,14 @@ pub(crate) fn build_units<'a>(
 ) -> Vec<Unit<'a>> {
     remove_related_documents(&mut lines, repairs, diagnostics);
     remove_page_furniture(&mut lines, repairs);
-    let layout = measure_layout(&lines);
+    let mut unmarked = vec![false; lines.len()];
+    let layout = measure_layout(&lines, &mut unmarked);
     let mut builder = Builder {
         units: Vec::new(),
         pending: None,
         gap: false,
         layout,
+        unmarked,
         repairs,
     };
     let mut index = 0;
@@ -117,7 +119,7 @@ pub(crate) fn build_units<'a>(
                 index += 1;
             }
             LineClass::Text => {
-                builder.text_line(line, lines.get(index.wrapping_sub(1)));
+                builder.text_line(index, line, lines.get(index.wrapping_sub(1)));
                 index += 1;
             }
         }
@@ -160,6 +162,8 @@ struct Builder<'r, 'a> {
     /// A blank line or furniture came since the last text line.
     gap: bool,
     layout: Layout,
+    /// Lines that [`measure_layout`] found to open without a marker.
+    unmarked: Vec<bool>,
     repairs: &'r mut Repairs,
 }
 
@@ -183,11 +187,19 @@ impl<'a> Builder<'_, 'a> {
         }
     }
 
-    fn text_line(&mut self, line: &Line<'a>, previous: Option<&Line<'_>>) {
+    /// Adds the text line at `index` of the lines.
+    fn text_line(&mut self, index: usize, line: &Line<'a>, previous: Option<&Line<'_>>) {
         let text: &str = &line.text;
         let decision = match &self.pending {
             None => Join::Start(None),
-            Some(pending) => decide(pending, line, previous, self.gap, self.layout),
+            Some(pending) => {
+                let marker = if self.unmarked[index] {
+                    None
+                } else {
+                    parse_marker(text)
+                };
+                decide(pending, line, marker, previous, self.gap, self.layout)
+            }
         };
         match decision {
             Join::Continue => {
@@ -196,6 +208,13 @@ impl<'a> Builder<'_, 'a> {
                         self.repairs.page_breaks_rejoined += 1;
                     } else {
                         self.repairs.lines_rejoined += 1;
+                    }
+                    if let Cow::Borrowed(first) = pending.text {
+                        // Copied once with room for this line and one more
+                        // like it, rather than exactly and then grown.
+                        let mut owned = String::with_capacity(first.len() + 1 + 2 * text.len());
+                        owned.push_str(first);
+                        pending.text = Cow::Owned(owned);
                     }
                     let joined = pending.text.to_mut();
                     if !joined.is_empty() {
@@ -307,13 +326,13 @@ enum Join {
 fn decide(
     pending: &Pending<'_>,
     line: &Line<'_>,
+    marker: Option<(Marker, usize)>,
     previous: Option<&Line<'_>>,
     gap: bool,
     layout: Layout,
 ) -> Join {
     let text: &str = &line.text;
     let prev_text: &str = &pending.text;
-    let marker = parse_marker(text);
     // A marker alone on its line ("1.", "-", "**1.****") takes the next line
     // as its title.
     if !gap && marker.is_none() && pending.is_marker_only() {
@@ -502,25 +521,54 @@ fn ends_unfinished(text: &str, next: Option<char>) -> bool {
         return false;
     }
     // Dangling words have short ASCII keys: a longer word needs no key.
-    let mut key = [0u8; DANGLING_KEY_BYTES];
-    let mut len = 0;
-    for c in ascii_key_chars(last_word) {
-        if !c.is_ascii() || len == key.len() {
+    let mut key = [0u8; 16];
+    for (len, c) in ascii_key_chars(last_word).enumerate() {
+        if !c.is_ascii() || len == DANGLING_KEY_BYTES {
             return false;
         }
         key[len] = c as u8;
-        len += 1;
     }
-    let key = &key[..len];
-    let listed = |words: &[String]| words.iter().any(|word| word.as_bytes() == key);
+    let key = u128::from_le_bytes(key);
+    let keys = &*DANGLING_KEYS;
+    let listed = |words: &[u128]| words.contains(&key);
     let before_number = next.is_none_or(|next| next.is_ascii_digit());
-    listed(&DANGLING)
-        || before_number && listed(&DANGLING_NUMBER)
-        || last_word.starts_with(char::is_uppercase) && listed(&DANGLING_HEAD)
+    listed(&keys.any)
+        || before_number && listed(&keys.number)
+        || last_word.starts_with(char::is_uppercase) && listed(&keys.head)
 }
 
 /// Room for the key of a dangling word.
 const DANGLING_KEY_BYTES: usize = 12;
+
+/// A key of at most [`DANGLING_KEY_BYTES`] bytes, none of them zero, in
+/// one number: its bytes from the lowest, zeros after them.
+fn pack_key(word: &[u8]) -> u128 {
+    let mut bytes = [0u8; 16];
+    bytes[..word.len()].copy_from_slice(word);
+    u128::from_le_bytes(bytes)
+}
+
+/// The dangling word lists as [packed keys](pack_key), compared as
+/// numbers.
+struct DanglingKeys {
+    /// [`DANGLING`].
+    any: Vec<u128>,
+    /// [`DANGLING_NUMBER`].
+    number: Vec<u128>,
+    /// [`DANGLING_HEAD`].
+    head: Vec<u128>,
+}
+
+static DANGLING_KEYS: LazyLock<DanglingKeys> = LazyLock::new(|| {
+    let pack = |words: &[String]| -> Vec<u128> {
+        words.iter().map(|word| pack_key(word.as_bytes())).collect()
+    };
+    DanglingKeys {
+        any: pack(&DANGLING),
+        number: pack(&DANGLING_NUMBER),
+        head: pack(&DANGLING_HEAD),
+    }
+});
 
 /// True when every cased letter is upper case and there are at least four.
 pub(crate) fn is_all_caps(text: &str) -> bool {
@@ -536,8 +584,9 @@ pub(crate) fn is_all_caps(text: &str) -> bool {
     letters >= 4
 }
 
-/// Measures how the document was laid out.
-fn measure_layout(lines: &[Line<'_>]) -> Layout {
+/// Measures how the document was laid out, and marks in `unmarked` the
+/// lines it found to open without a [marker](parse_marker).
+fn measure_layout(lines: &[Line<'_>], unmarked: &mut [bool]) -> Layout {
     let mut text_lines = 0usize;
     let mut wrapped = 0usize;
     let mut blanks = 0usize;
@@ -550,6 +599,10 @@ fn measure_layout(lines: &[Line<'_>]) -> Layout {
                     next.class == LineClass::Text
                         && next.text.starts_with(|c: char| c.is_lowercase())
                         && parse_marker(&next.text).is_none()
+                        && {
+                            unmarked[index + 1] = true;
+                            true
+                        }
                 });
                 if next_continues && !ends_sentence(&line.text) {
                     wrapped += 1;
@@ -909,6 +962,53 @@ mod tests {
         assert_eq!(repairs.table_rows_rebuilt, 2);
     }
 
+    /// The former [`ends_unfinished`], which compared the last word's key
+    /// with the listed words as strings.
+    fn ends_unfinished_by_strings(text: &str, next: Option<char>) -> bool {
+        let trimmed = text.trim_end();
+        if trimmed.ends_with([',', '-', '–', '(']) {
+            return true;
+        }
+        let last_word = trimmed
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("");
+        if last_word.is_empty()
+            || !last_word.chars().all(is_alphabetic)
+            || is_all_caps(last_word)
+            || last_word.chars().all(char::is_uppercase) && last_word.chars().count() > 1
+        {
+            return false;
+        }
+        let key = ascii_key(last_word);
+        let listed = |words: &[String]| words.contains(&key);
+        let before_number = next.is_none_or(|next| next.is_ascii_digit());
+        listed(&DANGLING)
+            || before_number && listed(&DANGLING_NUMBER)
+            || last_word.starts_with(char::is_uppercase) && listed(&DANGLING_HEAD)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ends_unfinished_as_by_strings(
+            head in "[a-zA-Z ]{0,8}",
+            word in proptest::sample::select(vec![
+                "của", "Của", "CỦA", "và", "số", "Số", "năm", "bộ", "Bộ", "BỘ", "Ủy", "ủy",
+                "phòng", "Phòng", "không", "khôngg", "khôn", "thuộc", "đã", "da", "a", "",
+                "trongtrongtrong", "Đến", "được", "Ở", "ở", "o", "x1",
+            ]),
+            tail in "[ ,\\-(]{0,2}",
+            next in proptest::option::of(proptest::sample::select(vec!['S', 's', '3', 'Đ'])),
+        ) {
+            let text = format!("{head}{word}{tail}");
+            proptest::prop_assert_eq!(
+                ends_unfinished(&text, next),
+                ends_unfinished_by_strings(&text, next),
+                "{:?} {:?}", text, next
+            );
+        }
+    }
+
     #[test]
     fn dangling_keys_fit_their_buffer() {
         for word in DANGLING
@@ -917,7 +1017,7 @@ mod tests {
             .chain(&*DANGLING_HEAD)
         {
             assert!(
-                word.is_ascii() && word.len() <= DANGLING_KEY_BYTES,
+                word.is_ascii() && word.len() <= DANGLING_KEY_BYTES && !word.contains('\0'),
                 "{word}"
             );
         }
