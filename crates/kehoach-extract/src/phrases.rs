@@ -80,7 +80,7 @@ impl RawShape {
         let mut position = 0;
         let mut spaces = 0u64;
         for phrase in phrases {
-            if !phrase.is_ascii() || phrase.is_empty() || position + phrase.len() > 128 {
+            if !phrase.is_ascii() || phrase.is_empty() || position + phrase.len() > 64 {
                 shape.always = true;
                 return shape;
             }
@@ -362,6 +362,12 @@ mod tests {
         }
         assert!(!BOILERPLATE_SHAPE.may_contain("Sở Nội vụ chủ trì thực hiện"));
         assert!(RawShape::new(&["ü".to_owned()]).may_contain(""));
+        // Phrases past the 64 positions of the automaton: every text passes.
+        let long: Vec<String> = ["alpha", "bravo", "charlie", "delta", "echo", "golf"]
+            .map(|word| format!("{word} mot cum tu dai"))
+            .into();
+        assert!(RawShape::new(&long).always);
+        assert!(RawShape::new(&long).may_contain(""));
         assert!(!BOILERPLATE_SHAPE.always);
         assert_eq!(
             signs(&BOILERPLATE),
