@@ -503,23 +503,10 @@ pub(crate) fn ends_sentence(text: &str) -> bool {
 /// an agency head counts when capitalized, as it then opens a name ("… của
 /// Bộ" / "Tài chính", but "Sở Nội vụ" / "Chủ trì …", "Quốc hội").
 fn ends_unfinished(text: &str, next: Option<char>) -> bool {
-    let trimmed = text.trim_end();
-    if trimmed.ends_with([',', '-', '–', '(']) {
-        return true;
-    }
-    let last_word = trimmed
-        .rsplit(|c: char| c.is_whitespace())
-        .next()
-        .unwrap_or("");
-    // An all-caps word ends a heading or a signer's title ("CHÁNH VĂN
-    // PHÒNG"), not a phrase cut by a page break.
-    if last_word.is_empty()
-        || !last_word.chars().all(is_alphabetic)
-        || is_all_caps(last_word)
-        || last_word.chars().all(char::is_uppercase) && last_word.chars().count() > 1
-    {
-        return false;
-    }
+    let last_word = match last_word_to_look_up(text) {
+        Ok(word) => word,
+        Err(settled) => return settled,
+    };
     // Dangling words have short ASCII keys: a longer word needs no key.
     let mut key = [0u8; 16];
     for (len, c) in ascii_key_chars(last_word).enumerate() {
@@ -535,6 +522,31 @@ fn ends_unfinished(text: &str, next: Option<char>) -> bool {
     listed(&keys.any)
         || before_number && listed(&keys.number)
         || last_word.starts_with(char::is_uppercase) && listed(&keys.head)
+}
+
+/// The last word of `text`, to be looked up among the dangling words, or
+/// the answer of [`ends_unfinished`] when the end settles it: a comma,
+/// dash or opening bracket leaves the text unfinished; an end that is no
+/// word of letters, or a word in capitals, does not.
+fn last_word_to_look_up(text: &str) -> Result<&str, bool> {
+    let trimmed = text.trim_end();
+    if trimmed.ends_with([',', '-', '–', '(']) {
+        return Err(true);
+    }
+    let last_word = trimmed
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    // An all-caps word ends a heading or a signer's title ("CHÁNH VĂN
+    // PHÒNG"), not a phrase cut by a page break.
+    if last_word.is_empty()
+        || !last_word.chars().all(is_alphabetic)
+        || is_all_caps(last_word)
+        || last_word.chars().all(char::is_uppercase) && last_word.chars().count() > 1
+    {
+        return Err(false);
+    }
+    Ok(last_word)
 }
 
 /// Room for the key of a dangling word.
@@ -965,21 +977,10 @@ mod tests {
     /// The former [`ends_unfinished`], which compared the last word's key
     /// with the listed words as strings.
     fn ends_unfinished_by_strings(text: &str, next: Option<char>) -> bool {
-        let trimmed = text.trim_end();
-        if trimmed.ends_with([',', '-', '–', '(']) {
-            return true;
-        }
-        let last_word = trimmed
-            .rsplit(|c: char| c.is_whitespace())
-            .next()
-            .unwrap_or("");
-        if last_word.is_empty()
-            || !last_word.chars().all(is_alphabetic)
-            || is_all_caps(last_word)
-            || last_word.chars().all(char::is_uppercase) && last_word.chars().count() > 1
-        {
-            return false;
-        }
+        let last_word = match last_word_to_look_up(text) {
+            Ok(word) => word,
+            Err(settled) => return settled,
+        };
         let key = ascii_key(last_word);
         let listed = |words: &[String]| words.contains(&key);
         let before_number = next.is_none_or(|next| next.is_ascii_digit());
