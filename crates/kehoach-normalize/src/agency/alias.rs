@@ -56,9 +56,15 @@ impl Aliases {
             found.entries
         });
         for (keys, agency) in defined {
-            self.entries.retain(|(k, _)| *k != keys);
-            self.entries.push((keys, agency));
+            self.record(keys, agency);
         }
+    }
+
+    /// Records `keys` as the short name of `agency`, replacing an earlier
+    /// definition of the same short name.
+    fn record(&mut self, keys: Vec<String>, agency: Agency) {
+        self.entries.retain(|(k, _)| *k != keys);
+        self.entries.push((keys, agency));
     }
 
     /// [`Aliases::scan_text`], reading the paragraph's tokens.
@@ -192,8 +198,7 @@ impl Aliases {
                 .then(|| agency_from(text, tokens, mention))
         };
         if let Some(agency) = agency {
-            self.entries.retain(|(k, _)| *k != keys);
-            self.entries.push((keys, agency));
+            self.record(keys, agency);
         }
     }
 }
