@@ -10,52 +10,9 @@ pub(crate) fn before_space(text: &str, mark: u8) -> impl Iterator<Item = usize> 
     memchr::memchr_iter(mark, bytes).filter(move |&at| bytes.get(at + 1) == Some(&b' '))
 }
 
-/// The lines of `text`, as [`str::lines`] gives them (a line ends at
-/// "\n", a "\r" before it dropped, no empty line after a final "\n"),
-/// each end found with memchr.
-pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> + '_ {
-    let mut rest = text;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        match memchr::memchr(b'\n', rest.as_bytes()) {
-            Some(end) => {
-                let line = &rest[..end];
-                rest = &rest[end + 1..];
-                Some(line.strip_suffix('\r').unwrap_or(line))
-            }
-            None => Some(std::mem::take(&mut rest)),
-        }
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
-
-    proptest! {
-        #[test]
-        fn lines_as_str_lines(text in "[a\r\n ớ]{0,24}") {
-            let ours: Vec<&str> = lines(&text).collect();
-            let std: Vec<&str> = text.lines().collect();
-            prop_assert_eq!(ours, std);
-        }
-    }
-
-    #[test]
-    fn lines_at_the_edges() {
-        for text in [
-            "", "\n", "\r", "\r\n", "a\r", "a\r\n", "a\n\nb", "\r\r\n", "a\rb\n",
-        ] {
-            assert_eq!(
-                lines(text).collect::<Vec<_>>(),
-                text.lines().collect::<Vec<_>>(),
-                "{text:?}"
-            );
-        }
-    }
 
     #[test]
     fn marks_before_a_space() {
