@@ -41,7 +41,20 @@ pub(crate) fn assess(text: &str) -> Quality {
     // Where the current run of plain blocks began: just after whitespace.
     let mut plain_from = 0;
     while at < bytes.len() {
-        if let Some(starts) = plain_block_words(&window(bytes, at, at == plain_from)) {
+        // The window is read from the text where it lies in it whole.
+        let copied;
+        let window = match bytes.get(at.wrapping_sub(1)..at + WINDOW - 1) {
+            Some(lying) if at != plain_from => lying.try_into().ok(),
+            _ => None,
+        };
+        let window = match window {
+            Some(window) => window,
+            None => {
+                copied = self::window(bytes, at, at == plain_from);
+                &copied
+            }
+        };
+        if let Some(starts) = plain_block_words(window) {
             tally.words += starts;
             at += BLOCK;
             continue;
@@ -116,38 +129,60 @@ fn is_plain_space(byte: u8) -> bool {
 /// of a character other than U+00C0 to U+023F (but `×` and `÷`), U+1E00 to
 /// U+1EFF and the marks – — ‘ ’ “ ” • …; a word of one character is found
 /// as a word start followed by an ASCII letter and a space, by a two-byte
-/// Latin letter and a space, or by 0xE1 and a space three bytes on.
+/// Latin letter and a space, or by 0xE1 and a space three bytes on. A
+/// character starting with 0xE2 is looked at after the loop, in a block
+/// that holds one.
 #[inline(always)]
 fn plain_block_words(window: &[u8; WINDOW]) -> Option<u32> {
     let mut starts = 0u8;
     let mut not_plain = 0u8;
+    let mut e2 = 0u8;
     // Not `1..=BLOCK`: the compiler does not vectorize that loop.
     for at in 1..BLOCK + 1 {
         let (before, byte) = (window[at - 1], window[at]);
         let (next, second, third) = (window[at + 1], window[at + 2], window[at + 3]);
         let start = is_plain_space(before) & !is_plain_space(byte);
-        let control = (byte < b' ') & (byte.wrapping_sub(b'\t') > b'\r' - b'\t');
+        // ASCII control characters but whitespace (0x09 to 0x0D).
+        let control = (byte <= 0x08) | (byte.wrapping_sub(0x0e) <= 0x1f - 0x0e);
         let odd_ascii = control | (byte == b'`') | (byte == 0x7f);
         // U+00C0 to U+023F.
         let latin = byte.wrapping_sub(0xc3) <= 0xc8 - 0xc3;
-        let odd_lead = (byte >= 0xc0) & !latin & (byte.wrapping_sub(0xe1) > 1);
+        let first_e1 = byte == 0xe1;
+        let first_e2 = byte == 0xe2;
+        let odd_lead = (byte >= 0xc0) & !latin & !first_e1 & !first_e2;
         // × and ÷.
         let odd_c3 = (byte == 0xc3) & (next & 0xdf == 0x97);
         // U+1E00 to U+1EFF.
-        let odd_e1 = (byte == 0xe1) & (next.wrapping_sub(0xb8) > 0xbb - 0xb8);
-        // – — (U+2013, U+2014), ‘ ’ “ ” (U+2018, U+2019, U+201C, U+201D),
-        // • (U+2022) and … (U+2026).
-        let marks =
-            (second.wrapping_sub(0x93) <= 1) | (second & 0xfa == 0x98) | (second & 0xfb == 0xa2);
-        let odd_e2 = (byte == 0xe2) & !((next == 0x80) & marks);
+        let odd_e1 = first_e1 & (next.wrapping_sub(0xb8) > 0xbb - 0xb8);
         let single = start
             & ((((byte | 0x20).wrapping_sub(b'a') < 26) & is_plain_space(next))
                 | (latin & is_plain_space(second))
-                | ((byte == 0xe1) & is_plain_space(third)));
+                | (first_e1 & is_plain_space(third)));
         starts += u8::from(start);
-        not_plain |= u8::from(odd_ascii | odd_lead | odd_c3 | odd_e1 | odd_e2 | single);
+        not_plain |= u8::from(odd_ascii | odd_lead | odd_c3 | odd_e1 | single);
+        e2 |= u8::from(first_e2);
     }
-    (not_plain == 0).then_some(u32::from(starts))
+    if not_plain != 0 {
+        return None;
+    }
+    // A character starting with 0xE2 is rare: only the marks are plain.
+    if e2 != 0 && (1..BLOCK + 1).any(|at| window[at] == 0xe2 && !is_plain_mark(window, at)) {
+        return None;
+    }
+    Some(u32::from(starts))
+}
+
+/// True when the character that starts with 0xE2 at byte `at` of `window`
+/// is one of the marks – — (U+2013, U+2014), ‘ ’ “ ” (U+2018, U+2019,
+/// U+201C, U+201D), • (U+2022) and … (U+2026).
+#[inline(always)]
+fn is_plain_mark(window: &[u8; WINDOW], at: usize) -> bool {
+    let (next, second) = (window[at + 1], window[at + 2]);
+    next == 0x80
+        && matches!(
+            second,
+            0x93 | 0x94 | 0x98 | 0x99 | 0x9c | 0x9d | 0xa2 | 0xa6
+        )
 }
 
 /// Reads the words from byte `at` of `text`, the start of a word or of
@@ -492,6 +527,56 @@ mod tests {
             prop_assert_eq!(assess(&text), assess_by_words(&text));
             let text = pieces.concat() + &"thực hiện ".repeat(plain / 10);
             prop_assert_eq!(assess(&text), assess_by_words(&text));
+        }
+    }
+
+    /// The test of [`plain_block_words`] on each byte, the E2 marks too.
+    fn plain_block_words_by_bytes(window: &[u8; WINDOW]) -> Option<u32> {
+        let mut starts = 0u32;
+        for at in 1..=BLOCK {
+            let (before, byte) = (window[at - 1], window[at]);
+            let (next, second, third) = (window[at + 1], window[at + 2], window[at + 3]);
+            let start = is_plain_space(before) && !is_plain_space(byte);
+            let control = byte < b' ' && !(b'\t'..=b'\r').contains(&byte);
+            let latin = (0xc3..=0xc8).contains(&byte);
+            let marks = matches!(
+                second,
+                0x93 | 0x94 | 0x98 | 0x99 | 0x9c | 0x9d | 0xa2 | 0xa6
+            );
+            let odd = control
+                || byte == b'`'
+                || byte == 0x7f
+                || byte >= 0xc0 && !latin && byte != 0xe1 && byte != 0xe2
+                || byte == 0xc3 && matches!(next, 0x97 | 0xb7)
+                || byte == 0xe1 && !(0xb8..=0xbb).contains(&next)
+                || byte == 0xe2 && !(next == 0x80 && marks);
+            let single = start
+                && (byte.is_ascii_alphabetic() && is_plain_space(next)
+                    || latin && is_plain_space(second)
+                    || byte == 0xe1 && is_plain_space(third));
+            if odd || single {
+                return None;
+            }
+            starts += u32::from(start);
+        }
+        Some(starts)
+    }
+
+    proptest! {
+        /// Windows of the bytes the block test tells apart.
+        #[test]
+        fn plain_blocks_are_read_by_bytes(
+            bytes in prop::collection::vec(
+                prop::sample::select(&[
+                    b' ', b'\n', b'\t', 0x0b, 0x0e, 0x1f, 0x01, b'a', b'Z', b'1', b'`', 0x7f,
+                    0x80, 0x93, 0x94, 0x97, 0x98, 0x9c, 0xa2, 0xa6, 0xb7, 0xb8, 0xbb, 0xbc,
+                    0xbf, 0xc0, 0xc2, 0xc3, 0xc8, 0xc9, 0xe0, 0xe1, 0xe2, 0xe3, 0xf0,
+                ][..]),
+                WINDOW,
+            ),
+        ) {
+            let window: [u8; WINDOW] = bytes.try_into().expect("a window");
+            prop_assert_eq!(plain_block_words(&window), plain_block_words_by_bytes(&window));
         }
     }
 
