@@ -103,16 +103,21 @@ fn clean_line(number: u32, raw: &str, form_feed: bool, repairs: &mut Repairs) ->
             };
         }
     }
-    let text = normalize_spaces(&stripped, is_tab_row);
+    let text = normalize_spaces(stripped, is_tab_row);
     let class = classify(&text, is_tab_row, repairs);
     let text = match &class {
         LineClass::Text => collapse(&text),
         LineClass::Row(_) => text,
         _ => String::new(),
     };
+    // Copied again only when there is something to trim.
+    let text = match text.trim() {
+        trimmed if trimmed.len() == text.len() => text,
+        trimmed => trimmed.to_owned(),
+    };
     Line {
         number,
-        text: Cow::Owned(text.trim().to_owned()),
+        text: Cow::Owned(text),
         indent,
         form_feed,
         class,
@@ -156,8 +161,9 @@ fn plain_line(number: u32, raw: &str, form_feed: bool) -> Option<Line<'_>> {
 /// The text is read in blocks of [`PLAIN_BLOCK`] bytes: a loop the compiler
 /// vectorizes settles a block that holds no byte [`BYTE_KINDS`] marks
 /// (rare in a line) and no space followed by another; any other block is
-/// read byte by byte. The last block is padded with a letter, which is
-/// plain and no space.
+/// read byte by byte. The last block is read in the window that ends with
+/// the text, or, in a text shorter than a window, padded with a letter,
+/// which is plain and no space.
 fn is_plain(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut at = 0;
@@ -165,11 +171,20 @@ fn is_plain(text: &str) -> bool {
         let end = (at + PLAIN_BLOCK).min(bytes.len());
         let settled = match bytes.get(at..=at + PLAIN_BLOCK) {
             Some(window) => window.try_into().is_ok_and(plain_block),
-            None => {
-                let mut window = [b'a'; PLAIN_BLOCK + 1];
-                window[..bytes.len() - at].copy_from_slice(&bytes[at..]);
-                plain_block(&window)
-            }
+            // The last block: the window that ends with the text, whose
+            // last byte is tested apart (the window tests it only as the
+            // byte after a space).
+            None => match bytes.len().checked_sub(PLAIN_BLOCK + 1) {
+                Some(from) => {
+                    bytes[from..].try_into().is_ok_and(plain_block)
+                        && !is_rare_byte(bytes[bytes.len() - 1])
+                }
+                None => {
+                    let mut window = [b'a'; PLAIN_BLOCK + 1];
+                    window[..bytes.len() - at].copy_from_slice(&bytes[at..]);
+                    plain_block(&window)
+                }
+            },
         };
         if !settled {
             for index in at..end {
@@ -331,8 +346,12 @@ pub(crate) fn strip_emphasis(line: &str) -> (String, bool) {
 /// Replaces form feeds, control characters and non-breaking spaces with
 /// spaces, and collapses the short runs of spaces that emphasis stripping
 /// leaves inside a line; runs of four or more are kept as they are, since
-/// they may be column gaps.
-fn normalize_spaces(text: &str, keep_tabs: bool) -> String {
+/// they may be column gaps. `text` is given back as it is when it holds no
+/// such character and no two spaces in a row.
+fn normalize_spaces(text: String, keep_tabs: bool) -> String {
+    if spaced_as_is(&text, keep_tabs) {
+        return text;
+    }
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     // Spaces read since the text last copied, which ends at `copied`.
@@ -364,6 +383,33 @@ fn normalize_spaces(text: &str, keep_tabs: bool) -> String {
     }
     out
 }
+
+/// True when [`normalize_spaces`] leaves `text` as it is: it holds no two
+/// spaces in a row and no byte that may start a character read as a space
+/// but an ASCII space (and a tab, when tabs are kept): no control
+/// character, 0xC2 or 0xE2. The bytes are tested in blocks of
+/// [`SPACED_BLOCK`] with a loop the compiler vectorizes.
+fn spaced_as_is(text: &str, keep_tabs: bool) -> bool {
+    let kept = if keep_tabs { b'\t' } else { b' ' };
+    let odd = |byte: u8| {
+        ((byte < b' ') & (byte != kept)) | (byte == 0x7f) | (byte == 0xc2) | (byte == 0xe2)
+    };
+    let bytes = text.as_bytes();
+    let mut blocks = bytes.chunks_exact(SPACED_BLOCK);
+    let settled = blocks.by_ref().all(|block| {
+        let block: &[u8; SPACED_BLOCK] = block.try_into().expect("a whole block");
+        block
+            .iter()
+            .fold(0u8, |odd_seen, &byte| odd_seen | u8::from(odd(byte)))
+            == 0
+    });
+    settled
+        && !blocks.remainder().iter().any(|&byte| odd(byte))
+        && memchr::memmem::find(bytes, b"  ").is_none()
+}
+
+/// The bytes [`spaced_as_is`] tests in one step.
+const SPACED_BLOCK: usize = 32;
 
 /// The byte length of the character at `at` when [`normalize_spaces`]
 /// reads it as a space (a space, a control character, a no-break or
@@ -579,7 +625,7 @@ mod tests {
             let text = format!("a{c}b {c}{c}{c}{c}c {c}");
             for keep_tabs in [false, true] {
                 assert_eq!(
-                    normalize_spaces(&text, keep_tabs),
+                    normalize_spaces(text.clone(), keep_tabs),
                     normalize_spaces_by_chars(&text, keep_tabs),
                     "{c:?}"
                 );
@@ -594,7 +640,19 @@ mod tests {
             keep_tabs: bool,
         ) {
             prop_assert_eq!(
-                normalize_spaces(&text, keep_tabs),
+                normalize_spaces(text.clone(), keep_tabs),
+                normalize_spaces_by_chars(&text, keep_tabs)
+            );
+        }
+
+        /// Texts mostly left as they are, longer than a block.
+        #[test]
+        fn spaced_texts_are_normalized_by_the_definition(
+            text in "( ?([a-zạ|“]{1,9}|\t|\u{a0}|\u{2007}|\u{1}|  ))+ ?",
+            keep_tabs: bool,
+        ) {
+            prop_assert_eq!(
+                normalize_spaces(text.clone(), keep_tabs),
                 normalize_spaces_by_chars(&text, keep_tabs)
             );
         }
