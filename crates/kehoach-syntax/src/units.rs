@@ -106,16 +106,20 @@ pub(crate) fn build_units<'a>(
             LineClass::Pipe => {
                 index = builder.cell_region(&lines, index);
             }
-            LineClass::Row(cells) => {
+            LineClass::Row(_) => {
                 builder.flush();
-                let cells = cells
-                    .iter()
-                    .map(|text| Cell {
-                        lines: vec![text.clone()],
-                        span: Span::line(line.number),
-                    })
-                    .collect();
-                builder.push(Content::Row(cells), Span::line(line.number));
+                let number = line.number;
+                // The cells move into the row: no line is read for them again.
+                if let LineClass::Row(texts) = &mut lines[index].class {
+                    let cells = std::mem::take(texts)
+                        .into_iter()
+                        .map(|text| Cell {
+                            lines: vec![text],
+                            span: Span::line(number),
+                        })
+                        .collect();
+                    builder.push(Content::Row(cells), Span::line(number));
+                }
                 index += 1;
             }
             LineClass::Text => {
@@ -517,7 +521,7 @@ fn ends_unfinished(text: &str, next: Option<char>) -> bool {
     }
     let key = u128::from_le_bytes(key);
     let keys = &*DANGLING_KEYS;
-    let listed = |words: &[u128]| words.contains(&key);
+    let listed = |words: &[u128]| words.binary_search(&key).is_ok();
     let before_number = next.is_none_or(|next| next.is_ascii_digit());
     listed(&keys.any)
         || before_number && listed(&keys.number)
@@ -561,7 +565,7 @@ fn pack_key(word: &[u8]) -> u128 {
 }
 
 /// The dangling word lists as [packed keys](pack_key), compared as
-/// numbers.
+/// numbers, each sorted to be searched by halves.
 struct DanglingKeys {
     /// [`DANGLING`].
     any: Vec<u128>,
@@ -573,7 +577,9 @@ struct DanglingKeys {
 
 static DANGLING_KEYS: LazyLock<DanglingKeys> = LazyLock::new(|| {
     let pack = |words: &[String]| -> Vec<u128> {
-        words.iter().map(|word| pack_key(word.as_bytes())).collect()
+        let mut keys: Vec<u128> = words.iter().map(|word| pack_key(word.as_bytes())).collect();
+        keys.sort_unstable();
+        keys
     };
     DanglingKeys {
         any: pack(&DANGLING),

@@ -142,19 +142,25 @@ const NFC_BLOCK: usize = 64;
 /// True when every character that starts in the block of `window` (the
 /// block and the two bytes after it, zeros past the end of the text) is
 /// below U+0300, from U+1E00 to U+1EFF (first bytes E1 B8 to E1 BB) or
-/// from U+2002 to U+203F (E2 80 82 to E2 80 BF). Branch-free, so that the
-/// compiler vectorizes it.
+/// from U+2002 to U+203F (E2 80 82 to E2 80 BF). The loop is branch-free,
+/// so that the compiler vectorizes it; a character starting with 0xE2, rare,
+/// is looked at after it, only in a block that holds one.
 #[inline(always)]
 fn starters_block(window: &[u8; NFC_BLOCK + 2]) -> bool {
     let mut odd = 0u8;
+    let mut e2 = 0u8;
     // Not an iterator over windows: the compiler vectorizes this form.
     for at in 0..NFC_BLOCK {
-        let (byte, next, second) = (window[at], window[at + 1], window[at + 2]);
+        let (byte, next) = (window[at], window[at + 1]);
         let latin = (byte == 0xe1) & (next & 0xfc == 0xb8);
-        let punctuation = (byte == 0xe2) & (next == 0x80) & (second >= 0x82);
-        odd |= u8::from((byte >= 0xcc) & !latin & !punctuation);
+        let first_e2 = byte == 0xe2;
+        odd |= u8::from((byte >= 0xcc) & !latin & !first_e2);
+        e2 |= u8::from(first_e2);
     }
     odd == 0
+        && (e2 == 0
+            || (0..NFC_BLOCK)
+                .all(|at| window[at] != 0xe2 || (window[at + 1] == 0x80 && window[at + 2] >= 0x82)))
 }
 
 /// The top bit of each byte of `word` that is 0xCC or above: the first
