@@ -137,11 +137,13 @@ fn plain_block_words(window: &[u8; WINDOW]) -> Option<u32> {
     let mut starts = 0u8;
     let mut not_plain = 0u8;
     let mut e2 = 0u8;
+    // Each byte is tested for a space once, not once per lane that reads it.
+    let space: [bool; WINDOW] = std::array::from_fn(|at| is_plain_space(window[at]));
     // Not `1..=BLOCK`: the compiler does not vectorize that loop.
     for at in 1..BLOCK + 1 {
-        let (before, byte) = (window[at - 1], window[at]);
-        let (next, second, third) = (window[at + 1], window[at + 2], window[at + 3]);
-        let start = is_plain_space(before) & !is_plain_space(byte);
+        let byte = window[at];
+        let next = window[at + 1];
+        let start = space[at - 1] & !space[at];
         // ASCII control characters but whitespace (0x09 to 0x0D).
         let control = (byte <= 0x08) | (byte.wrapping_sub(0x0e) <= 0x1f - 0x0e);
         let odd_ascii = control | (byte == b'`') | (byte == 0x7f);
@@ -155,9 +157,9 @@ fn plain_block_words(window: &[u8; WINDOW]) -> Option<u32> {
         // U+1E00 to U+1EFF.
         let odd_e1 = first_e1 & (next.wrapping_sub(0xb8) > 0xbb - 0xb8);
         let single = start
-            & ((((byte | 0x20).wrapping_sub(b'a') < 26) & is_plain_space(next))
-                | (latin & is_plain_space(second))
-                | (first_e1 & is_plain_space(third)));
+            & ((((byte | 0x20).wrapping_sub(b'a') < 26) & space[at + 1])
+                | (latin & space[at + 2])
+                | (first_e1 & space[at + 3]));
         starts += u8::from(start);
         not_plain |= u8::from(odd_ascii | odd_lead | odd_c3 | odd_e1 | single);
         e2 |= u8::from(first_e2);
