@@ -88,7 +88,7 @@ struct Tally {
 }
 
 /// The bytes [`assess`] reads in one step.
-const BLOCK: usize = 128;
+const BLOCK: usize = 64;
 
 /// A block with the byte before it and the three after it.
 const WINDOW: usize = BLOCK + 4;
