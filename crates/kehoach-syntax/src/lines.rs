@@ -511,9 +511,9 @@ fn pipe_cells(text: &str) -> Option<Vec<String>> {
     }
     let starts = text.starts_with('|');
     let ends = text.ends_with('|') && text.len() > 1;
-    let separators = text.matches('|').count();
-    let spaced = text.matches(" | ").count() + usize::from(starts) + usize::from(ends);
-    if separators == 1 && !starts && !ends && !text.contains(" | ") {
+    let (separators, spaced_separators) = count_pipes(text);
+    let spaced = spaced_separators + usize::from(starts) + usize::from(ends);
+    if separators == 1 && !starts && !ends && spaced_separators == 0 {
         // A slash-like use inside a word ("a|b") is not a column.
         return None;
     }
@@ -528,6 +528,24 @@ fn pipe_cells(text: &str) -> Option<Vec<String>> {
         cells.remove(0);
     }
     (cells.len() >= 2 || (starts && ends)).then_some(cells)
+}
+
+/// The pipes in `text`, and how many times " | " occurs in it (as
+/// `text.matches(" | ").count()` counts, each occurrence after the last
+/// one's end), found in one pass.
+fn count_pipes(text: &str) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let (mut pipes, mut spaced) = (0, 0);
+    // Where the next " | " may start.
+    let mut free = 0;
+    for at in memchr::memchr_iter(b'|', bytes) {
+        pipes += 1;
+        if at >= 1 && at > free && bytes[at - 1] == b' ' && bytes.get(at + 1) == Some(&b' ') {
+            spaced += 1;
+            free = at + 2;
+        }
+    }
+    (pipes, spaced)
 }
 
 /// Cells of a PDF layout line whose columns are separated by a wide run of
@@ -787,6 +805,16 @@ mod tests {
             text in "([a-z]{1,9} ?|ạ|ệ|Ớ|Ú|_|  |\u{a0}|\u{1680}|\u{2003}|“|\t|\\*){0,60}"
         ) {
             prop_assert_eq!(is_plain(&text), is_plain_by_chars(&text));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn pipes_are_counted_as_matches(text in "[ |a]{0,24}") {
+            prop_assert_eq!(
+                count_pipes(&text),
+                (text.matches('|').count(), text.matches(" | ").count())
+            );
         }
     }
 
