@@ -82,8 +82,9 @@ pub(crate) fn split_lines<'a>(text: &'a str, repairs: &mut Repairs) -> Vec<Line<
 }
 
 fn clean_line(number: u32, raw: &str, form_feed: bool, repairs: &mut Repairs) -> Line<'static> {
-    let is_tab_row =
-        raw.matches('\t').count() >= 2 || (raw.contains('\t') && raw.trim().contains('\t'));
+    // Two tabs, or one inside the text: the tabs are counted only up to two.
+    let tabs = memchr::memchr_iter(b'\t', raw.as_bytes()).take(2).count();
+    let is_tab_row = tabs >= 2 || (tabs == 1 && raw.trim().contains('\t'));
     let indent = raw
         .chars()
         .take_while(|c| c.is_whitespace())
