@@ -57,11 +57,73 @@ thread_local! {
     /// The parse of each deadline phrase in each [`DeadlineContext`] (a
     /// document's plan years): plans fill their deadline fields and cells
     /// from a few phrases.
-    static DEADLINES: RefCell<FxHashMap<DeadlineKey, Rc<Deadline>>> = RefCell::default();
+    static DEADLINES: RefCell<InContext<Rc<Deadline>>> = RefCell::default();
+    /// The deadline each task sentence states, in each [`DeadlineContext`]:
+    /// an archive repeats its sentences.
+    static FOUND_DEADLINES: RefCell<InContext<Option<schema::Deadline>>> = RefCell::default();
 }
 
-/// A deadline phrase and the context it is read in.
-type DeadlineKey = (DeadlineContext, Box<str>);
+/// How many bytes of text a thread's [`InContext`] memo holds before it
+/// starts afresh (task sentences can be long).
+const IN_CONTEXT_BYTES: usize = 1 << 22;
+
+/// Answers by the [`DeadlineContext`] and the text they were found in,
+/// bounded to [`THREAD_MEMO_CAPACITY`] texts and [`IN_CONTEXT_BYTES`]
+/// bytes of text. Looked up by the borrowed text: nothing is allocated on
+/// a hit.
+struct InContext<V> {
+    by_context: FxHashMap<DeadlineContext, FxHashMap<Box<str>, V>>,
+    /// The texts held.
+    len: usize,
+    /// Their bytes.
+    bytes: usize,
+}
+
+impl<V> Default for InContext<V> {
+    fn default() -> Self {
+        InContext {
+            by_context: FxHashMap::default(),
+            len: 0,
+            bytes: 0,
+        }
+    }
+}
+
+impl<V: Clone> InContext<V> {
+    /// What the thread's memo `memo` holds for `text` in `context`,
+    /// computed and kept the first time.
+    fn remembered(
+        memo: &'static LocalKey<RefCell<Self>>,
+        context: &DeadlineContext,
+        text: &str,
+        compute: impl FnOnce() -> V,
+    ) -> V {
+        let kept = memo.with_borrow(|memo| {
+            memo.by_context
+                .get(context)
+                .and_then(|texts| texts.get(text))
+                .cloned()
+        });
+        if let Some(value) = kept {
+            return value;
+        }
+        let value = compute();
+        memo.with_borrow_mut(|memo| {
+            if memo.len >= THREAD_MEMO_CAPACITY || memo.bytes + text.len() > IN_CONTEXT_BYTES {
+                memo.by_context.clear();
+                memo.len = 0;
+                memo.bytes = 0;
+            }
+            memo.len += 1;
+            memo.bytes += text.len();
+            memo.by_context
+                .entry(*context)
+                .or_default()
+                .insert(text.into(), value.clone());
+        });
+        value
+    }
+}
 
 /// The agencies a field value or table cell names, and the text that
 /// named none (see [`convert::agencies`]).
@@ -168,18 +230,20 @@ impl<'d> Texts<'d> {
 
     /// [`deadline::parse_deadline`] of a deadline field's value or cell.
     pub(crate) fn deadline(&self, phrase: &str, context: &DeadlineContext) -> Rc<Deadline> {
-        let key = (*context, Box::from(phrase));
-        if let Some(parsed) = DEADLINES.with_borrow(|map| map.get(&key).cloned()) {
-            return parsed;
-        }
-        let parsed = Rc::new(deadline::parse_deadline(phrase, context));
-        DEADLINES.with_borrow_mut(|map| {
-            if map.len() >= THREAD_MEMO_CAPACITY {
-                map.clear();
-            }
-            map.insert(key, Rc::clone(&parsed));
-        });
-        parsed
+        InContext::remembered(&DEADLINES, context, phrase, || {
+            Rc::new(deadline::parse_deadline(phrase, context))
+        })
+    }
+
+    /// [`deadline::find_deadline`] of a task's sentence, converted.
+    pub(crate) fn found_deadline(
+        &self,
+        text: &str,
+        context: &DeadlineContext,
+    ) -> Option<schema::Deadline> {
+        InContext::remembered(&FOUND_DEADLINES, context, text, || {
+            deadline::find_deadline(text, context).map(|found| convert::deadline(&found))
+        })
     }
 
     /// `cooperating_agencies` of `text`.
@@ -224,4 +288,42 @@ fn remembered<V: Clone>(
     let value = compute();
     map.borrow_mut().insert(key.into(), value.clone());
     value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_remembered_deadline_is_the_one_found_in_its_context() {
+        let texts = Texts::default();
+        let sentences = [
+            "Sở Tư pháp chủ trì, báo cáo trước ngày 30 tháng 9 hằng năm.",
+            "Tổ chức thực hiện trong Quý III.",
+            "Sở Nội vụ chủ trì thực hiện.",
+        ];
+        let contexts = [
+            DeadlineContext {
+                plan_year: Some(2023),
+                plan_end_year: None,
+            },
+            DeadlineContext {
+                plan_year: Some(2025),
+                plan_end_year: Some(2030),
+            },
+            DeadlineContext::default(),
+        ];
+        // Twice: found, then remembered.
+        for _ in 0..2 {
+            for context in &contexts {
+                for sentence in sentences {
+                    let found =
+                        deadline::find_deadline(sentence, context).map(|d| convert::deadline(&d));
+                    assert_eq!(texts.found_deadline(sentence, context), found);
+                    let parsed = deadline::parse_deadline(sentence, context);
+                    assert_eq!(*texts.deadline(sentence, context), parsed);
+                }
+            }
+        }
+    }
 }
