@@ -31,9 +31,6 @@ use rustc_hash::FxHashMap;
 pub(crate) struct Texts<'d> {
     /// Every piece asked about, by its content.
     pieces: RefCell<FxHashMap<&'d str, Rc<Piece<'d>>>>,
-    /// The citations of texts that are not pieces of the document (a
-    /// field's value joined with its items).
-    citations: RefCell<FxHashMap<Box<str>, Rc<[schema::Reference]>>>,
     /// The answer of every text that cites nothing, shared: most do.
     no_citations: Rc<[schema::Reference]>,
     /// The agencies of each field value and table cell in a document that
@@ -58,17 +55,64 @@ thread_local! {
     /// document's plan years): plans fill their deadline fields and cells
     /// from a few phrases.
     static DEADLINES: RefCell<InContext<Rc<Deadline>>> = RefCell::default();
+    /// The citations of each line of a task's text and fields, which
+    /// depend on the line alone: an archive repeats its sentences.
+    static CITATIONS: RefCell<ByText<Rc<[schema::Reference]>>> = RefCell::default();
     /// The deadline each task sentence states, in each [`DeadlineContext`]:
     /// an archive repeats its sentences.
     static FOUND_DEADLINES: RefCell<InContext<Option<schema::Deadline>>> = RefCell::default();
 }
 
-/// How many bytes of text a thread's [`InContext`] memo holds before it
-/// starts afresh (task sentences can be long).
-const IN_CONTEXT_BYTES: usize = 1 << 22;
+/// How many bytes of text each of a thread's [`ByText`] and [`InContext`]
+/// memos holds before it starts afresh (task sentences can be long).
+const THREAD_MEMO_BYTES: usize = 1 << 22;
+
+/// Answers by the text they were found in, bounded to
+/// [`THREAD_MEMO_CAPACITY`] texts and [`THREAD_MEMO_BYTES`] bytes of text.
+struct ByText<V> {
+    texts: FxHashMap<Box<str>, V>,
+    /// The bytes of the texts held.
+    bytes: usize,
+}
+
+impl<V> Default for ByText<V> {
+    fn default() -> Self {
+        ByText {
+            texts: FxHashMap::default(),
+            bytes: 0,
+        }
+    }
+}
+
+impl<V: Clone> ByText<V> {
+    /// What the thread's memo `memo` holds for `text`, computed and kept
+    /// the first time.
+    fn remembered(
+        memo: &'static LocalKey<RefCell<Self>>,
+        text: &str,
+        compute: impl FnOnce() -> V,
+    ) -> V {
+        if let Some(value) = memo.with_borrow(|memo| memo.texts.get(text).cloned()) {
+            return value;
+        }
+        // Computed outside the borrow: computing may ask the memo again.
+        let value = compute();
+        memo.with_borrow_mut(|memo| {
+            if memo.texts.len() >= THREAD_MEMO_CAPACITY
+                || memo.bytes + text.len() > THREAD_MEMO_BYTES
+            {
+                memo.texts.clear();
+                memo.bytes = 0;
+            }
+            memo.bytes += text.len();
+            memo.texts.insert(text.into(), value.clone());
+        });
+        value
+    }
+}
 
 /// Answers by the [`DeadlineContext`] and the text they were found in,
-/// bounded to [`THREAD_MEMO_CAPACITY`] texts and [`IN_CONTEXT_BYTES`]
+/// bounded to [`THREAD_MEMO_CAPACITY`] texts and [`THREAD_MEMO_BYTES`]
 /// bytes of text. Looked up by the borrowed text: nothing is allocated on
 /// a hit.
 struct InContext<V> {
@@ -109,7 +153,7 @@ impl<V: Clone> InContext<V> {
         }
         let value = compute();
         memo.with_borrow_mut(|memo| {
-            if memo.len >= THREAD_MEMO_CAPACITY || memo.bytes + text.len() > IN_CONTEXT_BYTES {
+            if memo.len >= THREAD_MEMO_CAPACITY || memo.bytes + text.len() > THREAD_MEMO_BYTES {
                 memo.by_context.clear();
                 memo.len = 0;
                 memo.bytes = 0;
@@ -132,7 +176,6 @@ pub(crate) type AgencyList = (Vec<schema::Agency>, Vec<String>);
 /// One piece of a document and the answers found so far.
 struct Piece<'d> {
     text: Text<'d>,
-    citations: OnceCell<Rc<[schema::Reference]>>,
     /// The agencies it opens with: an item's paragraphs are asked once
     /// for the item and once as tasks of their own.
     leading: OnceCell<Option<Rc<LeadingAgencies>>>,
@@ -153,7 +196,6 @@ impl<'d> Texts<'d> {
         let piece = pieces.entry(text).or_insert_with(|| {
             Rc::new(Piece {
                 text: Text::new(text),
-                citations: OnceCell::new(),
                 leading: OnceCell::new(),
             })
         });
@@ -178,15 +220,10 @@ impl<'d> Texts<'d> {
             }
             found.iter().map(convert::reference).collect()
         };
-        if let Some(piece) = self.find(text) {
-            return Rc::clone(
-                piece
-                    .citations
-                    .get_or_init(|| convert(piece.text.references())),
-            );
-        }
-        remembered(&self.citations, text, || {
-            convert(reference::find_references(text))
+        ByText::remembered(&CITATIONS, text, || match self.find(text) {
+            // A piece shares its tokens with the other questions asked of it.
+            Some(piece) => convert(piece.text.references()),
+            None => convert(reference::find_references(text)),
         })
     }
 
@@ -325,5 +362,25 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn remembered_citations_are_the_ones_found() {
+        let document = Texts::default();
+        let line = "Thực hiện Quyết định số 1782/QĐ-UBND ngày 21/12/2022 của UBND tỉnh.";
+        let piece = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;";
+        document.scan_aliases(piece, &mut Aliases::new());
+        // Twice: found, then remembered; a piece of the document and a line
+        // that is none.
+        for _ in 0..2 {
+            for text in [line, piece, "Sở Nội vụ chủ trì."] {
+                let found: Vec<schema::Reference> = reference::find_references(text)
+                    .iter()
+                    .map(convert::reference)
+                    .collect();
+                assert_eq!(&*document.citations(text), found.as_slice());
+            }
+        }
+        assert!(!document.citations(line).is_empty());
     }
 }
