@@ -192,7 +192,14 @@ impl Piece<'_> {
 impl<'d> Texts<'d> {
     /// The piece `text`, tokenized when first needed.
     fn piece(&self, text: &'d str) -> Rc<Piece<'d>> {
+        /// Room made for the pieces at the first: a document asks about
+        /// some dozens, whose map would otherwise be grown and rehashed
+        /// step by step.
+        const PIECES: usize = 64;
         let mut pieces = self.pieces.borrow_mut();
+        if pieces.capacity() == 0 {
+            pieces.reserve(PIECES);
+        }
         let piece = pieces.entry(text).or_insert_with(|| {
             Rc::new(Piece {
                 text: Text::new(text),
