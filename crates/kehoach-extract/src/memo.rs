@@ -31,9 +31,6 @@ use rustc_hash::FxHashMap;
 pub(crate) struct Texts<'d> {
     /// Every piece asked about, by its content.
     pieces: RefCell<FxHashMap<&'d str, Rc<Piece<'d>>>>,
-    /// The citations of texts that are not pieces of the document (a
-    /// field's value joined with its items).
-    citations: RefCell<FxHashMap<Box<str>, Rc<[schema::Reference]>>>,
     /// The answer of every text that cites nothing, shared: most do.
     no_citations: Rc<[schema::Reference]>,
     /// The agencies of each field value and table cell in a document that
@@ -57,11 +54,120 @@ thread_local! {
     /// The parse of each deadline phrase in each [`DeadlineContext`] (a
     /// document's plan years): plans fill their deadline fields and cells
     /// from a few phrases.
-    static DEADLINES: RefCell<FxHashMap<DeadlineKey, Rc<Deadline>>> = RefCell::default();
+    static DEADLINES: RefCell<InContext<Rc<Deadline>>> = RefCell::default();
+    /// The citations of each line of a task's text and fields, which
+    /// depend on the line alone: an archive repeats its sentences.
+    static CITATIONS: RefCell<ByText<Rc<[schema::Reference]>>> = RefCell::default();
+    /// The deadline each task sentence states, in each [`DeadlineContext`]:
+    /// an archive repeats its sentences.
+    static FOUND_DEADLINES: RefCell<InContext<Option<schema::Deadline>>> = RefCell::default();
 }
 
-/// A deadline phrase and the context it is read in.
-type DeadlineKey = (DeadlineContext, Box<str>);
+/// How many bytes of text each of a thread's [`ByText`] and [`InContext`]
+/// memos holds before it starts afresh (task sentences can be long).
+const THREAD_MEMO_BYTES: usize = 1 << 22;
+
+/// Answers by the text they were found in, bounded to
+/// [`THREAD_MEMO_CAPACITY`] texts and [`THREAD_MEMO_BYTES`] bytes of text.
+struct ByText<V> {
+    texts: FxHashMap<Box<str>, V>,
+    /// The bytes of the texts held.
+    bytes: usize,
+}
+
+impl<V> Default for ByText<V> {
+    fn default() -> Self {
+        ByText {
+            texts: FxHashMap::default(),
+            bytes: 0,
+        }
+    }
+}
+
+impl<V: Clone> ByText<V> {
+    /// What the thread's memo `memo` holds for `text`, computed and kept
+    /// the first time.
+    fn remembered(
+        memo: &'static LocalKey<RefCell<Self>>,
+        text: &str,
+        compute: impl FnOnce() -> V,
+    ) -> V {
+        if let Some(value) = memo.with_borrow(|memo| memo.texts.get(text).cloned()) {
+            return value;
+        }
+        // Computed outside the borrow: computing may ask the memo again.
+        let value = compute();
+        memo.with_borrow_mut(|memo| {
+            if memo.texts.len() >= THREAD_MEMO_CAPACITY
+                || memo.bytes + text.len() > THREAD_MEMO_BYTES
+            {
+                memo.texts.clear();
+                memo.bytes = 0;
+            }
+            memo.bytes += text.len();
+            memo.texts.insert(text.into(), value.clone());
+        });
+        value
+    }
+}
+
+/// Answers by the [`DeadlineContext`] and the text they were found in,
+/// bounded to [`THREAD_MEMO_CAPACITY`] texts and [`THREAD_MEMO_BYTES`]
+/// bytes of text. Looked up by the borrowed text: nothing is allocated on
+/// a hit.
+struct InContext<V> {
+    by_context: FxHashMap<DeadlineContext, FxHashMap<Box<str>, V>>,
+    /// The texts held.
+    len: usize,
+    /// Their bytes.
+    bytes: usize,
+}
+
+impl<V> Default for InContext<V> {
+    fn default() -> Self {
+        InContext {
+            by_context: FxHashMap::default(),
+            len: 0,
+            bytes: 0,
+        }
+    }
+}
+
+impl<V: Clone> InContext<V> {
+    /// What the thread's memo `memo` holds for `text` in `context`,
+    /// computed and kept the first time.
+    fn remembered(
+        memo: &'static LocalKey<RefCell<Self>>,
+        context: &DeadlineContext,
+        text: &str,
+        compute: impl FnOnce() -> V,
+    ) -> V {
+        let kept = memo.with_borrow(|memo| {
+            memo.by_context
+                .get(context)
+                .and_then(|texts| texts.get(text))
+                .cloned()
+        });
+        if let Some(value) = kept {
+            return value;
+        }
+        let value = compute();
+        memo.with_borrow_mut(|memo| {
+            if memo.len >= THREAD_MEMO_CAPACITY || memo.bytes + text.len() > THREAD_MEMO_BYTES {
+                memo.by_context.clear();
+                memo.len = 0;
+                memo.bytes = 0;
+            }
+            memo.len += 1;
+            memo.bytes += text.len();
+            memo.by_context
+                .entry(*context)
+                .or_default()
+                .insert(text.into(), value.clone());
+        });
+        value
+    }
+}
 
 /// The agencies a field value or table cell names, and the text that
 /// named none (see [`convert::agencies`]).
@@ -70,7 +176,6 @@ pub(crate) type AgencyList = (Vec<schema::Agency>, Vec<String>);
 /// One piece of a document and the answers found so far.
 struct Piece<'d> {
     text: Text<'d>,
-    citations: OnceCell<Rc<[schema::Reference]>>,
     /// The agencies it opens with: an item's paragraphs are asked once
     /// for the item and once as tasks of their own.
     leading: OnceCell<Option<Rc<LeadingAgencies>>>,
@@ -87,11 +192,17 @@ impl Piece<'_> {
 impl<'d> Texts<'d> {
     /// The piece `text`, tokenized when first needed.
     fn piece(&self, text: &'d str) -> Rc<Piece<'d>> {
+        /// Room made for the pieces at the first: a document asks about
+        /// some dozens, whose map would otherwise be grown and rehashed
+        /// step by step.
+        const PIECES: usize = 64;
         let mut pieces = self.pieces.borrow_mut();
+        if pieces.capacity() == 0 {
+            pieces.reserve(PIECES);
+        }
         let piece = pieces.entry(text).or_insert_with(|| {
             Rc::new(Piece {
                 text: Text::new(text),
-                citations: OnceCell::new(),
                 leading: OnceCell::new(),
             })
         });
@@ -116,15 +227,10 @@ impl<'d> Texts<'d> {
             }
             found.iter().map(convert::reference).collect()
         };
-        if let Some(piece) = self.find(text) {
-            return Rc::clone(
-                piece
-                    .citations
-                    .get_or_init(|| convert(piece.text.references())),
-            );
-        }
-        remembered(&self.citations, text, || {
-            convert(reference::find_references(text))
+        ByText::remembered(&CITATIONS, text, || match self.find(text) {
+            // A piece shares its tokens with the other questions asked of it.
+            Some(piece) => convert(piece.text.references()),
+            None => convert(reference::find_references(text)),
         })
     }
 
@@ -168,18 +274,20 @@ impl<'d> Texts<'d> {
 
     /// [`deadline::parse_deadline`] of a deadline field's value or cell.
     pub(crate) fn deadline(&self, phrase: &str, context: &DeadlineContext) -> Rc<Deadline> {
-        let key = (*context, Box::from(phrase));
-        if let Some(parsed) = DEADLINES.with_borrow(|map| map.get(&key).cloned()) {
-            return parsed;
-        }
-        let parsed = Rc::new(deadline::parse_deadline(phrase, context));
-        DEADLINES.with_borrow_mut(|map| {
-            if map.len() >= THREAD_MEMO_CAPACITY {
-                map.clear();
-            }
-            map.insert(key, Rc::clone(&parsed));
-        });
-        parsed
+        InContext::remembered(&DEADLINES, context, phrase, || {
+            Rc::new(deadline::parse_deadline(phrase, context))
+        })
+    }
+
+    /// [`deadline::find_deadline`] of a task's sentence, converted.
+    pub(crate) fn found_deadline(
+        &self,
+        text: &str,
+        context: &DeadlineContext,
+    ) -> Option<schema::Deadline> {
+        InContext::remembered(&FOUND_DEADLINES, context, text, || {
+            deadline::find_deadline(text, context).map(|found| convert::deadline(&found))
+        })
     }
 
     /// `cooperating_agencies` of `text`.
@@ -224,4 +332,62 @@ fn remembered<V: Clone>(
     let value = compute();
     map.borrow_mut().insert(key.into(), value.clone());
     value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_remembered_deadline_is_the_one_found_in_its_context() {
+        let texts = Texts::default();
+        let sentences = [
+            "Sở Tư pháp chủ trì, báo cáo trước ngày 30 tháng 9 hằng năm.",
+            "Tổ chức thực hiện trong Quý III.",
+            "Sở Nội vụ chủ trì thực hiện.",
+        ];
+        let contexts = [
+            DeadlineContext {
+                plan_year: Some(2023),
+                plan_end_year: None,
+            },
+            DeadlineContext {
+                plan_year: Some(2025),
+                plan_end_year: Some(2030),
+            },
+            DeadlineContext::default(),
+        ];
+        // Twice: found, then remembered.
+        for _ in 0..2 {
+            for context in &contexts {
+                for sentence in sentences {
+                    let found =
+                        deadline::find_deadline(sentence, context).map(|d| convert::deadline(&d));
+                    assert_eq!(texts.found_deadline(sentence, context), found);
+                    let parsed = deadline::parse_deadline(sentence, context);
+                    assert_eq!(*texts.deadline(sentence, context), parsed);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn remembered_citations_are_the_ones_found() {
+        let document = Texts::default();
+        let line = "Thực hiện Quyết định số 1782/QĐ-UBND ngày 21/12/2022 của UBND tỉnh.";
+        let piece = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;";
+        document.scan_aliases(piece, &mut Aliases::new());
+        // Twice: found, then remembered; a piece of the document and a line
+        // that is none.
+        for _ in 0..2 {
+            for text in [line, piece, "Sở Nội vụ chủ trì."] {
+                let found: Vec<schema::Reference> = reference::find_references(text)
+                    .iter()
+                    .map(convert::reference)
+                    .collect();
+                assert_eq!(&*document.citations(text), found.as_slice());
+            }
+        }
+        assert!(!document.citations(line).is_empty());
+    }
 }

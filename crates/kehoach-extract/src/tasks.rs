@@ -21,7 +21,7 @@
 use std::rc::Rc;
 
 use kehoach_normalize::agency::Aliases;
-use kehoach_normalize::deadline::{self, DeadlineContext, DeadlineKind};
+use kehoach_normalize::deadline::{DeadlineContext, DeadlineKind};
 use kehoach_syntax as syntax;
 use kehoach_syntax::{ColumnRole, FieldRole, MarkerStyle, NodeId, NodeKind, RowKind, SectionRole};
 
@@ -981,7 +981,7 @@ impl<'a> Walker<'a> {
     }
 
     fn found_deadline(&self, text: &str, context: &PartContext) -> Option<schema::Deadline> {
-        deadline::find_deadline(text, &context.deadlines).map(|found| convert::deadline(&found))
+        self.texts.found_deadline(text, &context.deadlines)
     }
 
     /// The references a task's own text and fields cite, each document
