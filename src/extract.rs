@@ -5,7 +5,8 @@
 //! of [`WINDOW_PER_THREAD`] documents per thread: memory is bounded by the
 //! window whatever the size of the corpus, no thread waits for a slow
 //! document at a batch boundary, and the output does not depend on the
-//! number of threads.
+//! number of threads. With one thread (`-j 1`) the main thread extracts
+//! and writes in turn.
 
 use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};

@@ -14,7 +14,8 @@ use std::sync::{Condvar, Mutex};
 
 /// Runs `work` on every item of `items` on the threads of `pool` and calls
 /// `consume` on the results in item order, on the calling thread. Stops
-/// early, returning the error, when `consume` fails.
+/// early, returning the error, when `consume` fails. A pool of one thread
+/// is not used: the calling thread works and consumes in turn.
 pub fn for_each_ordered<T, R, E>(
     pool: &rayon::ThreadPool,
     items: &[T],
@@ -26,6 +27,11 @@ where
     T: Sync,
     R: Send,
 {
+    if pool.current_num_threads() == 1 {
+        // One worker: results come in order by themselves, and handing
+        // each to another thread would only add a wake-up per item.
+        return items.iter().try_for_each(|item| consume(work(item)));
+    }
     let window = window.max(1);
     let next = AtomicUsize::new(0);
     // The index of the next result to hand over, and whether to stop.
@@ -144,20 +150,22 @@ mod tests {
     #[test]
     fn a_failing_consumer_stops_the_workers() {
         let items: Vec<usize> = (0..10_000).collect();
-        let done = AtomicUsize::new(0);
-        let result = for_each_ordered(
-            &pool(2),
-            &items,
-            8,
-            |&item| {
-                done.fetch_add(1, Ordering::Relaxed);
-                item
-            },
-            |item| if item == 3 { Err("full disk") } else { Ok(()) },
-        );
-        assert_eq!(result, Err("full disk"));
-        // Workers never ran more than the window past the failure.
-        assert!(done.load(Ordering::Relaxed) <= 3 + 8 + 2);
+        for threads in [1, 2] {
+            let done = AtomicUsize::new(0);
+            let result = for_each_ordered(
+                &pool(threads),
+                &items,
+                8,
+                |&item| {
+                    done.fetch_add(1, Ordering::Relaxed);
+                    item
+                },
+                |item| if item == 3 { Err("full disk") } else { Ok(()) },
+            );
+            assert_eq!(result, Err("full disk"));
+            // Workers never ran more than the window past the failure.
+            assert!(done.load(Ordering::Relaxed) <= 3 + 8 + threads);
+        }
     }
 
     #[test]

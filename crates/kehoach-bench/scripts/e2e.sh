@@ -14,6 +14,9 @@
 #   CARGO_TARGET_DIR  where cargo builds (default: target)
 #   SCALE_DIR=target  where corpora go: SCALE_DIR/scale, SCALE_DIR/scale-2000
 #   NO_BUILD=1        use the binaries already built
+#   PGO=1             measure the profile-guided build of pgo-build.sh
+#                     ($CARGO_TARGET_DIR/pgo/release/kehoach) instead of
+#                     the plain release build
 #   WAIT_IDLE=85      before each timed run, wait (at most WAIT_MAX=180 s)
 #                     until the CPUs were this % idle over 2 s (other
 #                     engineers' builds share the machine)
@@ -42,8 +45,16 @@ if [[ -z "${NO_BUILD:-}" ]]; then
     echo "== building (release)" >&2
     cargo build --release --locked --bin kehoach
     cargo build --release --locked -p kehoach-bench --bin gen-corpus
+    if [[ -n "${PGO:-}" ]]; then
+        crates/kehoach-bench/scripts/pgo-build.sh >/dev/null
+    fi
 fi
 kehoach="$target_dir/release/kehoach"
+build=release
+if [[ -n "${PGO:-}" ]]; then
+    kehoach="$target_dir/pgo/release/kehoach"
+    build=pgo
+fi
 gen="$target_dir/release/gen-corpus"
 
 # Generates a corpus unless it is already there (gen-corpus --keep checks
@@ -63,6 +74,9 @@ commit=$(git rev-parse --short HEAD)
 if [[ -n $(git status --porcelain --untracked-files=no) ]]; then
     commit="$commit-dirty"
 fi
+if [[ $build == pgo ]]; then
+    commit="$commit-pgo"
+fi
 stamp=$(date -u +%Y-%m-%dT%H%M%SZ)
 mkdir -p "$runs_dir"
 out="$runs_dir/e2e-$stamp-$commit.tsv"
@@ -72,7 +86,8 @@ cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
     echo "# date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "# commit: $commit"
     echo "# machine: $(nproc) cores, $cpu, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr)"
-    echo "# command: WAIT_IDLE=${WAIT_IDLE:-} RUNS=$runs COUNT=$count SMALL_COUNT=$small_count SEED=$seed THREADS=\"$threads_list\" crates/kehoach-bench/scripts/e2e.sh"
+    echo "# build: $build"
+    echo "# command: WAIT_IDLE=${WAIT_IDLE:-} PGO=${PGO:-} RUNS=$runs COUNT=$count SMALL_COUNT=$small_count SEED=$seed THREADS=\"$threads_list\" crates/kehoach-bench/scripts/e2e.sh"
     echo "# kehoach: $kehoach extract --jsonl -j N DIR > /dev/null"
     printf 'label\tcorpus\tdocs\tbytes\tthreads\trun\twall_s\tuser_s\tsys_s\tmax_rss_kb\tload1\tidle_pct_before\tothers_cpu_s\tmb_per_s\tdocs_per_s\tmb_per_cpu_s\n'
 } >"$out"
