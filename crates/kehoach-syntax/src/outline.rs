@@ -667,28 +667,35 @@ impl<'a> OutlineBuilder<'a> {
         let header = rows
             .iter()
             .take(3)
-            .position(|(cells, _)| table::header_columns(cells).is_some());
+            .enumerate()
+            .find_map(|(index, (cells, _))| Some((index, table::header_columns(cells)?)));
         let owner = self.field_owner();
         // Rows that are not a table of tasks (a budget breakdown, a layout
-        // table) are kept apart from the prose of the node.
-        for (cells, span) in &rows[..header.unwrap_or(rows.len())] {
-            let text = cells
-                .iter()
-                .map(Cell::text)
-                .filter(|t| !t.is_empty())
-                .collect::<Vec<_>>()
-                .join(" | ");
+        // table) are kept apart from the prose of the node, the texts of
+        // their cells joined by " | ".
+        let before_header = header.as_ref().map_or(rows.len(), |(index, _)| *index);
+        for (cells, span) in &rows[..before_header] {
+            let mut text = String::new();
+            for cell in cells {
+                let cell = table::cell_text(cell);
+                if cell.is_empty() {
+                    continue;
+                }
+                if text.is_empty() {
+                    text = cell;
+                } else {
+                    text.push_str(" | ");
+                    text.push_str(&cell);
+                }
+            }
             if !text.is_empty() {
                 self.nodes[owner].rows.push(Located { text, span: *span });
             }
         }
-        let Some(header_index) = header else {
+        let Some((header_index, columns)) = header else {
             return;
         };
-        let (header_cells, header_span) = &rows[header_index];
-        let Some(columns) = table::header_columns(header_cells) else {
-            return;
-        };
+        let header_span = &rows[header_index].1;
         let table = table::assemble(
             columns,
             *header_span,
