@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::sync::LazyLock;
 
-use kehoach_text::ascii_key;
+use kehoach_text::{ascii_key, ascii_key_chars};
 
 use crate::diagnostic::Diagnostics;
 use crate::field::{self, Field, FieldRole};
@@ -105,6 +105,9 @@ impl SectionRole {
             "cac ".len() + longest.max().unwrap_or(0) + 2
         });
         let head = &title[..title.floor_char_boundary(160)];
+        if !may_open_section(head) {
+            return None;
+        }
         let key = key_prefix(head, *KEY_CHARS);
         let key = key.strip_prefix("cac ").unwrap_or(&key);
         // Counted only for a title that opens with a section phrase.
@@ -121,6 +124,34 @@ impl SectionRole {
                     && (short() || key[phrase.len()..].trim_start().starts_with(':'))
             })
             .map(|(role, _)| *role)
+    }
+}
+
+/// The first two characters of every section phrase's key, and of "các"
+/// before one.
+static SECTION_OPENINGS: LazyLock<Vec<[char; 2]>> = LazyLock::new(|| {
+    let mut openings: Vec<[char; 2]> = SECTION_KEYS
+        .iter()
+        .map(|(_, phrase)| phrase.as_str())
+        .chain(["cac "])
+        .filter_map(|phrase| {
+            let mut chars = phrase.chars();
+            Some([chars.next()?, chars.next()?])
+        })
+        .collect();
+    openings.sort_unstable();
+    openings.dedup();
+    openings
+});
+
+/// False when the key of `text` cannot start with a section phrase, nor
+/// with "cac " before one: its first two characters start none of them.
+/// Every phrase has two characters or more, so a shorter key starts none.
+fn may_open_section(text: &str) -> bool {
+    let mut key = ascii_key_chars(text);
+    match (key.next(), key.next()) {
+        (Some(first), Some(second)) => SECTION_OPENINGS.contains(&[first, second]),
+        _ => false,
     }
 }
 
@@ -283,7 +314,7 @@ impl<'a> OutlineBuilder<'a> {
                     if !rows.is_empty() {
                         self.add_rows(std::mem::take(&mut rows));
                     }
-                    self.add_text(text, unit.span, unit.opening.as_deref());
+                    self.add_text(text, unit.span, unit.opening.map(|opening| *opening));
                 }
                 Content::Row(cells) => rows.push((cells, unit.span)),
             }
@@ -303,14 +334,14 @@ impl<'a> OutlineBuilder<'a> {
     }
 
     /// Adds a paragraph; `opening` is how it opens, when that was read.
-    fn add_text(&mut self, paragraph: Cow<'_, str>, span: Span, opening: Option<&Opening>) {
+    fn add_text(&mut self, paragraph: Cow<'_, str>, span: Span, opening: Option<Opening>) {
         let text: &str = &paragraph;
         if text.is_empty() {
             return;
         }
-        let marker = match opening {
-            Some(opening) => opening.marker.clone(),
-            None => parse_marker(text),
+        let (marker, label) = match opening {
+            Some(opening) => (opening.marker, opening.label),
+            None => (parse_marker(text), None),
         };
         if self.closed {
             // An appendix after the closing remarks reopens the outline.
@@ -344,8 +375,8 @@ impl<'a> OutlineBuilder<'a> {
             self.add_node(marker, rest, span);
             return;
         }
-        let label = match opening.and_then(|opening| opening.label.as_ref()) {
-            Some(label) => label.clone(),
+        let label = match label {
+            Some(label) => label,
             None => field::match_label(text),
         };
         if let Some(found) = label {
@@ -636,28 +667,35 @@ impl<'a> OutlineBuilder<'a> {
         let header = rows
             .iter()
             .take(3)
-            .position(|(cells, _)| table::header_columns(cells).is_some());
+            .enumerate()
+            .find_map(|(index, (cells, _))| Some((index, table::header_columns(cells)?)));
         let owner = self.field_owner();
         // Rows that are not a table of tasks (a budget breakdown, a layout
-        // table) are kept apart from the prose of the node.
-        for (cells, span) in &rows[..header.unwrap_or(rows.len())] {
-            let text = cells
-                .iter()
-                .map(Cell::text)
-                .filter(|t| !t.is_empty())
-                .collect::<Vec<_>>()
-                .join(" | ");
+        // table) are kept apart from the prose of the node, the texts of
+        // their cells joined by " | ".
+        let before_header = header.as_ref().map_or(rows.len(), |(index, _)| *index);
+        for (cells, span) in &rows[..before_header] {
+            let mut text = String::new();
+            for cell in cells {
+                let cell = table::cell_text(cell);
+                if cell.is_empty() {
+                    continue;
+                }
+                if text.is_empty() {
+                    text = cell;
+                } else {
+                    text.push_str(" | ");
+                    text.push_str(&cell);
+                }
+            }
             if !text.is_empty() {
                 self.nodes[owner].rows.push(Located { text, span: *span });
             }
         }
-        let Some(header_index) = header else {
+        let Some((header_index, columns)) = header else {
             return;
         };
-        let (header_cells, header_span) = &rows[header_index];
-        let Some(columns) = table::header_columns(header_cells) else {
-            return;
-        };
+        let header_span = &rows[header_index].1;
         let table = table::assemble(
             columns,
             *header_span,
@@ -774,6 +812,42 @@ pub(crate) fn cover_tables(nodes: &mut [Node], tables: &[Table]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// A title ruled out by its first two key characters opens with no
+        /// section phrase, with or without "các" before it.
+        #[test]
+        fn section_openings_rule_out_only_other_titles(
+            phrase in 0usize..64,
+            before in "(Các |CÁC |các|  )?",
+            after in "[ a-zđơ:,.]{0,6}",
+            cut in 0usize..8,
+        ) {
+            let phrases: Vec<&String> = SECTION_KEYS.iter().map(|(_, phrase)| phrase).collect();
+            let spelled = phrases[phrase % phrases.len()].replace("dinh", "định").replace("nhiem", "NHIỆM");
+            let title: String = format!("{before}{spelled}{after}");
+            for title in [title.as_str(), &title[..title.floor_char_boundary(cut)]] {
+                if !may_open_section(title) {
+                    let key = ascii_key(title);
+                    let key = key.strip_prefix("cac ").unwrap_or(&key);
+                    proptest::prop_assert!(
+                        SECTION_KEYS.iter().all(|(_, phrase)| !starts_with_word(key, phrase)),
+                        "{:?}", title
+                    );
+                    proptest::prop_assert_eq!(SectionRole::of_title(title), None);
+                }
+            }
+        }
+    }
+
+    /// [`may_open_section`] reads two characters of a key: every phrase has
+    /// that many.
+    #[test]
+    fn section_phrases_have_two_characters() {
+        for (_, phrase) in SECTION_KEYS.iter() {
+            assert!(phrase.chars().count() >= 2, "{phrase}");
+        }
+    }
 
     #[test]
     fn section_roles_come_from_headings_not_sentences() {
