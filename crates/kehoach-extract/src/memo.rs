@@ -47,10 +47,10 @@ const THREAD_MEMO_CAPACITY: usize = 1 << 14;
 thread_local! {
     /// The agencies of each field value and table cell where no alias is
     /// defined, which depend on the value alone.
-    static LISTS: RefCell<FxHashMap<Box<str>, Rc<AgencyList>>> = RefCell::default();
+    static LISTS: RefCell<ByText<Rc<AgencyList>>> = RefCell::default();
     /// The folded comparison key of each agency name ("hoá" = "hóa", case
     /// folded).
-    static NAME_KEYS: RefCell<FxHashMap<Box<str>, Rc<str>>> = RefCell::default();
+    static NAME_KEYS: RefCell<ByText<Rc<str>>> = RefCell::default();
     /// The parse of each deadline phrase in each [`DeadlineContext`] (a
     /// document's plan years): plans fill their deadline fields and cells
     /// from a few phrases.
@@ -63,23 +63,44 @@ thread_local! {
     static FOUND_DEADLINES: RefCell<InContext<Option<schema::Deadline>>> = RefCell::default();
 }
 
-/// How many bytes of text each of a thread's [`ByText`] and [`InContext`]
-/// memos holds before it starts afresh (task sentences can be long).
+/// How many bytes of text each of a thread's memos holds before it starts
+/// afresh (task sentences can be long).
 const THREAD_MEMO_BYTES: usize = 1 << 22;
 
-/// Answers by the text they were found in, bounded to
-/// [`THREAD_MEMO_CAPACITY`] texts and [`THREAD_MEMO_BYTES`] bytes of text.
+/// How much a thread memo holds, against [`THREAD_MEMO_CAPACITY`] texts
+/// and [`THREAD_MEMO_BYTES`] bytes of text.
+#[derive(Default)]
+struct Held {
+    texts: usize,
+    bytes: usize,
+}
+
+impl Held {
+    /// Counts `text` in. True when the memo must first start afresh: it
+    /// would hold too many texts or bytes with it.
+    fn admit(&mut self, text: &str) -> bool {
+        let full =
+            self.texts >= THREAD_MEMO_CAPACITY || self.bytes + text.len() > THREAD_MEMO_BYTES;
+        if full {
+            *self = Held::default();
+        }
+        self.texts += 1;
+        self.bytes += text.len();
+        full
+    }
+}
+
+/// Answers by the text they were found in, bounded as [`Held`] says.
 struct ByText<V> {
     texts: FxHashMap<Box<str>, V>,
-    /// The bytes of the texts held.
-    bytes: usize,
+    held: Held,
 }
 
 impl<V> Default for ByText<V> {
     fn default() -> Self {
         ByText {
             texts: FxHashMap::default(),
-            bytes: 0,
+            held: Held::default(),
         }
     }
 }
@@ -98,13 +119,9 @@ impl<V: Clone> ByText<V> {
         // Computed outside the borrow: computing may ask the memo again.
         let value = compute();
         memo.with_borrow_mut(|memo| {
-            if memo.texts.len() >= THREAD_MEMO_CAPACITY
-                || memo.bytes + text.len() > THREAD_MEMO_BYTES
-            {
+            if memo.held.admit(text) {
                 memo.texts.clear();
-                memo.bytes = 0;
             }
-            memo.bytes += text.len();
             memo.texts.insert(text.into(), value.clone());
         });
         value
@@ -112,23 +129,18 @@ impl<V: Clone> ByText<V> {
 }
 
 /// Answers by the [`DeadlineContext`] and the text they were found in,
-/// bounded to [`THREAD_MEMO_CAPACITY`] texts and [`THREAD_MEMO_BYTES`]
-/// bytes of text. Looked up by the borrowed text: nothing is allocated on
-/// a hit.
+/// bounded as [`Held`] says. Looked up by the borrowed text: nothing is
+/// allocated on a hit.
 struct InContext<V> {
     by_context: FxHashMap<DeadlineContext, FxHashMap<Box<str>, V>>,
-    /// The texts held.
-    len: usize,
-    /// Their bytes.
-    bytes: usize,
+    held: Held,
 }
 
 impl<V> Default for InContext<V> {
     fn default() -> Self {
         InContext {
             by_context: FxHashMap::default(),
-            len: 0,
-            bytes: 0,
+            held: Held::default(),
         }
     }
 }
@@ -153,13 +165,9 @@ impl<V: Clone> InContext<V> {
         }
         let value = compute();
         memo.with_borrow_mut(|memo| {
-            if memo.len >= THREAD_MEMO_CAPACITY || memo.bytes + text.len() > THREAD_MEMO_BYTES {
+            if memo.held.admit(text) {
                 memo.by_context.clear();
-                memo.len = 0;
-                memo.bytes = 0;
             }
-            memo.len += 1;
-            memo.bytes += text.len();
             memo.by_context
                 .entry(*context)
                 .or_default()
@@ -262,14 +270,14 @@ impl<'d> Texts<'d> {
     pub(crate) fn agencies(&self, value: &str, aliases: &Aliases) -> Rc<AgencyList> {
         let compute = || Rc::new(convert::agencies(value, aliases));
         if aliases.is_empty() {
-            return remembered_by_thread(&LISTS, value, compute);
+            return ByText::remembered(&LISTS, value, compute);
         }
         remembered(&self.lists, value, compute)
     }
 
     /// The comparison key of the agency name `name`.
     pub(crate) fn name_key(&self, name: &str) -> Rc<str> {
-        remembered_by_thread(&NAME_KEYS, name, || kehoach_text::fold(name).into())
+        ByText::remembered(&NAME_KEYS, name, || kehoach_text::fold(name).into())
     }
 
     /// [`deadline::parse_deadline`] of a deadline field's value or cell.
@@ -297,27 +305,6 @@ impl<'d> Texts<'d> {
             None => agency::cooperating_agencies(text, aliases),
         }
     }
-}
-
-/// What the thread's memo `memo` holds for `key`, computed and kept the
-/// first time.
-fn remembered_by_thread<V: Clone>(
-    memo: &'static LocalKey<RefCell<FxHashMap<Box<str>, V>>>,
-    key: &str,
-    compute: impl FnOnce() -> V,
-) -> V {
-    if let Some(value) = memo.with_borrow(|map| map.get(key).cloned()) {
-        return value;
-    }
-    // Computed outside the borrow: computing may ask the memo again.
-    let value = compute();
-    memo.with_borrow_mut(|map| {
-        if map.len() >= THREAD_MEMO_CAPACITY {
-            map.clear();
-        }
-        map.insert(key.into(), value.clone());
-    });
-    value
 }
 
 /// What `map` holds for `key`, computed and kept the first time.
