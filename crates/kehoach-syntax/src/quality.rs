@@ -43,13 +43,12 @@ pub(crate) fn assess(text: &str) -> Quality {
     while at < bytes.len() {
         // The window is read from the text where it lies in it whole.
         let copied;
-        let window = match bytes.get(at.wrapping_sub(1)..at + WINDOW - 1) {
-            Some(lying) if at != plain_from => lying.try_into().ok(),
-            _ => None,
-        };
-        let window = match window {
-            Some(window) => window,
-            None => {
+        let lying = bytes
+            .get(at.wrapping_sub(1)..at + WINDOW - 1)
+            .and_then(|lying| lying.try_into().ok());
+        let window = match lying {
+            Some(lying) if at != plain_from => lying,
+            _ => {
                 copied = self::window(bytes, at, at == plain_from);
                 &copied
             }
