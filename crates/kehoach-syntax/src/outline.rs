@@ -677,7 +677,7 @@ impl<'a> OutlineBuilder<'a> {
         for (cells, span) in &rows[..before_header] {
             let mut text = String::new();
             for cell in cells {
-                let cell = table::cell_text(cell);
+                let cell = cell.text();
                 if cell.is_empty() {
                     continue;
                 }

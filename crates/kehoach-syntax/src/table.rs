@@ -11,7 +11,6 @@
 use kehoach_text::{ascii_key, ascii_key_chars};
 
 use crate::lexicon::COLUMN_KEYS;
-use crate::lines::collapse;
 use crate::marker::{Marker, MarkerStyle, parse_marker, roman_value};
 use crate::repairs::Repairs;
 use crate::span::{Located, Span};
@@ -139,15 +138,6 @@ fn contains_words(key: &str, phrase: &str) -> bool {
     })
 }
 
-/// [`Cell::text`]: the cell's lines joined into one paragraph; a cell of
-/// one line, most of them, is collapsed without being joined first.
-pub(crate) fn cell_text(cell: &Cell) -> String {
-    match cell.lines.as_slice() {
-        [line] => collapse(line),
-        _ => cell.text(),
-    }
-}
-
 /// The columns of a header row, if it is the header of a task table: it
 /// must name the task and who leads, supports or when.
 pub(crate) fn header_columns(cells: &[Cell]) -> Option<Vec<Column>> {
@@ -157,7 +147,7 @@ pub(crate) fn header_columns(cells: &[Cell]) -> Option<Vec<Column>> {
     let columns: Vec<Column> = cells
         .iter()
         .map(|cell| {
-            let header = cell_text(cell);
+            let header = cell.text();
             Column {
                 role: column_role(&header),
                 header,
@@ -231,10 +221,8 @@ enum RowShape {
 /// Spreads a row's cells over `count` columns: missing cells are empty,
 /// extra cells join the last column.
 fn align(cells: &[Cell], count: usize) -> Vec<(String, Span)> {
-    let mut texts: Vec<(String, Span)> = cells
-        .iter()
-        .map(|cell| (cell_text(cell), cell.span))
-        .collect();
+    let mut texts: Vec<(String, Span)> =
+        cells.iter().map(|cell| (cell.text(), cell.span)).collect();
     let fallback = texts.first().map_or(Span::line(1), |(_, span)| *span);
     while texts.len() > count && count > 0 {
         let Some((extra, span)) = texts.pop() else {
@@ -419,17 +407,6 @@ mod tests {
                 .collect(),
             Span::line(line),
         )
-    }
-
-    proptest::proptest! {
-        /// A cell's text is [`Cell::text`].
-        #[test]
-        fn cell_texts_are_the_joined_lines(
-            lines in proptest::collection::vec("[ a\u{a0}ơ\t]{0,5}", 0..4),
-        ) {
-            let cell = Cell { lines, span: Span::line(1) };
-            proptest::prop_assert_eq!(cell_text(&cell), cell.text());
-        }
     }
 
     const HEADER: [&str; 5] = [

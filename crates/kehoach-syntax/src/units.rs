@@ -62,9 +62,13 @@ pub(crate) struct Cell {
 }
 
 impl Cell {
-    /// The cell's lines joined into one paragraph.
+    /// The cell's lines joined into one paragraph; a cell of one line,
+    /// most of them, is collapsed without being joined first.
     pub(crate) fn text(&self) -> String {
-        collapse(&self.lines.join(" "))
+        match self.lines.as_slice() {
+            [line] => collapse(line),
+            lines => collapse(&lines.join(" ")),
+        }
     }
 }
 
@@ -993,6 +997,19 @@ mod tests {
         listed(&DANGLING)
             || before_number && listed(&DANGLING_NUMBER)
             || last_word.starts_with(char::is_uppercase) && listed(&DANGLING_HEAD)
+    }
+
+    proptest::proptest! {
+        /// A cell's text is its lines joined and collapsed, a cell of one
+        /// line too.
+        #[test]
+        fn cell_texts_are_the_joined_lines(
+            lines in proptest::collection::vec("[ a\u{a0}ơ\t]{0,5}", 0..4),
+        ) {
+            let expected = collapse(&lines.join(" "));
+            let cell = Cell { lines, span: Span::line(1) };
+            proptest::prop_assert_eq!(cell.text(), expected);
+        }
     }
 
     proptest::proptest! {
