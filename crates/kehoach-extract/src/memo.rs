@@ -15,6 +15,7 @@ use kehoach_normalize::Text;
 use kehoach_normalize::agency::{self, Agency, Aliases, LeadingAgencies};
 use kehoach_normalize::deadline::{self, Deadline, DeadlineContext};
 use kehoach_normalize::reference;
+use kehoach_text::Fingerprint;
 
 use crate::convert;
 use crate::schema;
@@ -63,8 +64,9 @@ thread_local! {
     static FOUND_DEADLINES: RefCell<InContext<Option<schema::Deadline>>> = RefCell::default();
 }
 
-/// How many bytes of text each of a thread's memos holds before it starts
-/// afresh (task sentences can be long).
+/// How many bytes of text each of a thread's memos answers before it
+/// starts afresh: an answer (citations, a deadline with its phrase) grows
+/// with its text, and task sentences can be long.
 const THREAD_MEMO_BYTES: usize = 1 << 22;
 
 /// How much a thread memo holds, against [`THREAD_MEMO_CAPACITY`] texts
@@ -90,9 +92,10 @@ impl Held {
     }
 }
 
-/// Answers by the text they were found in, bounded as [`Held`] says.
+/// Answers by the [`Fingerprint`] of the text they were found in, bounded
+/// as [`Held`] says.
 struct ByText<V> {
-    texts: FxHashMap<Box<str>, V>,
+    texts: FxHashMap<Fingerprint, V>,
     held: Held,
 }
 
@@ -113,7 +116,8 @@ impl<V: Clone> ByText<V> {
         text: &str,
         compute: impl FnOnce() -> V,
     ) -> V {
-        if let Some(value) = memo.with_borrow(|memo| memo.texts.get(text).cloned()) {
+        let fingerprint = Fingerprint::of(text);
+        if let Some(value) = memo.with_borrow(|memo| memo.texts.get(&fingerprint).cloned()) {
             return value;
         }
         // Computed outside the borrow: computing may ask the memo again.
@@ -122,17 +126,16 @@ impl<V: Clone> ByText<V> {
             if memo.held.admit(text) {
                 memo.texts.clear();
             }
-            memo.texts.insert(text.into(), value.clone());
+            memo.texts.insert(fingerprint, value.clone());
         });
         value
     }
 }
 
-/// Answers by the [`DeadlineContext`] and the text they were found in,
-/// bounded as [`Held`] says. Looked up by the borrowed text: nothing is
-/// allocated on a hit.
+/// Answers by the [`DeadlineContext`] and the [`Fingerprint`] of the text
+/// they were found in, bounded as [`Held`] says.
 struct InContext<V> {
-    by_context: FxHashMap<DeadlineContext, FxHashMap<Box<str>, V>>,
+    by_context: FxHashMap<DeadlineContext, FxHashMap<Fingerprint, V>>,
     held: Held,
 }
 
@@ -154,10 +157,11 @@ impl<V: Clone> InContext<V> {
         text: &str,
         compute: impl FnOnce() -> V,
     ) -> V {
+        let fingerprint = Fingerprint::of(text);
         let kept = memo.with_borrow(|memo| {
             memo.by_context
                 .get(context)
-                .and_then(|texts| texts.get(text))
+                .and_then(|texts| texts.get(&fingerprint))
                 .cloned()
         });
         if let Some(value) = kept {
@@ -171,7 +175,7 @@ impl<V: Clone> InContext<V> {
             memo.by_context
                 .entry(*context)
                 .or_default()
-                .insert(text.into(), value.clone());
+                .insert(fingerprint, value.clone());
         });
         value
     }

@@ -3,6 +3,7 @@
 use std::cell::{Cell, OnceCell, RefCell};
 
 use hashbrown::HashTable;
+use kehoach_text::Fingerprint;
 
 use crate::agency::lexicon::LEXICON;
 use crate::agency::token::{Token, tokenize_expanded};
@@ -10,7 +11,6 @@ use crate::agency::{
     Agency, AgencyList, Aliases, Definition, LeadingAgencies, cooperating_tokens, leading_tokens,
     may_cooperate, opens_without_agency, split_tokens,
 };
-use crate::hash::hash_bytes;
 use crate::reference::{self, Reference};
 
 /// A text read once for all the questions the normalizer answers about it.
@@ -39,15 +39,16 @@ use crate::reference::{self, Reference};
 /// ```
 ///
 /// Answers that depend on the text alone (all of them when no alias is
-/// defined) are also kept for the thread by the text's content, bounded
-/// to 32 768 texts and 8 MiB of text: a text asked about again, in this
-/// document or a later one, is answered without being tokenized.
+/// defined) are also kept for the thread by the text's [`Fingerprint`],
+/// bounded to 32 768 texts and 8 MiB of text answered: a text asked about
+/// again, in this document or a later one, is answered without being
+/// tokenized.
 #[derive(Debug)]
 pub struct Text<'a> {
     text: &'a str,
     tokens: OnceCell<Vec<Token<'a>>>,
-    /// The [hash](hash_bytes) of the text, once needed.
-    hash: Cell<Option<u64>>,
+    /// The [`Fingerprint`] of the text, once needed.
+    fingerprint: Cell<Option<Fingerprint>>,
 }
 
 impl<'a> Text<'a> {
@@ -56,7 +57,7 @@ impl<'a> Text<'a> {
         Text {
             text,
             tokens: OnceCell::new(),
-            hash: Cell::new(None),
+            fingerprint: Cell::new(None),
         }
     }
 
@@ -125,14 +126,14 @@ impl<'a> Text<'a> {
         self.answer(|answers| &mut answers.definitions, find)
     }
 
-    /// The [hash](hash_bytes) of the text.
-    fn hash(&self) -> u64 {
-        match self.hash.get() {
-            Some(hash) => hash,
+    /// The [`Fingerprint`] of the text.
+    fn fingerprint(&self) -> Fingerprint {
+        match self.fingerprint.get() {
+            Some(fingerprint) => fingerprint,
             None => {
-                let hash = hash_bytes(self.text.as_bytes());
-                self.hash.set(Some(hash));
-                hash
+                let fingerprint = Fingerprint::of(self.text);
+                self.fingerprint.set(Some(fingerprint));
+                fingerprint
             }
         }
     }
@@ -144,9 +145,9 @@ impl<'a> Text<'a> {
         field: impl Fn(&mut Answers) -> &mut Option<V>,
         find: impl FnOnce() -> V,
     ) -> V {
-        let hash = self.hash();
+        let fingerprint = self.fingerprint();
         let kept = ANSWERS.with_borrow_mut(|memo| {
-            memo.entry(hash, self.text)
+            memo.entry(fingerprint)
                 .and_then(|answers| field(answers).clone())
         });
         if let Some(answer) = kept {
@@ -155,7 +156,7 @@ impl<'a> Text<'a> {
         // Found outside the borrow: finding may ask about other texts.
         let answer = find();
         ANSWERS.with_borrow_mut(|memo| {
-            let answers = memo.insert(hash, self.text);
+            let answers = memo.insert(fingerprint, self.text.len());
             *field(answers) = Some(answer.clone());
         });
         answer
@@ -176,41 +177,44 @@ struct Answers {
 
 /// How many texts the memo of one thread holds before it starts afresh.
 const ANSWERS_CAPACITY: usize = 1 << 15;
-/// How many bytes of text it holds before it starts afresh.
+/// How many bytes of text it answers before it starts afresh: answers
+/// grow with their text.
 const ANSWERS_BYTES: usize = 1 << 23;
 
-/// The [`Answers`] of the texts one thread has asked about, by content.
+/// The [`Answers`] of the texts one thread has asked about, by their
+/// [`Fingerprint`].
 #[derive(Default)]
 struct AnswerMemo {
-    entries: HashTable<(u64, Box<str>, Answers)>,
-    /// The bytes of the texts held.
+    entries: HashTable<(Fingerprint, Answers)>,
+    /// The bytes of the texts answered.
     bytes: usize,
 }
 
 impl AnswerMemo {
-    /// The answers kept for `text`, whose hash is `hash`.
-    fn entry(&mut self, hash: u64, text: &str) -> Option<&mut Answers> {
+    /// The answers kept for the text of fingerprint `fingerprint`.
+    fn entry(&mut self, fingerprint: Fingerprint) -> Option<&mut Answers> {
         self.entries
-            .find_mut(hash, |(_, kept, _)| **kept == *text)
-            .map(|(_, _, answers)| answers)
+            .find_mut(fingerprint.short(), |(kept, _)| *kept == fingerprint)
+            .map(|(_, answers)| answers)
     }
 
-    /// The answers kept for `text`, an entry made for it if there is none
-    /// (the memo emptied first when full).
-    fn insert(&mut self, hash: u64, text: &str) -> &mut Answers {
-        if self.entry(hash, text).is_none() {
-            if self.entries.len() >= ANSWERS_CAPACITY || self.bytes + text.len() > ANSWERS_BYTES {
+    /// The answers kept for the text of fingerprint `fingerprint`, `len`
+    /// bytes long, an entry made for it if there is none (the memo emptied
+    /// first when full).
+    fn insert(&mut self, fingerprint: Fingerprint, len: usize) -> &mut Answers {
+        if self.entry(fingerprint).is_none() {
+            if self.entries.len() >= ANSWERS_CAPACITY || self.bytes + len > ANSWERS_BYTES {
                 self.entries.clear();
                 self.bytes = 0;
             }
-            self.bytes += text.len();
+            self.bytes += len;
             self.entries.insert_unique(
-                hash,
-                (hash, text.into(), Answers::default()),
-                |(hash, _, _)| *hash,
+                fingerprint.short(),
+                (fingerprint, Answers::default()),
+                |(kept, _)| kept.short(),
             );
         }
-        self.entry(hash, text)
+        self.entry(fingerprint)
             .expect("the entry was just made if it was missing")
     }
 }

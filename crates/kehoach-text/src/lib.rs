@@ -12,6 +12,9 @@
 //!   diacritic, for matching labels and keywords loosely;
 //!   [`ascii_key_chars`] folds only as much of the text as a caller reads.
 //!
+//! [`Fingerprint`] is a text's 128-bit hash, for memos that know a text
+//! again without keeping it.
+//!
 //! [`traditional_tone_placement`] rewrites a text with every tone mark where
 //! official documents usually put it ("hóa", "thủy"), which is how canonical
 //! names are spelled.
@@ -28,6 +31,7 @@
 
 #![deny(missing_docs)]
 
+mod fingerprint;
 mod fold;
 mod letters;
 mod syllable;
@@ -38,6 +42,7 @@ use std::iter;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
+pub use fingerprint::Fingerprint;
 use letters::vietnamese_letter;
 use syllable::Syllable;
 
