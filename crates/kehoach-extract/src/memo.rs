@@ -13,7 +13,7 @@ use std::thread::LocalKey;
 
 use kehoach_normalize::Text;
 use kehoach_normalize::agency::{self, Agency, Aliases, LeadingAgencies};
-use kehoach_normalize::deadline::{self, Deadline, DeadlineContext};
+use kehoach_normalize::deadline::{self, Deadline, DeadlineContext, Finding};
 use kehoach_normalize::reference;
 use kehoach_text::Fingerprint;
 
@@ -59,9 +59,14 @@ thread_local! {
     /// The citations of each line of a task's text and fields, which
     /// depend on the line alone: an archive repeats its sentences.
     static CITATIONS: RefCell<ByText<Rc<[schema::Reference]>>> = RefCell::default();
-    /// The deadline each task sentence states, in each [`DeadlineContext`]:
-    /// an archive repeats its sentences.
+    /// The deadline each task sentence that holds a deadline phrase
+    /// states, in each [`DeadlineContext`]: an archive repeats its
+    /// sentences.
     static FOUND_DEADLINES: RefCell<InContext<Option<schema::Deadline>>> = RefCell::default();
+    /// The task sentences that hold no deadline phrase, whatever the
+    /// context: most of them, and the same ones in documents of different
+    /// plan years.
+    static WITHOUT_DEADLINE: RefCell<ByText<()>> = RefCell::default();
 }
 
 /// How many bytes of text each of a thread's memos answers before it
@@ -117,18 +122,34 @@ impl<V: Clone> ByText<V> {
         compute: impl FnOnce() -> V,
     ) -> V {
         let fingerprint = Fingerprint::of(text);
-        if let Some(value) = memo.with_borrow(|memo| memo.texts.get(&fingerprint).cloned()) {
+        if let Some(value) = Self::kept(memo, fingerprint) {
             return value;
         }
         // Computed outside the borrow: computing may ask the memo again.
         let value = compute();
+        Self::keep(memo, fingerprint, text, value.clone());
+        value
+    }
+
+    /// What the thread's memo `memo` holds for the text of `fingerprint`.
+    fn kept(memo: &'static LocalKey<RefCell<Self>>, fingerprint: Fingerprint) -> Option<V> {
+        memo.with_borrow(|memo| memo.texts.get(&fingerprint).cloned())
+    }
+
+    /// Keeps `value` in the thread's memo `memo` for `text`, of
+    /// `fingerprint`.
+    fn keep(
+        memo: &'static LocalKey<RefCell<Self>>,
+        fingerprint: Fingerprint,
+        text: &str,
+        value: V,
+    ) {
         memo.with_borrow_mut(|memo| {
             if memo.held.admit(text) {
                 memo.texts.clear();
             }
-            memo.texts.insert(fingerprint, value.clone());
+            memo.texts.insert(fingerprint, value);
         });
-        value
     }
 }
 
@@ -158,16 +179,38 @@ impl<V: Clone> InContext<V> {
         compute: impl FnOnce() -> V,
     ) -> V {
         let fingerprint = Fingerprint::of(text);
-        let kept = memo.with_borrow(|memo| {
+        if let Some(value) = Self::kept(memo, context, fingerprint) {
+            return value;
+        }
+        let value = compute();
+        Self::keep(memo, context, fingerprint, text, value.clone());
+        value
+    }
+
+    /// What the thread's memo `memo` holds for the text of `fingerprint`
+    /// in `context`.
+    fn kept(
+        memo: &'static LocalKey<RefCell<Self>>,
+        context: &DeadlineContext,
+        fingerprint: Fingerprint,
+    ) -> Option<V> {
+        memo.with_borrow(|memo| {
             memo.by_context
                 .get(context)
                 .and_then(|texts| texts.get(&fingerprint))
                 .cloned()
-        });
-        if let Some(value) = kept {
-            return value;
-        }
-        let value = compute();
+        })
+    }
+
+    /// Keeps `value` in the thread's memo `memo` for `text`, of
+    /// `fingerprint`, in `context`.
+    fn keep(
+        memo: &'static LocalKey<RefCell<Self>>,
+        context: &DeadlineContext,
+        fingerprint: Fingerprint,
+        text: &str,
+        value: V,
+    ) {
         memo.with_borrow_mut(|memo| {
             if memo.held.admit(text) {
                 memo.by_context.clear();
@@ -175,9 +218,8 @@ impl<V: Clone> InContext<V> {
             memo.by_context
                 .entry(*context)
                 .or_default()
-                .insert(fingerprint, value.clone());
+                .insert(fingerprint, value);
         });
-        value
     }
 }
 
@@ -291,15 +333,32 @@ impl<'d> Texts<'d> {
         })
     }
 
-    /// [`deadline::find_deadline`] of a task's sentence, converted.
+    /// [`deadline::find_deadline`] of a task's sentence, converted. A
+    /// sentence that holds no deadline phrase is known as such in every
+    /// context.
     pub(crate) fn found_deadline(
         &self,
         text: &str,
         context: &DeadlineContext,
     ) -> Option<schema::Deadline> {
-        InContext::remembered(&FOUND_DEADLINES, context, text, || {
-            deadline::find_deadline(text, context).map(|found| convert::deadline(&found))
-        })
+        let fingerprint = Fingerprint::of(text);
+        if ByText::kept(&WITHOUT_DEADLINE, fingerprint).is_some() {
+            return None;
+        }
+        if let Some(found) = InContext::kept(&FOUND_DEADLINES, context, fingerprint) {
+            return found;
+        }
+        match deadline::seek_deadline(text, context) {
+            Finding::NoPhrase => {
+                ByText::keep(&WITHOUT_DEADLINE, fingerprint, text, ());
+                None
+            }
+            Finding::InContext(found) => {
+                let found = found.map(|found| convert::deadline(&found));
+                InContext::keep(&FOUND_DEADLINES, context, fingerprint, text, found.clone());
+                found
+            }
+        }
     }
 
     /// `cooperating_agencies` of `text`.

@@ -219,18 +219,17 @@ impl Candidates {
 mod tests {
     use super::*;
     use crate::deadline::lexer::letter_lowercase;
-    use crate::deadline::{DeadlineContext, find_deadline, find_in_tokens, source::Source};
+    use crate::deadline::{
+        DeadlineContext, Finding, find_in_tokens, seek_deadline, source::Source,
+    };
     use proptest::prelude::*;
 
     const SENTENCES: &str = include_str!("../../tests/data/deadline_sentences.tsv");
     const PHRASES: &str = include_str!("../../tests/data/deadlines.tsv");
 
-    /// [`find_deadline`] with every clause lexed: the reference the
+    /// [`seek_deadline`] with every clause lexed: the reference the
     /// filtered lexing must agree with.
-    fn find_deadline_lexing_all(
-        sentence: &str,
-        context: &DeadlineContext,
-    ) -> Option<crate::deadline::Deadline> {
+    fn seek_deadline_lexing_all(sentence: &str, context: &DeadlineContext) -> Finding {
         let source = Source::new(sentence);
         let mut tokens = Vec::new();
         lexer::tokenize(source.text(), &mut tokens);
@@ -244,8 +243,8 @@ mod tests {
                 plan_end_year: None,
             };
             assert_eq!(
-                find_deadline(sentence, &context),
-                find_deadline_lexing_all(sentence, &context),
+                seek_deadline(sentence, &context),
+                seek_deadline_lexing_all(sentence, &context),
                 "{sentence:?}"
             );
         }
@@ -305,6 +304,39 @@ mod tests {
             check(&text.to_uppercase());
             check(&text.replace(", ", ". "));
         }
+    }
+
+    #[test]
+    fn a_sentence_without_a_deadline_phrase_has_no_deadline_in_any_context() {
+        let contexts = [
+            DeadlineContext::default(),
+            DeadlineContext {
+                plan_year: Some(2024),
+                plan_end_year: None,
+            },
+            DeadlineContext {
+                plan_year: Some(2026),
+                plan_end_year: Some(2030),
+            },
+        ];
+        let sentences = table_texts().into_iter().chain([
+            "Sở Nội vụ chủ trì, phối hợp với các sở, ngành.",
+            "Năm 2024.",
+        ]);
+        let mut without = 0;
+        for sentence in sentences {
+            let findings: Vec<Finding> = contexts
+                .iter()
+                .map(|context| seek_deadline(sentence, context))
+                .collect();
+            let none_anywhere = findings.iter().all(|found| *found == Finding::NoPhrase);
+            assert!(
+                none_anywhere || !findings.contains(&Finding::NoPhrase),
+                "{sentence:?}: {findings:?}"
+            );
+            without += usize::from(none_anywhere);
+        }
+        assert!(without > 0, "some sentences state no deadline");
     }
 
     #[test]

@@ -666,6 +666,36 @@ pub fn parse_deadline(phrase: &str, context: &DeadlineContext) -> Deadline {
 /// give a Multiple. `None` when the sentence states no deadline. Every
 /// `raw`, of the result and of its parts, is a piece of `sentence`.
 pub fn find_deadline(sentence: &str, context: &DeadlineContext) -> Option<Deadline> {
+    match seek_deadline(sentence, context) {
+        Finding::NoPhrase => None,
+        Finding::InContext(found) => found,
+    }
+}
+
+/// What [`seek_deadline`] finds in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Finding {
+    /// The sentence holds no deadline phrase: [`find_deadline`] gives
+    /// `None` whatever the context.
+    NoPhrase,
+    /// [`find_deadline`]'s answer in the context asked about.
+    InContext(Option<Deadline>),
+}
+
+/// [`find_deadline`], telling apart a sentence that states no deadline in
+/// any context (most task sentences), which a caller may remember without
+/// its context.
+///
+/// ```
+/// use kehoach_normalize::deadline::{DeadlineContext, Finding, find_deadline, seek_deadline};
+///
+/// let context = DeadlineContext { plan_year: Some(2024), plan_end_year: None };
+/// let none = "Sở Nội vụ chủ trì, phối hợp với các sở, ngành.";
+/// assert_eq!(seek_deadline(none, &context), Finding::NoPhrase);
+/// let dated = "Báo cáo trước ngày 30 tháng 9 hằng năm.";
+/// assert_eq!(seek_deadline(dated, &context), Finding::InContext(find_deadline(dated, &context)));
+/// ```
+pub fn seek_deadline(sentence: &str, context: &DeadlineContext) -> Finding {
     let source = Source::new(sentence);
     let text = source.text();
     let mut tokens = Vec::with_capacity(text.len() / 3 + 4);
@@ -677,7 +707,7 @@ pub fn find_deadline(sentence: &str, context: &DeadlineContext) -> Option<Deadli
     // by the tokens' byte spans. So the result is the same as with every
     // clause lexed (the tests compare the two).
     if !filter::tokenize_candidates(text, &mut tokens) {
-        return None;
+        return Finding::NoPhrase;
     }
     find_in_tokens(&source, &tokens, context)
 }
@@ -687,7 +717,7 @@ fn find_in_tokens(
     source: &Source<'_>,
     tokens: &[lexer::Token],
     context: &DeadlineContext,
-) -> Option<Deadline> {
+) -> Finding {
     let grammar = Grammar { tokens };
 
     let mut atoms = Vec::new();
@@ -702,7 +732,7 @@ fn find_in_tokens(
         reduce(&atoms, &mut parts);
     }
     if parts.is_empty() {
-        return None;
+        return Finding::NoPhrase;
     }
     let finish = Finish {
         source,
@@ -727,14 +757,14 @@ fn find_in_tokens(
             quoted = (quoted.0.min(part.first), quoted.1.max(part.end));
         }
     }
-    match deadlines.len() {
+    Finding::InContext(match deadlines.len() {
         0 => None,
         1 => deadlines.pop(),
         _ => Some(Deadline::multiple(
             finish.token_text(quoted.0, quoted.1),
             deadlines,
         )),
-    }
+    })
 }
 
 /// The clauses of a token list: runs separated by ";" and ".".
