@@ -235,8 +235,13 @@ fn document_references(
     document: &syntax::Document,
     texts: &memo::Texts<'_>,
 ) -> Vec<schema::Reference> {
-    let mut references = Vec::new();
-    let mut add = |text: &str| references.extend_from_slice(&texts.citations(text));
+    let mut lists = Vec::new();
+    let mut add = |text: &str| {
+        let list = texts.citations(text);
+        if !list.is_empty() {
+            lists.push(list);
+        }
+    };
     for part in &document.parts {
         if let Some(title) = &part.metadata.title {
             add(&title.text);
@@ -266,8 +271,7 @@ fn document_references(
             add(&closing.text);
         }
     }
-    convert::dedupe_references(&mut references);
-    references
+    convert::distinct_references(&lists)
 }
 
 fn summarize(tasks: &[schema::Task]) -> Summary {

@@ -266,7 +266,8 @@ pub struct Deadline {
     pub raw: String,
     /// `date`, `period`, `recurring`, `ongoing`, `conditional`, `multiple`
     /// or `unknown`.
-    pub kind: String,
+    // Kind, frequency and unit borrow the fixed vocabulary when extracted.
+    pub kind: Cow<'static, str>,
     /// First day of the period; null for a single date or when unknown.
     pub start: Option<Date>,
     /// Last day (the due date); null when open-ended or unknown.
@@ -286,7 +287,7 @@ pub struct Deadline {
 pub struct Recurrence {
     /// `daily`, `weekly`, `monthly`, `quarterly`, `semiannual`, `annual`,
     /// `biennial`.
-    pub frequency: String,
+    pub frequency: Cow<'static, str>,
     /// The day it falls on, when named.
     pub day: Option<i8>,
     /// The month it falls on, when named.
@@ -301,7 +302,7 @@ pub struct Offset {
     /// Longest delay (equal to `min` for a single value).
     pub max: u32,
     /// `hour`, `day`, `week`, `month` or `year`.
-    pub unit: String,
+    pub unit: Cow<'static, str>,
 }
 
 /// A cited legal document.
@@ -311,7 +312,8 @@ pub struct Reference {
     pub raw: String,
     /// `luat`, `nghi_quyet`, `nghi_dinh`, `quyet_dinh`, `chi_thi`,
     /// `ke_hoach`, `cong_van`, `ket_luan`, `thong_tu`, `quy_che` …
-    pub kind: String,
+    // Borrows the fixed vocabulary when extracted.
+    pub kind: Cow<'static, str>,
     /// The number, normalized ("45/QĐ-UBND").
     pub number: Option<String>,
     /// The number as written ("45 /QĐ-UBND").

@@ -87,6 +87,7 @@ pub(crate) fn extract_tasks<'a>(
         texts,
         out,
         keys: Vec::new(),
+        citations: Vec::new(),
     };
     for (index, part) in document.parts.iter().enumerate() {
         let context = &parts[index];
@@ -119,6 +120,8 @@ struct Walker<'a> {
     out: Extracted,
     /// The name keys of the agencies a task lists, one buffer for all.
     keys: Vec<Rc<str>>,
+    /// The citations of a task's lines, one buffer for all.
+    citations: Vec<Rc<[schema::Reference]>>,
 }
 
 /// Roles whose items are never tasks.
@@ -257,11 +260,11 @@ impl<'a> Walker<'a> {
         // Items under a heading that names agencies are addressed to them;
         // the items under a heading that is itself a complete directive
         // ("7. Giao Sở X: Tăng cường … .") are not its elaboration.
-        if let (Some(own), true) = (&own, has_items) {
-            for_children.leads = if is_directive_heading(node, Some(own)) {
+        if let (Some(own), true) = (own, has_items) {
+            for_children.leads = if is_directive_heading(node, Some(&own)) {
                 None
             } else {
-                Some(Rc::new(own.agencies.clone()))
+                Some(Rc::new(own.agencies))
             };
         }
         for_children
@@ -992,12 +995,15 @@ impl<'a> Walker<'a> {
             .text
             .lines()
             .chain(task.fields.iter().flat_map(|field| field.value.lines()));
-        let mut references = Vec::new();
+        let lists = &mut self.citations;
+        lists.clear();
         for piece in pieces {
-            references.extend_from_slice(&self.texts.citations(piece));
+            let list = self.texts.citations(piece);
+            if !list.is_empty() {
+                lists.push(list);
+            }
         }
-        convert::dedupe_references(&mut references);
-        references
+        convert::distinct_references(lists)
     }
 }
 
