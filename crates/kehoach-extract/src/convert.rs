@@ -23,8 +23,8 @@ pub(crate) fn span(span: syntax::Span) -> schema::Span {
 /// A normalized agency as an output agency.
 pub(crate) fn agency(value: &agency::Agency) -> schema::Agency {
     schema::Agency {
-        raw: value.raw.clone(),
-        name: value.name.clone(),
+        raw: value.raw.as_str().into(),
+        name: value.name.as_str().into(),
         kind: value.kind.as_str().into(),
         level: value.level.map(|level| level.as_str().into()),
         group: value.group,

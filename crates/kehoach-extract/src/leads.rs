@@ -25,8 +25,8 @@ pub(crate) fn described_group(phrase: &str) -> Option<schema::Agency> {
         return None;
     }
     Some(schema::Agency {
-        raw: phrase.to_owned(),
-        name: agency::canonical_name(phrase),
+        raw: phrase.into(),
+        name: agency::canonical_name(phrase).into(),
         kind: "group".into(),
         level: None,
         group: true,
@@ -183,7 +183,7 @@ mod tests {
     }
 
     fn names(agencies: &[schema::Agency]) -> Vec<&str> {
-        agencies.iter().map(|a| a.name.as_str()).collect()
+        agencies.iter().map(|a| &*a.name).collect()
     }
 
     #[test]
@@ -235,7 +235,10 @@ mod tests {
     fn a_heading_defines_its_group() {
         let group =
             defined_group("Các cơ quan chủ trì thực hiện các nội dung CCHC gồm:").expect("a group");
-        assert_eq!(group.raw, "Các cơ quan chủ trì thực hiện các nội dung CCHC");
+        assert_eq!(
+            &*group.raw,
+            "Các cơ quan chủ trì thực hiện các nội dung CCHC"
+        );
         assert!(group.group);
         assert!(defined_group("Sở Nội vụ chủ trì rà soát.").is_none());
     }

@@ -21,6 +21,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use schemars::JsonSchema;
@@ -217,9 +218,10 @@ pub struct Task {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct SectionRef {
     /// The heading's outline path.
-    pub id: String,
+    // Id and title are shared by every task under the heading.
+    pub id: Arc<str>,
     /// The heading text.
-    pub title: String,
+    pub title: Arc<str>,
 }
 
 /// A labelled field as written.
@@ -243,10 +245,12 @@ pub struct Field {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Agency {
     /// The mention as written.
-    pub raw: String,
+    // Raw and name are shared by the copies of an agency in each task that
+    // names it and in its unit.
+    pub raw: Arc<str>,
     /// The canonical name: abbreviations expanded, spelling and case
     /// normalized, document aliases resolved.
-    pub name: String,
+    pub name: Arc<str>,
     /// `so`, `ban`, `phong`, `trung_tam`, `van_phong`, `uy_ban_nhan_dan`,
     /// `thanh_tra`, `don_vi_su_nghiep`, `to_chuc_doan_the`,
     /// `co_quan_trung_uong`, `group`, `person_role`, `other`.
@@ -346,7 +350,7 @@ pub struct Target {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Unit {
     /// The canonical name.
-    pub name: String,
+    pub name: Arc<str>,
     /// Its kind (as in [`Agency::kind`]).
     pub kind: Cow<'static, str>,
     /// Administrative level when known.
@@ -358,7 +362,7 @@ pub struct Unit {
     /// Tasks it supports.
     pub supports: u32,
     /// Every spelling of it in the document.
-    pub spellings: Vec<String>,
+    pub spellings: Vec<Arc<str>>,
 }
 
 /// A node of the outline: a heading, an item or a bullet. Every part of

@@ -18,6 +18,7 @@
 //! targets. In a plan, an item that names no agency and has no fields is
 //! narrative, not a task.
 
+use std::cell::OnceCell;
 use std::rc::Rc;
 
 use kehoach_normalize::agency::Aliases;
@@ -88,6 +89,7 @@ pub(crate) fn extract_tasks<'a>(
         out,
         keys: Vec::new(),
         citations: Vec::new(),
+        section_refs: vec![OnceCell::new(); document.nodes.len()],
     };
     for (index, part) in document.parts.iter().enumerate() {
         let context = &parts[index];
@@ -122,6 +124,8 @@ struct Walker<'a> {
     keys: Vec<Rc<str>>,
     /// The citations of a task's lines, one buffer for all.
     citations: Vec<Rc<[schema::Reference]>>,
+    /// Each node as a heading above tasks, made when first asked for.
+    section_refs: Vec<OnceCell<schema::SectionRef>>,
 }
 
 /// Roles whose items are never tasks.
@@ -318,13 +322,21 @@ impl<'a> Walker<'a> {
             .document
             .ancestors(id)
             .filter(|&ancestor| self.node(ancestor).kind != NodeKind::Root)
-            .map(|ancestor| schema::SectionRef {
-                id: self.ids[ancestor].clone(),
-                title: self.node(ancestor).title.clone(),
-            })
+            .map(|ancestor| self.section_ref(ancestor))
             .collect();
         section.reverse();
         section
+    }
+
+    /// A node as a heading above a task, its id and title shared by every
+    /// task under it.
+    fn section_ref(&self, id: NodeId) -> schema::SectionRef {
+        self.section_refs[id]
+            .get_or_init(|| schema::SectionRef {
+                id: self.ids[id].as_str().into(),
+                title: self.node(id).title.as_str().into(),
+            })
+            .clone()
     }
 
     /// The `+` bullets under a node, which are part of its text.
@@ -765,7 +777,6 @@ impl<'a> Walker<'a> {
         span: syntax::Span,
         attachment: Option<usize>,
     ) -> schema::Task {
-        let node = self.node(id);
         let mut task = self.new_task(
             id,
             task_id,
@@ -774,10 +785,7 @@ impl<'a> Walker<'a> {
             Layout::Directive,
             attachment,
         );
-        task.section.push(schema::SectionRef {
-            id: self.ids[id].clone(),
-            title: node.title.clone(),
-        });
+        task.section.push(self.section_ref(id));
         task.span = convert::span(span);
         task
     }
@@ -801,7 +809,7 @@ impl<'a> Walker<'a> {
                 .unwrap_or(0);
             prefix = join_id(&prefix, &format!("T{}", position + 1));
         }
-        let mut section: Option<(String, String)> = None;
+        let mut section: Option<schema::SectionRef> = None;
         for (row_index, row) in table.rows.iter().enumerate() {
             let content = row
                 .cell(&table.columns, ColumnRole::Content)
@@ -819,12 +827,15 @@ impl<'a> Walker<'a> {
                     span: convert::span(row.span),
                     attachment,
                 });
-                section = Some((section_id, content.to_owned()));
+                section = Some(schema::SectionRef {
+                    id: section_id.into(),
+                    title: content.into(),
+                });
                 continue;
             }
             let base = section
                 .as_ref()
-                .map_or(prefix.as_str(), |(id, _)| id.as_str());
+                .map_or(prefix.as_str(), |section| &section.id);
             let task_id = join_id(
                 base,
                 &label.unwrap_or_else(|| format!("r{}", row_index + 1)),
@@ -847,16 +858,10 @@ impl<'a> Walker<'a> {
                 attachment,
             );
             if self.node(node_id).kind != NodeKind::Root {
-                task.section.push(schema::SectionRef {
-                    id: self.ids[node_id].clone(),
-                    title: self.node(node_id).title.clone(),
-                });
+                task.section.push(self.section_ref(node_id));
             }
-            if let Some((id, title)) = &section {
-                task.section.push(schema::SectionRef {
-                    id: id.clone(),
-                    title: title.clone(),
-                });
+            if let Some(section) = &section {
+                task.section.push(section.clone());
             }
             task.span = convert::span(row.span);
             for (column, cell) in table.columns.iter().zip(&row.cells) {
