@@ -6,6 +6,7 @@ use kehoach_normalize::reference;
 use kehoach_syntax as syntax;
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
@@ -41,7 +42,7 @@ pub(crate) fn agencies(value: &str, aliases: &Aliases) -> (Vec<schema::Agency>, 
 /// A normalized deadline as an output deadline.
 pub(crate) fn deadline(value: &deadline::Deadline) -> schema::Deadline {
     schema::Deadline {
-        raw: value.raw.clone(),
+        raw: value.raw.as_str().into(),
         kind: value.kind.as_str().into(),
         start: value.start,
         end: value.end,
@@ -50,7 +51,7 @@ pub(crate) fn deadline(value: &deadline::Deadline) -> schema::Deadline {
             day: recurrence.day,
             month: recurrence.month,
         }),
-        condition: value.condition.clone(),
+        condition: value.condition.as_deref().map(Arc::from),
         offset: value.offset.map(|offset| schema::Offset {
             min: offset.min,
             max: offset.max,
@@ -63,14 +64,14 @@ pub(crate) fn deadline(value: &deadline::Deadline) -> schema::Deadline {
 /// A cited document as an output reference.
 pub(crate) fn reference(value: &reference::Reference) -> schema::Reference {
     schema::Reference {
-        raw: value.raw.clone(),
+        raw: value.raw.as_str().into(),
         kind: value.kind.into(),
-        number: value.number.clone(),
-        number_raw: value.number_raw.clone(),
+        number: value.number.as_deref().map(Arc::from),
+        number_raw: value.number_raw.as_deref().map(Arc::from),
         date: value.date,
         year: value.year,
-        issuer: value.issuer.clone(),
-        title: value.title.clone(),
+        issuer: value.issuer.as_deref().map(Arc::from),
+        title: value.title.as_deref().map(Arc::from),
     }
 }
 
@@ -110,7 +111,7 @@ type ReferenceKey<'r> = (&'r str, &'r str, Option<&'r str>, Option<Date>);
 
 fn reference_key(reference: &schema::Reference) -> ReferenceKey<'_> {
     match &reference.number {
-        Some(number) => (reference.kind.as_ref(), number.as_str(), None, None),
+        Some(number) => (reference.kind.as_ref(), number, None, None),
         None => (
             reference.kind.as_ref(),
             "",
@@ -146,14 +147,14 @@ mod tests {
         title: Option<&str>,
     ) -> schema::Reference {
         schema::Reference {
-            raw: raw.to_owned(),
+            raw: raw.into(),
             kind: kind.into(),
-            number: number.map(str::to_owned),
-            number_raw: number.map(str::to_owned),
+            number: number.map(Arc::from),
+            number_raw: number.map(Arc::from),
             date: None,
             year: None,
             issuer: None,
-            title: title.map(str::to_owned),
+            title: title.map(Arc::from),
         }
     }
 

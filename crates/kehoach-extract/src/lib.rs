@@ -256,7 +256,12 @@ fn document_references(
             add(&paragraph.text);
         }
         for field in &node.fields {
-            add(&field.full_value());
+            // A value without items is its own full value.
+            if field.items.is_empty() {
+                add(&field.value);
+            } else {
+                add(&field.full_value());
+            }
         }
     }
     for table in &document.tables {

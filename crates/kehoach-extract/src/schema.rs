@@ -267,7 +267,8 @@ pub struct Agency {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Deadline {
     /// The phrase as written.
-    pub raw: String,
+    // Raw and condition are shared by the copies a memo hands out.
+    pub raw: Arc<str>,
     /// `date`, `period`, `recurring`, `ongoing`, `conditional`, `multiple`
     /// or `unknown`.
     // Kind, frequency and unit borrow the fixed vocabulary when extracted.
@@ -279,7 +280,7 @@ pub struct Deadline {
     /// How often, for recurring deadlines.
     pub recurrence: Option<Recurrence>,
     /// The trigger of a conditional deadline ("sau khi UBND tỉnh ban hành …").
-    pub condition: Option<String>,
+    pub condition: Option<Arc<str>>,
     /// The delay after the trigger ("24-48 giờ sau khi nước rút").
     pub offset: Option<Offset>,
     /// The deadlines of a `multiple` phrase.
@@ -313,23 +314,25 @@ pub struct Offset {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Reference {
     /// The citation as written.
-    pub raw: String,
+    // Its texts are shared by the copies of a citation in each task and in
+    // the document's list, as the answers of a memo.
+    pub raw: Arc<str>,
     /// `luat`, `nghi_quyet`, `nghi_dinh`, `quyet_dinh`, `chi_thi`,
     /// `ke_hoach`, `cong_van`, `ket_luan`, `thong_tu`, `quy_che` …
     // Borrows the fixed vocabulary when extracted.
     pub kind: Cow<'static, str>,
     /// The number, normalized ("45/QĐ-UBND").
-    pub number: Option<String>,
+    pub number: Option<Arc<str>>,
     /// The number as written ("45 /QĐ-UBND").
-    pub number_raw: Option<String>,
+    pub number_raw: Option<Arc<str>>,
     /// The date of the cited document.
     pub date: Option<Date>,
     /// The year, when only a year is given.
     pub year: Option<i16>,
     /// Who issued it ("Chủ tịch Ủy ban nhân dân tỉnh").
-    pub issuer: Option<String>,
+    pub issuer: Option<Arc<str>>,
     /// The name of a law cited by name.
-    pub title: Option<String>,
+    pub title: Option<Arc<str>>,
 }
 
 /// A numbered target (chỉ tiêu).

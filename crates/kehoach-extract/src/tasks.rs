@@ -301,7 +301,7 @@ impl<'a> Walker<'a> {
 
     fn target(&mut self, id: NodeId) {
         let node = self.node(id);
-        let text = node_text(node, &self.plus_children(id));
+        let text = node_text(node, self.plus_children(id));
         self.out.targets.push(schema::Target {
             id: self.ids[id].clone(),
             section: self.section(id),
@@ -339,14 +339,16 @@ impl<'a> Walker<'a> {
             .clone()
     }
 
-    /// The `+` bullets under a node, which are part of its text.
-    fn plus_children(&self, id: NodeId) -> Vec<String> {
-        self.node(id)
+    /// The titles of the `+` bullets under a node, which are part of its
+    /// text.
+    fn plus_children(&self, id: NodeId) -> impl Iterator<Item = &'a str> + Clone + use<'a> {
+        let nodes = &self.document.nodes;
+        nodes[id]
             .children
             .iter()
-            .filter(|&&child| self.node(child).style() == Some(MarkerStyle::Plus))
-            .map(|&child| self.node(child).title.clone())
-            .collect()
+            .map(move |&child| &nodes[child])
+            .filter(|child| child.style() == Some(MarkerStyle::Plus))
+            .map(|child| child.title.as_str())
     }
 
     /// The agencies a node opens with: in its title, else (for a topic
@@ -467,10 +469,8 @@ impl<'a> Walker<'a> {
                 push_line(&mut content, &field.full_value());
             }
         }
-        // The item's own sentences, and its whole text with its bullets.
-        let mut own_text = node_text(node, &[]);
-        push_line(&mut own_text, &content);
-        let mut text = node_text(node, &self.plus_children(id));
+        // Its whole text with its bullets.
+        let mut text = node_text(node, self.plus_children(id));
         self.push_content_of_items(id, &mut text);
         push_line(&mut text, &content);
         let mut task = self.new_task(
@@ -525,6 +525,8 @@ impl<'a> Walker<'a> {
         if !node.fields.iter().any(|f| f.role == FieldRole::Support) {
             // "Phối hợp với …" in the item's own sentences (not in the
             // bullets under it, which may concern other agencies).
+            let mut own_text = node_text(node, std::iter::empty());
+            push_line(&mut own_text, &content);
             task.support = self.cooperating(&own_text);
         }
         if let Some((index, line)) = deadline_field {
@@ -543,7 +545,7 @@ impl<'a> Walker<'a> {
                 // A task of its own, or already in the text as a `+` item.
                 continue;
             }
-            push_line(text, &node_text(node, &self.plus_children(child)));
+            push_own_text(text, node, self.plus_children(child), &[]);
             stack.extend(node.children.iter().rev().copied());
         }
     }
@@ -615,7 +617,7 @@ impl<'a> Walker<'a> {
             }
             None => return,
         };
-        let text = own_text(node, &self.plus_children(id), separate);
+        let text = own_text(node, self.plus_children(id), separate);
         if phrases::is_boilerplate(&text) {
             return;
         }
@@ -1083,13 +1085,38 @@ fn later_sentences(text: &str) -> impl Iterator<Item = &str> {
 
 /// A node's title, body paragraphs, table rows and `+` bullets, one per
 /// line.
-fn node_text(node: &syntax::Node, plus: &[String]) -> String {
+fn node_text<'t>(node: &syntax::Node, plus: impl Iterator<Item = &'t str> + Clone) -> String {
     own_text(node, plus, &[])
 }
 
 /// [`node_text`] without the body paragraphs marked in `separate`.
-fn own_text(node: &syntax::Node, plus: &[String], separate: &[bool]) -> String {
-    let mut text = node.title.clone();
+fn own_text<'t>(
+    node: &syntax::Node,
+    plus: impl Iterator<Item = &'t str> + Clone,
+    separate: &[bool],
+) -> String {
+    // Room for every part and a line break after it: made once.
+    let room = node.title.len()
+        + node
+            .body
+            .iter()
+            .chain(&node.rows)
+            .map(|paragraph| paragraph.text.len() + 1)
+            .sum::<usize>()
+        + plus.clone().map(|item| item.len() + 1).sum::<usize>();
+    let mut text = String::with_capacity(room);
+    push_own_text(&mut text, node, plus, separate);
+    text
+}
+
+/// Adds the lines of [`own_text`] to `text`, as [`push_line`] adds each.
+fn push_own_text<'t>(
+    text: &mut String,
+    node: &syntax::Node,
+    plus: impl Iterator<Item = &'t str>,
+    separate: &[bool],
+) {
+    push_line(text, &node.title);
     let body = node
         .body
         .iter()
@@ -1097,12 +1124,11 @@ fn own_text(node: &syntax::Node, plus: &[String], separate: &[bool]) -> String {
         .filter(|(_, separate)| !**separate)
         .map(|(paragraph, _)| paragraph);
     for paragraph in body.chain(&node.rows) {
-        push_line(&mut text, &paragraph.text);
+        push_line(text, &paragraph.text);
     }
     for item in plus {
-        push_line(&mut text, item);
+        push_line(text, item);
     }
-    text
 }
 
 fn push_line(text: &mut String, line: &str) {
