@@ -228,7 +228,8 @@ pub struct SectionRef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Field {
     /// The label as written, without emphasis or colon.
-    pub label: String,
+    // A table's header is shared by the fields of all its rows.
+    pub label: Arc<str>,
     /// What the label means: `lead`, `support`, `directed_by`, `products`,
     /// `deadline`, `content`, `measure`, `budget`, `approval`, or `other`
     /// for a label the parser does not know.

@@ -20,8 +20,9 @@
 
 use std::cell::OnceCell;
 use std::rc::Rc;
+use std::sync::Arc;
 
-use kehoach_normalize::agency::Aliases;
+use kehoach_normalize::agency::{Aliases, LeadingAgencies};
 use kehoach_normalize::deadline::{DeadlineContext, DeadlineKind};
 use kehoach_syntax as syntax;
 use kehoach_syntax::{ColumnRole, FieldRole, MarkerStyle, NodeId, NodeKind, RowKind, SectionRole};
@@ -363,10 +364,12 @@ impl<'a> Walker<'a> {
         if let Some(opening) = self.directive_opening(&node.title) {
             // "b) Các cơ quan chủ trì … gồm:" defines a group.
             let agencies = match leads::defined_group(&node.title) {
-                Some(group) if opening.agencies.len() == 1 && opening.agencies[0].group => {
+                Some(group)
+                    if opening.found.agencies.len() == 1 && opening.found.agencies[0].group =>
+                {
                     vec![group]
                 }
-                _ => opening.agencies,
+                _ => opening.agencies(),
             };
             let (source, title) = match (opening.rest.is_empty(), opening.labelled) {
                 (true, _) => (LeadSource::TitleOnly, None),
@@ -389,7 +392,10 @@ impl<'a> Walker<'a> {
         if let Some(first) = node.body.first().filter(|_| topic)
             && let Some(opening) = self.directive_opening(&first.text)
         {
-            return Some(OwnLeads::new(opening.agencies, LeadSource::FirstParagraph));
+            return Some(OwnLeads::new(
+                opening.agencies(),
+                LeadSource::FirstParagraph,
+            ));
         }
         if let Some(agencies) =
             leads::subject_after_introduction(&node.title, self.texts, self.aliases)
@@ -419,7 +425,7 @@ impl<'a> Walker<'a> {
             return None;
         }
         Some(Opening {
-            agencies: found.agencies.iter().map(convert::agency).collect(),
+            found,
             rest,
             labelled,
         })
@@ -502,7 +508,7 @@ impl<'a> Walker<'a> {
                 _ => {}
             }
             task.fields.push(schema::Field {
-                label: field.label.clone(),
+                label: field.label.as_str().into(),
                 role: field.role.as_str().into(),
                 value,
                 span: convert::span(field.span),
@@ -718,7 +724,7 @@ impl<'a> Walker<'a> {
                     span,
                     attachment,
                 );
-                self.finish_directive(task, opening.agencies, context);
+                self.finish_directive(task, opening.agencies(), context);
             }
             for sentence in later_sentences(text) {
                 if !phrases::starts_with_any(sentence, &ASSIGN_OPENERS) {
@@ -728,7 +734,7 @@ impl<'a> Walker<'a> {
                     sentences += 1;
                     let task_id = format!("{}.s{sentences}", self.ids[id]);
                     let task = self.sub_task(id, task_id, sentence, span, attachment);
-                    self.finish_directive(task, opening.agencies, context);
+                    self.finish_directive(task, opening.agencies(), context);
                 }
             }
         }
@@ -812,13 +818,19 @@ impl<'a> Walker<'a> {
             prefix = join_id(&prefix, &format!("T{}", position + 1));
         }
         let mut section: Option<schema::SectionRef> = None;
+        // The column headers, shared by the fields of every row.
+        let headers: Vec<Arc<str>> = table
+            .columns
+            .iter()
+            .map(|column| column.header.as_str().into())
+            .collect();
         for (row_index, row) in table.rows.iter().enumerate() {
             let content = row
                 .cell(&table.columns, ColumnRole::Content)
                 .map_or("", |c| c.text.as_str());
-            let label = row.marker.as_ref().map(|m| m.label.clone());
+            let label = row.marker.as_ref().map(|m| m.label.as_str());
             if row.kind == RowKind::Section {
-                let section_id = join_id(&prefix, label.as_deref().unwrap_or(""));
+                let section_id = join_id(&prefix, label.unwrap_or(""));
                 self.out.outline.push(schema::Heading {
                     id: section_id.clone(),
                     style: "roman".into(),
@@ -838,10 +850,10 @@ impl<'a> Walker<'a> {
             let base = section
                 .as_ref()
                 .map_or(prefix.as_str(), |section| &section.id);
-            let task_id = join_id(
-                base,
-                &label.unwrap_or_else(|| format!("r{}", row_index + 1)),
-            );
+            let task_id = match label {
+                Some(label) => join_id(base, label),
+                None => join_id(base, &format!("r{}", row_index + 1)),
+            };
             if role == Some(SectionRole::Target) {
                 self.out.targets.push(schema::Target {
                     id: task_id,
@@ -866,7 +878,7 @@ impl<'a> Walker<'a> {
                 task.section.push(section.clone());
             }
             task.span = convert::span(row.span);
-            for (column, cell) in table.columns.iter().zip(&row.cells) {
+            for (column_index, (column, cell)) in table.columns.iter().zip(&row.cells).enumerate() {
                 let line = cell.span.start_line;
                 match column.role {
                     ColumnRole::Lead => self.add_agencies(&mut task.lead, &cell.text, "lead", line),
@@ -888,7 +900,7 @@ impl<'a> Walker<'a> {
                     continue;
                 }
                 task.fields.push(schema::Field {
-                    label: column.header.clone(),
+                    label: Arc::clone(&headers[column_index]),
                     role: column_field_role(column.role).into(),
                     value: cell.text.clone(),
                     span: convert::span(cell.span),
@@ -1054,11 +1066,20 @@ impl OwnLeads {
 
 /// The agencies a text opens with.
 struct Opening<'t> {
-    agencies: Vec<schema::Agency>,
+    /// The agencies as found, converted only for the callers that keep
+    /// them ([`Opening::agencies`]): most only ask whether there are any.
+    found: Rc<LeadingAgencies>,
     /// The text after them, without the colon.
     rest: &'t str,
     /// A colon separates them from the rest ("Sở Nội vụ: …").
     labelled: bool,
+}
+
+impl Opening<'_> {
+    /// The agencies, as output agencies.
+    fn agencies(&self) -> Vec<schema::Agency> {
+        self.found.agencies.iter().map(convert::agency).collect()
+    }
 }
 
 /// True when a heading with items under it is itself a complete
