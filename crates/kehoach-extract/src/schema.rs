@@ -184,7 +184,8 @@ pub struct Task {
     /// assigns a task of its own). A repeated path gets `~2`, `~3`.
     pub id: String,
     /// The headings above the task, outermost first.
-    pub section: Vec<SectionRef>,
+    // Shared by the tasks under the same headings.
+    pub section: Arc<[SectionRef]>,
     /// The task's heading: the item text, or the table's content cell.
     pub title: String,
     /// The task's whole text: title, body paragraphs and sub-bullets.
@@ -342,7 +343,7 @@ pub struct Target {
     /// The outline path.
     pub id: String,
     /// The headings above it.
-    pub section: Vec<SectionRef>,
+    pub section: Arc<[SectionRef]>,
     /// The target as written.
     pub text: String,
     /// Its lines.

@@ -91,6 +91,8 @@ pub(crate) fn extract_tasks<'a>(
         keys: Vec::new(),
         citations: Vec::new(),
         section_refs: vec![OnceCell::new(); document.nodes.len()],
+        no_section: Arc::from(Vec::new()),
+        sections_through: vec![OnceCell::new(); document.nodes.len()],
     };
     for (index, part) in document.parts.iter().enumerate() {
         let context = &parts[index];
@@ -127,6 +129,11 @@ struct Walker<'a> {
     citations: Vec<Rc<[schema::Reference]>>,
     /// Each node as a heading above tasks, made when first asked for.
     section_refs: Vec<OnceCell<schema::SectionRef>>,
+    /// The headings above a node at the top of the outline: none.
+    no_section: Arc<[schema::SectionRef]>,
+    /// The headings above each node and the node itself, made when first
+    /// asked for and shared by the tasks under it.
+    sections_through: Vec<OnceCell<Arc<[schema::SectionRef]>>>,
 }
 
 /// Roles whose items are never tasks.
@@ -318,15 +325,29 @@ impl<'a> Walker<'a> {
     }
 
     /// The headings above a node, outermost first.
-    fn section(&self, id: NodeId) -> Vec<schema::SectionRef> {
-        let mut section: Vec<schema::SectionRef> = self
-            .document
-            .ancestors(id)
-            .filter(|&ancestor| self.node(ancestor).kind != NodeKind::Root)
-            .map(|ancestor| self.section_ref(ancestor))
-            .collect();
-        section.reverse();
-        section
+    /// Siblings share the list, made once for their parent
+    /// ([`Walker::section_through`]).
+    fn section(&self, id: NodeId) -> Arc<[schema::SectionRef]> {
+        match self.node(id).parent {
+            Some(parent) => self.section_through(parent),
+            None => Arc::clone(&self.no_section),
+        }
+    }
+
+    /// [`Walker::section`] of a node followed by the node itself (unless it
+    /// is a root), the headings above a task inside it.
+    fn section_through(&self, id: NodeId) -> Arc<[schema::SectionRef]> {
+        Arc::clone(self.sections_through[id].get_or_init(|| {
+            if self.node(id).kind == NodeKind::Root {
+                return self.section(id);
+            }
+            let above = self.section(id);
+            above
+                .iter()
+                .cloned()
+                .chain(std::iter::once(self.section_ref(id)))
+                .collect()
+        }))
     }
 
     /// A node as a heading above a task, its id and title shared by every
@@ -793,7 +814,7 @@ impl<'a> Walker<'a> {
             Layout::Directive,
             attachment,
         );
-        task.section.push(self.section_ref(id));
+        task.section = self.section_through(id);
         task.span = convert::span(span);
         task
     }
@@ -818,6 +839,9 @@ impl<'a> Walker<'a> {
             prefix = join_id(&prefix, &format!("T{}", position + 1));
         }
         let mut section: Option<schema::SectionRef> = None;
+        // The headings above the rows: the node's, the node, and the
+        // table's section row once there is one.
+        let mut row_section = self.section_through(node_id);
         // The column headers, shared by the fields of every row.
         let headers: Vec<Arc<str>> = table
             .columns
@@ -841,10 +865,17 @@ impl<'a> Walker<'a> {
                     span: convert::span(row.span),
                     attachment,
                 });
-                section = Some(schema::SectionRef {
+                let section_ref = schema::SectionRef {
                     id: section_id.into(),
                     title: content.into(),
-                });
+                };
+                row_section = self
+                    .section_through(node_id)
+                    .iter()
+                    .cloned()
+                    .chain(std::iter::once(section_ref.clone()))
+                    .collect();
+                section = Some(section_ref);
                 continue;
             }
             let base = section
@@ -871,12 +902,7 @@ impl<'a> Walker<'a> {
                 Layout::Table,
                 attachment,
             );
-            if self.node(node_id).kind != NodeKind::Root {
-                task.section.push(self.section_ref(node_id));
-            }
-            if let Some(section) = &section {
-                task.section.push(section.clone());
-            }
+            task.section = Arc::clone(&row_section);
             task.span = convert::span(row.span);
             for (column_index, (column, cell)) in table.columns.iter().zip(&row.cells).enumerate() {
                 let line = cell.span.start_line;
