@@ -34,9 +34,21 @@ pub(crate) fn node_ids(document: &Document) -> Vec<String> {
             .map_or("", |marker| marker.label.as_str());
         let id = match node.kind {
             NodeKind::Root => String::new(),
-            NodeKind::Group(_) => join(base, &format!("G{}", same_kind_before + 2)),
-            NodeKind::Item(MarkerStyle::Dash) => format!("{base}-{}", same_kind_before + 1),
-            NodeKind::Item(MarkerStyle::Plus) => format!("{base}+{}", same_kind_before + 1),
+            NodeKind::Group(_) => {
+                let mut number = itoa::Buffer::new();
+                let number = number.format(same_kind_before + 2);
+                if base.is_empty() {
+                    concat(&["G", number])
+                } else {
+                    concat(&[base, ".G", number])
+                }
+            }
+            NodeKind::Item(MarkerStyle::Dash) => {
+                concat(&[base, "-", itoa::Buffer::new().format(same_kind_before + 1)])
+            }
+            NodeKind::Item(MarkerStyle::Plus) => {
+                concat(&[base, "+", itoa::Buffer::new().format(same_kind_before + 1)])
+            }
             NodeKind::Item(MarkerStyle::Decimal(_)) => {
                 // "2.4" under "2." replaces the parent's own number.
                 let parent_node = &document.nodes[parent];
@@ -45,7 +57,11 @@ pub(crate) fn node_ids(document: &Document) -> Vec<String> {
                     parent_node.kind,
                     NodeKind::Item(MarkerStyle::Arabic | MarkerStyle::Decimal(_))
                 );
-                if numbered && label.starts_with(&format!("{parent_label}.")) {
+                if numbered
+                    && label
+                        .strip_prefix(parent_label)
+                        .is_some_and(|rest| rest.starts_with('.'))
+                {
                     base = parent_node.parent.map_or("", |grand| ids[grand].as_str());
                 }
                 join(base, label)
@@ -61,8 +77,18 @@ fn join(base: &str, segment: &str) -> String {
     if base.is_empty() {
         segment.to_owned()
     } else {
-        format!("{base}.{segment}")
+        concat(&[base, ".", segment])
     }
+}
+
+/// The parts one after the other, in a string made with room for them
+/// all (`format!` would grow it part by part).
+pub(crate) fn concat(parts: &[&str]) -> String {
+    let mut joined = String::with_capacity(parts.iter().map(|part| part.len()).sum());
+    for part in parts {
+        joined.push_str(part);
+    }
+    joined
 }
 
 /// Makes every id unique by suffixing a repeat with `~2`, `~3` … (the
@@ -135,6 +161,20 @@ mod tests {
             ids_of("a) Một\n\nb) Hai\n\nChủ trì thực hiện các nhiệm vụ sau:\n\na) Ba\n\na) Bốn\n");
         let ids: Vec<&str> = got.iter().map(|(id, _)| id.as_str()).collect();
         assert_eq!(ids, ["a", "b", "G2", "G2.a", "G3", "G3.a"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn joined_as_format_writes(base in "[a-zIVĐ. 0-9]{0,8}", segment in "[a-z0-9.]{0,4}", number in 0usize..200) {
+            let expected = if base.is_empty() { segment.clone() } else { format!("{base}.{segment}") };
+            proptest::prop_assert_eq!(join(&base, &segment), expected);
+            let digits = number.to_string();
+            proptest::prop_assert_eq!(concat(&[&base, "-", &digits]), format!("{base}-{number}"));
+            proptest::prop_assert_eq!(
+                base.strip_prefix(segment.as_str()).is_some_and(|rest| rest.starts_with('.')),
+                base.starts_with(&format!("{segment}."))
+            );
+        }
     }
 
     #[test]

@@ -28,6 +28,7 @@ use kehoach_syntax as syntax;
 use kehoach_syntax::{ColumnRole, FieldRole, MarkerStyle, NodeId, NodeKind, RowKind, SectionRole};
 
 use crate::convert;
+use crate::ids;
 use crate::leads;
 use crate::marks;
 use crate::memo::Texts;
@@ -740,7 +741,7 @@ impl<'a> Walker<'a> {
             if whole && let Some(opening) = self.assigning_opening(text) {
                 let task = self.sub_task(
                     id,
-                    format!("{}.p{index}", self.ids[id]),
+                    ids::concat(&[&self.ids[id], ".p", itoa::Buffer::new().format(index)]),
                     text,
                     span,
                     attachment,
@@ -753,7 +754,8 @@ impl<'a> Walker<'a> {
                 }
                 if let Some(opening) = self.assigning_opening(sentence) {
                     sentences += 1;
-                    let task_id = format!("{}.s{sentences}", self.ids[id]);
+                    let task_id =
+                        ids::concat(&[&self.ids[id], ".s", itoa::Buffer::new().format(sentences)]);
                     let task = self.sub_task(id, task_id, sentence, span, attachment);
                     self.finish_directive(task, opening.agencies(), context);
                 }
@@ -883,7 +885,15 @@ impl<'a> Walker<'a> {
                 .map_or(prefix.as_str(), |section| &section.id);
             let task_id = match label {
                 Some(label) => join_id(base, label),
-                None => join_id(base, &format!("r{}", row_index + 1)),
+                None => {
+                    let mut number = itoa::Buffer::new();
+                    let number = number.format(row_index + 1);
+                    if base.is_empty() {
+                        ids::concat(&["r", number])
+                    } else {
+                        ids::concat(&[base, ".r", number])
+                    }
+                }
             };
             if role == Some(SectionRole::Target) {
                 self.out.targets.push(schema::Target {
@@ -1192,7 +1202,7 @@ fn join_id(base: &str, segment: &str) -> String {
     match (base.is_empty(), segment.is_empty()) {
         (_, true) => base.to_owned(),
         (true, false) => segment.to_owned(),
-        (false, false) => format!("{base}.{segment}"),
+        (false, false) => ids::concat(&[base, ".", segment]),
     }
 }
 
