@@ -39,9 +39,10 @@ pub(crate) fn described_group(phrase: &str) -> Option<schema::Agency> {
 pub(crate) fn defined_group(title: &str) -> Option<schema::Agency> {
     let head = title.trim().trim_end_matches(':').trim_end();
     let key = kehoach_text::ascii_key(head);
-    let cut = ["bao gom", "gom co", "gom"]
-        .iter()
-        .find(|word| key.ends_with(&format!(" {word}")))?;
+    let cut = ["bao gom", "gom co", "gom"].iter().find(|word| {
+        key.strip_suffix(**word)
+            .is_some_and(|rest| rest.ends_with(' '))
+    })?;
     let words = head.split_whitespace().count() - cut.split(' ').count();
     let phrase: Vec<&str> = head.split_whitespace().take(words).collect();
     described_group(&phrase.join(" "))

@@ -91,6 +91,7 @@ pub(crate) fn extract_tasks<'a>(
         out,
         keys: Vec::new(),
         citations: Vec::new(),
+        separate: Vec::new(),
         section_refs: vec![OnceCell::new(); document.nodes.len()],
         no_section: Arc::from(Vec::new()),
         sections_through: vec![OnceCell::new(); document.nodes.len()],
@@ -128,6 +129,8 @@ struct Walker<'a> {
     keys: Vec<Rc<str>>,
     /// The citations of a task's lines, one buffer for all.
     citations: Vec<Rc<[schema::Reference]>>,
+    /// Which body paragraphs of the node visited are tasks of their own.
+    separate: Vec<bool>,
     /// Each node as a heading above tasks, made when first asked for.
     section_refs: Vec<OnceCell<schema::SectionRef>>,
     /// The headings above a node at the top of the outline: none.
@@ -242,11 +245,12 @@ impl<'a> Walker<'a> {
         let own = self.own_leads(id);
         let has_fields = has_task_fields(node);
         let is_item = matches!(node.kind, NodeKind::Item(style) if style != MarkerStyle::Appendix);
-        let separate = if is_item && !inherited.in_fields_task {
-            self.separate_paragraphs(id, own.as_ref(), role)
-        } else {
-            Vec::new()
-        };
+        // One buffer for every node, given back below.
+        let mut separate = std::mem::take(&mut self.separate);
+        separate.clear();
+        if is_item && !inherited.in_fields_task {
+            self.separate_paragraphs(id, own.as_ref(), role, &mut separate);
+        }
         if has_fields && is_item {
             self.fields_task(
                 id,
@@ -270,6 +274,7 @@ impl<'a> Walker<'a> {
         if is_item && !inherited.in_fields_task && role != Some(SectionRole::Funding) {
             self.assigning_paragraphs(id, &separate, context, attachment);
         }
+        self.separate = separate;
         // Items under a heading that names agencies are addressed to them;
         // the items under a heading that is itself a complete directive
         // ("7. Giao Sở X: Tăng cường … .") are not its elaboration.
@@ -764,29 +769,27 @@ impl<'a> Walker<'a> {
     }
 
     /// Which body paragraphs of an item assign a task of their own ("Giao
-    /// Sở … tiếp tục …"); the first does not when it is the one the item's
-    /// own leads come from.
+    /// Sở … tiếp tục …"), pushed onto `separate`; the first does not when it
+    /// is the one the item's own leads come from. A paragraph past the end
+    /// of `separate` does not: in a funding section, none does.
     fn separate_paragraphs(
         &self,
         id: NodeId,
         own: Option<&OwnLeads>,
         role: Option<SectionRole>,
-    ) -> Vec<bool> {
+        separate: &mut Vec<bool>,
+    ) {
         let node = self.node(id);
         if role == Some(SectionRole::Funding) {
-            return vec![false; node.body.len()];
+            return;
         }
         let skip_first = matches!(
             own.map(|o| o.source),
             Some(LeadSource::TitleOnly | LeadSource::FirstParagraph)
         );
-        node.body
-            .iter()
-            .enumerate()
-            .map(|(index, paragraph)| {
-                !(index == 0 && skip_first) && self.assigning_opening(&paragraph.text).is_some()
-            })
-            .collect()
+        separate.extend(node.body.iter().enumerate().map(|(index, paragraph)| {
+            !(index == 0 && skip_first) && self.assigning_opening(&paragraph.text).is_some()
+        }));
     }
 
     /// The agencies a paragraph or sentence assigns a task to, unless it is
