@@ -80,7 +80,7 @@ pub fn extract(text: &str, source: Source, config: &Config) -> Output {
     diagnostics.sort_by_key(|d| d.line.unwrap_or(u32::MAX));
     tracing::debug!(tasks = extracted.tasks.len(), "extracted");
     Output {
-        schema_version: SCHEMA_VERSION.to_owned(),
+        schema_version: SCHEMA_VERSION.into(),
         source,
         document: metadata.main,
         tasks: extracted.tasks,
@@ -93,7 +93,7 @@ pub fn extract(text: &str, source: Source, config: &Config) -> Output {
             .repairs
             .counts()
             .into_iter()
-            .map(|(name, count)| (name.to_owned(), count))
+            .map(|(name, count)| (name.into(), count))
             .collect(),
         summary,
     }
@@ -103,7 +103,7 @@ pub fn extract(text: &str, source: Source, config: &Config) -> Output {
 /// one error diagnostic saying why.
 pub fn failed(source: Source, code: &str, message: String) -> Output {
     Output {
-        schema_version: SCHEMA_VERSION.to_owned(),
+        schema_version: SCHEMA_VERSION.into(),
         source,
         document: document::empty_document(syntax::Span::line(1)),
         tasks: Vec::new(),

@@ -35,7 +35,8 @@ pub const SCHEMA_VERSION: &str = "1.0.0";
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Output {
     /// The version of this schema ([`SCHEMA_VERSION`]).
-    pub schema_version: String,
+    // The version and the repair names borrow constants when extracted.
+    pub schema_version: Cow<'static, str>,
     /// The file the document was read from.
     pub source: Source,
     /// The document's own metadata; an attached plan is in
@@ -55,7 +56,7 @@ pub struct Output {
     /// What the parser and extractor noticed, ordered by line.
     pub diagnostics: Vec<Diagnostic>,
     /// How many times each text repair was applied (by repair name).
-    pub repairs: BTreeMap<String, u32>,
+    pub repairs: BTreeMap<Cow<'static, str>, u32>,
     /// Counts over the tasks, for summaries and dashboards.
     pub summary: Summary,
 }
