@@ -92,6 +92,7 @@ pub(crate) fn extract_tasks<'a>(
         keys: Vec::new(),
         citations: Vec::new(),
         separate: Vec::new(),
+        items: Vec::new(),
         section_refs: vec![OnceCell::new(); document.nodes.len()],
         no_section: Arc::from(Vec::new()),
         sections_through: vec![OnceCell::new(); document.nodes.len()],
@@ -131,6 +132,8 @@ struct Walker<'a> {
     citations: Vec<Rc<[schema::Reference]>>,
     /// Which body paragraphs of the node visited are tasks of their own.
     separate: Vec<bool>,
+    /// The nodes under an item with fields still to be read for its text.
+    items: Vec<NodeId>,
     /// Each node as a heading above tasks, made when first asked for.
     section_refs: Vec<OnceCell<schema::SectionRef>>,
     /// The headings above a node at the top of the outline: none.
@@ -570,8 +573,11 @@ impl<'a> Walker<'a> {
 
     /// Adds the text of the bullets and sub-items of an item with fields
     /// that are not tasks of their own (they carry no fields).
-    fn push_content_of_items(&self, id: NodeId, text: &mut String) {
-        let mut stack: Vec<NodeId> = self.node(id).children.iter().rev().copied().collect();
+    fn push_content_of_items(&mut self, id: NodeId, text: &mut String) {
+        // One stack for every item, given back below.
+        let mut stack = std::mem::take(&mut self.items);
+        stack.clear();
+        stack.extend(self.node(id).children.iter().rev().copied());
         while let Some(child) = stack.pop() {
             let node = self.node(child);
             if has_task_fields(node) || node.style() == Some(MarkerStyle::Plus) {
@@ -581,6 +587,7 @@ impl<'a> Walker<'a> {
             push_own_text(text, node, self.plus_children(child), &[]);
             stack.extend(node.children.iter().rev().copied());
         }
+        self.items = stack;
     }
 
     /// Settles what every task needs before it is recorded: each agency
