@@ -188,7 +188,9 @@ pub struct Task {
     // Shared by the tasks under the same headings.
     pub section: Arc<[SectionRef]>,
     /// The task's heading: the item text, or the table's content cell.
-    pub title: String,
+    // Shared with the heading of its node in the outline when it is that
+    // heading's title.
+    pub title: Arc<str>,
     /// The task's whole text: title, body paragraphs and sub-bullets.
     pub text: String,
     /// How the task was written.
@@ -384,7 +386,7 @@ pub struct Heading {
     // Style and role borrow the fixed vocabulary when extracted.
     pub style: Cow<'static, str>,
     /// The heading or item text after its marker.
-    pub title: String,
+    pub title: Arc<str>,
     /// The paragraphs under the title that belong to no child node (and
     /// rows of tables that are not tables of tasks), one per line.
     pub text: String,

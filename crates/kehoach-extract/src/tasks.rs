@@ -96,6 +96,7 @@ pub(crate) fn extract_tasks<'a>(
         section_refs: vec![OnceCell::new(); document.nodes.len()],
         no_section: Arc::from(Vec::new()),
         sections_through: vec![OnceCell::new(); document.nodes.len()],
+        titles: vec![OnceCell::new(); document.nodes.len()],
     };
     for (index, part) in document.parts.iter().enumerate() {
         let context = &parts[index];
@@ -141,6 +142,8 @@ struct Walker<'a> {
     /// The headings above each node and the node itself, made when first
     /// asked for and shared by the tasks under it.
     sections_through: Vec<OnceCell<Arc<[schema::SectionRef]>>>,
+    /// Each node's title, cleaned when first asked for.
+    titles: Vec<OnceCell<Arc<str>>>,
 }
 
 /// Roles whose items are never tasks.
@@ -167,10 +170,10 @@ fn has_task_fields(node: &syntax::Node) -> bool {
         .any(|field| !matches!(field.role, FieldRole::Other | FieldRole::Budget))
 }
 
-/// The title of an item with fields. Where the item states a shortcoming
-/// and a field gives the remedy ("Biện pháp khắc phục: …"), the remedy is
-/// the task.
-fn task_title(node: &syntax::Node) -> String {
+/// The remedy an item with fields states: where the item states a
+/// shortcoming and a field gives the remedy ("Biện pháp khắc phục: …"), the
+/// remedy is the task's title (else its own title is).
+fn remedy_title(node: &syntax::Node) -> Option<Arc<str>> {
     node.fields
         .iter()
         .filter(|field| field.role == FieldRole::Measure)
@@ -178,29 +181,18 @@ fn task_title(node: &syntax::Node) -> String {
         .find_map(|field| {
             let value = field.full_value();
             let first = value.lines().map(str::trim).find(|line| !line.is_empty())?;
-            Some(first.to_owned())
+            Some(clean_title(first))
         })
-        .unwrap_or_else(|| node.title.clone())
 }
 
 /// A title without surrounding space and with the "./." end mark of an
 /// official text reduced to a full stop.
-fn clean_title(title: &str) -> String {
-    clean_owned_title(title.trim().to_owned())
-}
-
-/// [`clean_title`] of a title the caller owns, cleaned in place.
-fn clean_owned_title(mut title: String) -> String {
-    let end = title.trim_end().len();
-    title.truncate(end);
-    let start = title.len() - title.trim_start().len();
-    title.drain(..start);
-    if let Some(stem) = title.strip_suffix("./.") {
-        let stem = stem.trim_end().len();
-        title.truncate(stem);
-        title.push('.');
+fn clean_title(title: &str) -> Arc<str> {
+    let title = title.trim();
+    match title.strip_suffix("./.") {
+        Some(stem) => ids::concat(&[stem.trim_end(), "."]).into(),
+        None => title.into(),
     }
-    title
 }
 
 impl<'a> Walker<'a> {
@@ -307,7 +299,7 @@ impl<'a> Walker<'a> {
         self.out.outline.push(schema::Heading {
             id: self.ids[id].clone(),
             style: style.into(),
-            title: clean_title(&node.title),
+            title: self.node_title(id),
             text,
             role: node.role.map(|role| role.as_str().into()),
             depth,
@@ -368,6 +360,12 @@ impl<'a> Walker<'a> {
                 title: self.node(id).title.as_str().into(),
             })
             .clone()
+    }
+
+    /// A node's title, cleaned ([`clean_title`]) once and shared by its
+    /// heading in the outline and the tasks it titles.
+    fn node_title(&self, id: NodeId) -> Arc<str> {
+        Arc::clone(self.titles[id].get_or_init(|| clean_title(&self.node(id).title)))
     }
 
     /// The titles of the `+` bullets under a node, which are part of its
@@ -512,7 +510,7 @@ impl<'a> Walker<'a> {
         let mut task = self.new_task(
             id,
             task_id,
-            task_title(node),
+            remedy_title(node).unwrap_or_else(|| self.node_title(id)),
             text,
             Layout::Fields,
             attachment,
@@ -671,11 +669,11 @@ impl<'a> Walker<'a> {
             }) => node
                 .body
                 .first()
-                .map_or_else(|| node.title.clone(), |p| p.text.clone()),
+                .map_or_else(|| self.node_title(id), |p| clean_title(&p.text)),
             Some(OwnLeads {
                 title: Some(title), ..
-            }) => title.clone(),
-            _ => node.title.clone(),
+            }) => clean_title(title),
+            _ => self.node_title(id),
         };
         let task_id = self.ids[id].clone();
         let mut task = self.new_task(id, task_id, title, text, Layout::Directive, attachment);
@@ -821,7 +819,7 @@ impl<'a> Walker<'a> {
         let mut task = self.new_task(
             id,
             task_id,
-            text.to_owned(),
+            clean_title(text),
             text.to_owned(),
             Layout::Directive,
             attachment,
@@ -867,10 +865,11 @@ impl<'a> Walker<'a> {
             let label = row.marker.as_ref().map(|m| m.label.as_str());
             if row.kind == RowKind::Section {
                 let section_id = join_id(&prefix, label.unwrap_or(""));
+                let title: Arc<str> = content.into();
                 self.out.outline.push(schema::Heading {
                     id: section_id.clone(),
                     style: "roman".into(),
-                    title: content.to_owned(),
+                    title: Arc::clone(&title),
                     text: String::new(),
                     role: SectionRole::of_title(content).map(|r| r.as_str().into()),
                     depth: u32::try_from(self.depth(node_id) + 1).unwrap_or(u32::MAX),
@@ -879,7 +878,7 @@ impl<'a> Walker<'a> {
                 });
                 let section_ref = schema::SectionRef {
                     id: section_id.into(),
-                    title: content.into(),
+                    title,
                 };
                 row_section = self
                     .section_through(node_id)
@@ -917,7 +916,7 @@ impl<'a> Walker<'a> {
             let mut task = self.new_task(
                 node_id,
                 task_id,
-                content.to_owned(),
+                clean_title(content),
                 content.to_owned(),
                 Layout::Table,
                 attachment,
@@ -960,7 +959,7 @@ impl<'a> Walker<'a> {
         &self,
         node: NodeId,
         id: String,
-        title: String,
+        title: Arc<str>,
         text: String,
         layout: Layout,
         attachment: Option<usize>,
@@ -969,7 +968,7 @@ impl<'a> Walker<'a> {
         schema::Task {
             id,
             section: self.section(node),
-            title: clean_owned_title(title),
+            title,
             text,
             layout,
             lead: Vec::new(),
@@ -1268,7 +1267,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn titles_cleaned_in_place() {
+    fn titles_cleaned() {
         for (title, clean) in [
             ("  Triển khai kế hoạch  ", "Triển khai kế hoạch"),
             ("Tổ chức thực hiện ./.", "Tổ chức thực hiện."),
@@ -1276,8 +1275,7 @@ mod tests {
             ("./.", "."),
             ("", ""),
         ] {
-            assert_eq!(clean_title(title), clean);
-            assert_eq!(clean_owned_title(title.to_owned()), clean);
+            assert_eq!(&*clean_title(title), clean);
         }
     }
 
