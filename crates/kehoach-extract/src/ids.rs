@@ -8,6 +8,8 @@
 
 use kehoach_syntax::{Document, MarkerStyle, NodeKind};
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashSet;
 
 /// The path of every node of `document`, indexed by node id.
@@ -93,18 +95,18 @@ pub(crate) fn concat(parts: &[&str]) -> String {
 
 /// Makes every id unique by suffixing a repeat with `~2`, `~3` … (the
 /// first suffix not already taken).
-pub(crate) fn dedupe<'a>(ids: impl IntoIterator<Item = &'a mut String>) {
-    let ids: Vec<&mut String> = ids.into_iter().collect();
+pub(crate) fn dedupe<'a>(ids: impl IntoIterator<Item = &'a mut Arc<str>>) {
+    let ids: Vec<&mut Arc<str>> = ids.into_iter().collect();
     // Most documents repeat no id: find out without copying any.
     let mut distinct = FxHashSet::with_capacity_and_hasher(ids.len(), Default::default());
-    if ids.iter().all(|id| distinct.insert(id.as_str())) {
+    if ids.iter().all(|id| distinct.insert(&***id)) {
         return;
     }
-    let mut taken: FxHashSet<String> = ids.iter().map(|id| (**id).clone()).collect();
+    let mut taken: FxHashSet<String> = ids.iter().map(|id| id.to_string()).collect();
     let mut seen: FxHashSet<String> =
         FxHashSet::with_capacity_and_hasher(ids.len(), Default::default());
     for id in ids {
-        if seen.insert(id.clone()) {
+        if seen.insert(id.to_string()) {
             continue;
         }
         let mut suffix = 2;
@@ -114,7 +116,7 @@ pub(crate) fn dedupe<'a>(ids: impl IntoIterator<Item = &'a mut String>) {
         let unique = format!("{id}~{suffix}");
         taken.insert(unique.clone());
         seen.insert(unique.clone());
-        *id = unique;
+        *id = unique.into();
     }
 }
 
@@ -179,16 +181,11 @@ mod tests {
 
     #[test]
     fn repeats_get_a_suffix() {
-        let mut ids = vec![
-            "1".to_owned(),
-            "1".to_owned(),
-            "1~2".to_owned(),
-            "1".to_owned(),
-        ];
+        let mut ids: Vec<Arc<str>> = vec!["1".into(), "1".into(), "1~2".into(), "1".into()];
         dedupe(ids.iter_mut());
-        let unique: FxHashSet<&String> = ids.iter().collect();
+        let unique: FxHashSet<&Arc<str>> = ids.iter().collect();
         assert_eq!(unique.len(), 4, "{ids:?}");
-        assert_eq!(ids[0], "1");
+        assert_eq!(&*ids[0], "1");
         assert!(ids[1].starts_with("1~"), "{ids:?}");
     }
 }

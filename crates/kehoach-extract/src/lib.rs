@@ -18,7 +18,7 @@
 //! let output = extract(text, source, &Config::default());
 //! assert_eq!(output.tasks.len(), 1);
 //! let task = &output.tasks[0];
-//! assert_eq!(task.id, "II.a");
+//! assert_eq!(&*task.id, "II.a");
 //! assert_eq!(&*task.lead[0].name, "Phòng Nội chính");
 //! let deadline = task.deadline.as_ref().unwrap();
 //! assert_eq!(deadline.end.unwrap().to_string(), "2023-03-31");

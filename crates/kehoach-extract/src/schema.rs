@@ -183,7 +183,8 @@ pub struct Task {
     /// table), `Điều 2`, `G2.a` (item a of the second group of a list that
     /// restarted without a heading), `đ.p1` (a sentence in item đ that
     /// assigns a task of its own). A repeated path gets `~2`, `~3`.
-    pub id: String,
+    // Shared with the heading of its node in the outline.
+    pub id: Arc<str>,
     /// The headings above the task, outermost first.
     // Shared by the tasks under the same headings.
     pub section: Arc<[SectionRef]>,
@@ -379,7 +380,7 @@ pub struct Unit {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Heading {
     /// The outline path.
-    pub id: String,
+    pub id: Arc<str>,
     /// The numbering style: `roman`, `arabic`, `decimal`, `letter`,
     /// `paren`, `article`, `chapter`, `part`, `appendix`, `group`, `dash`,
     /// `plus`.

@@ -97,6 +97,7 @@ pub(crate) fn extract_tasks<'a>(
         no_section: Arc::from(Vec::new()),
         sections_through: vec![OnceCell::new(); document.nodes.len()],
         titles: vec![OnceCell::new(); document.nodes.len()],
+        node_ids: vec![OnceCell::new(); document.nodes.len()],
     };
     for (index, part) in document.parts.iter().enumerate() {
         let context = &parts[index];
@@ -144,6 +145,8 @@ struct Walker<'a> {
     sections_through: Vec<OnceCell<Arc<[schema::SectionRef]>>>,
     /// Each node's title, cleaned when first asked for.
     titles: Vec<OnceCell<Arc<str>>>,
+    /// Each node's outline path, shared when first asked for.
+    node_ids: Vec<OnceCell<Arc<str>>>,
 }
 
 /// Roles whose items are never tasks.
@@ -297,7 +300,7 @@ impl<'a> Walker<'a> {
         }
         let depth = u32::try_from(self.depth(id)).unwrap_or(u32::MAX);
         self.out.outline.push(schema::Heading {
-            id: self.ids[id].clone(),
+            id: self.node_id(id),
             style: style.into(),
             title: self.node_title(id),
             text,
@@ -356,10 +359,16 @@ impl<'a> Walker<'a> {
     fn section_ref(&self, id: NodeId) -> schema::SectionRef {
         self.section_refs[id]
             .get_or_init(|| schema::SectionRef {
-                id: self.ids[id].as_str().into(),
+                id: self.node_id(id),
                 title: self.node(id).title.as_str().into(),
             })
             .clone()
+    }
+
+    /// A node's outline path, shared by its heading in the outline, the
+    /// tasks it is and the headings above tasks under it.
+    fn node_id(&self, id: NodeId) -> Arc<str> {
+        Arc::clone(self.node_ids[id].get_or_init(|| self.ids[id].as_str().into()))
     }
 
     /// A node's title, cleaned ([`clean_title`]) once and shared by its
@@ -483,7 +492,7 @@ impl<'a> Walker<'a> {
         attachment: Option<usize>,
     ) {
         let node = self.node(id);
-        let task_id = self.ids[id].clone();
+        let task_id = self.node_id(id);
         // What the content fields say ("Nội dung:", "Biện pháp khắc phục:");
         // a field on the item's own line ("a) Nội dung: …") is already the
         // title, and only the paragraphs continuing it are added.
@@ -675,7 +684,7 @@ impl<'a> Walker<'a> {
             }) => clean_title(title),
             _ => self.node_title(id),
         };
-        let task_id = self.ids[id].clone();
+        let task_id = self.node_id(id);
         let mut task = self.new_task(id, task_id, title, text, Layout::Directive, attachment);
         let has_items = node
             .children
@@ -751,7 +760,7 @@ impl<'a> Walker<'a> {
             if whole && let Some(opening) = self.assigning_opening(text) {
                 let task = self.sub_task(
                     id,
-                    ids::concat(&[&self.ids[id], ".p", itoa::Buffer::new().format(index)]),
+                    ids::concat(&[&self.ids[id], ".p", itoa::Buffer::new().format(index)]).into(),
                     text,
                     span,
                     attachment,
@@ -765,7 +774,8 @@ impl<'a> Walker<'a> {
                 if let Some(opening) = self.assigning_opening(sentence) {
                     sentences += 1;
                     let task_id =
-                        ids::concat(&[&self.ids[id], ".s", itoa::Buffer::new().format(sentences)]);
+                        ids::concat(&[&self.ids[id], ".s", itoa::Buffer::new().format(sentences)])
+                            .into();
                     let task = self.sub_task(id, task_id, sentence, span, attachment);
                     self.finish_directive(task, opening.agencies(), context);
                 }
@@ -811,7 +821,7 @@ impl<'a> Walker<'a> {
     fn sub_task(
         &self,
         id: NodeId,
-        task_id: String,
+        task_id: Arc<str>,
         text: &str,
         span: syntax::Span,
         attachment: Option<usize>,
@@ -849,6 +859,8 @@ impl<'a> Walker<'a> {
             prefix = join_id(&prefix, &format!("T{}", position + 1));
         }
         let mut section: Option<schema::SectionRef> = None;
+        // Where each row's id is joined before it is shared.
+        let mut scratch = String::new();
         // The headings above the rows: the node's, the node, and the
         // table's section row once there is one.
         let mut row_section = self.section_through(node_id);
@@ -864,10 +876,10 @@ impl<'a> Walker<'a> {
                 .map_or("", |c| c.text.as_str());
             let label = row.marker.as_ref().map(|m| m.label.as_str());
             if row.kind == RowKind::Section {
-                let section_id = join_id(&prefix, label.unwrap_or(""));
+                let section_id: Arc<str> = join_id(&prefix, label.unwrap_or("")).into();
                 let title: Arc<str> = content.into();
                 self.out.outline.push(schema::Heading {
-                    id: section_id.clone(),
+                    id: Arc::clone(&section_id),
                     style: "roman".into(),
                     title: Arc::clone(&title),
                     text: String::new(),
@@ -877,7 +889,7 @@ impl<'a> Walker<'a> {
                     attachment,
                 });
                 let section_ref = schema::SectionRef {
-                    id: section_id.into(),
+                    id: section_id,
                     title,
                 };
                 row_section = self
@@ -892,21 +904,18 @@ impl<'a> Walker<'a> {
             let base = section
                 .as_ref()
                 .map_or(prefix.as_str(), |section| &section.id);
-            let task_id = match label {
-                Some(label) => join_id(base, label),
-                None => {
-                    let mut number = itoa::Buffer::new();
-                    let number = number.format(row_index + 1);
-                    if base.is_empty() {
-                        ids::concat(&["r", number])
-                    } else {
-                        ids::concat(&[base, ".r", number])
-                    }
-                }
+            let mut number = itoa::Buffer::new();
+            let parts: &[&str] = match label {
+                Some("") => &[base],
+                Some(label) if base.is_empty() => &[label],
+                Some(label) => &[base, ".", label],
+                None if base.is_empty() => &["r", number.format(row_index + 1)],
+                None => &[base, ".r", number.format(row_index + 1)],
             };
+            let task_id: Arc<str> = Arc::from(joined(&mut scratch, parts));
             if role == Some(SectionRole::Target) {
                 self.out.targets.push(schema::Target {
-                    id: task_id,
+                    id: task_id.to_string(),
                     section: self.section(node_id),
                     text: content.to_owned(),
                     span: convert::span(row.span),
@@ -958,7 +967,7 @@ impl<'a> Walker<'a> {
     fn new_task(
         &self,
         node: NodeId,
-        id: String,
+        id: Arc<str>,
         title: Arc<str>,
         text: String,
         layout: Layout,
@@ -1205,6 +1214,15 @@ fn push_line(text: &mut String, line: &str) {
         text.push('\n');
     }
     text.push_str(line);
+}
+
+/// `parts` one after the other in `scratch`, emptied first.
+fn joined<'s>(scratch: &'s mut String, parts: &[&str]) -> &'s str {
+    scratch.clear();
+    for part in parts {
+        scratch.push_str(part);
+    }
+    scratch
 }
 
 fn join_id(base: &str, segment: &str) -> String {

@@ -124,7 +124,7 @@ fn a_restarted_sequence_is_a_new_group_and_is_reported() {
     let group = output
         .outline
         .iter()
-        .find(|h| h.id == "G2")
+        .find(|h| &*h.id == "G2")
         .expect("group heading");
     assert!(group.title.starts_with("Chủ trì, phối hợp"), "{group:?}");
 }
