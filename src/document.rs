@@ -37,25 +37,26 @@ pub fn extract_input(input: &Input, config: &Config) -> Extracted {
             return failed(source, "read-failed", io_message(&err));
         }
     };
-    let source = Source {
+    let source = || Source {
         path: input.name.clone(),
         sha256: sha256_hex(&bytes),
         bytes: bytes.len() as u64,
     };
     let text = match decode::decode(&bytes) {
         Ok(text) => text,
-        Err(err) => return failed(source, err.code(), err.to_string()),
+        Err(err) => return failed(source(), err.code(), err.to_string()),
     };
     guarded(source, |source| {
         kehoach_extract::extract(&text, source, config)
     })
 }
 
-/// Runs `extract`, turning a panic into an error record (code `panic`) so
-/// that one bad document cannot stop a batch. The extractor is written
-/// never to panic; this is the safety net.
-fn guarded(source: Source, extract: impl FnOnce(Source) -> Output) -> Extracted {
-    let result = panic::catch_unwind(AssertUnwindSafe(|| extract(source.clone())));
+/// Runs `extract` on the source `source` makes, turning a panic into an
+/// error record (code `panic`) so that one bad document cannot stop a
+/// batch. The extractor is written never to panic; this is the safety
+/// net, and only then is the source made a second time, for the record.
+fn guarded(source: impl Fn() -> Source, extract: impl FnOnce(Source) -> Output) -> Extracted {
+    let result = panic::catch_unwind(AssertUnwindSafe(|| extract(source())));
     match result {
         Ok(output) => Extracted {
             output,
@@ -70,7 +71,7 @@ fn guarded(source: Source, extract: impl FnOnce(Source) -> Output) -> Extracted 
             let reason = format!(
                 "the extractor panicked ({what}); this is a bug in kehoach, please report it"
             );
-            failed(source, "panic", reason)
+            failed(source(), "panic", reason)
         }
     }
 }
@@ -97,12 +98,12 @@ fn read(location: &Location) -> std::io::Result<Vec<u8>> {
 
 /// Lowercase hex SHA-256.
 fn sha256_hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let digest = Sha256::digest(bytes);
     let mut hex = String::with_capacity(2 * digest.len());
-    for byte in digest.iter() {
-        let _ = write!(hex, "{byte:02x}");
+    for &byte in digest.iter() {
+        hex.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        hex.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
     }
     hex
 }
@@ -118,7 +119,7 @@ mod tests {
             sha256: "00".to_owned(),
             bytes: 3,
         };
-        let extracted = guarded(source.clone(), |_| panic!("index out of bounds"));
+        let extracted = guarded(|| source.clone(), |_| panic!("index out of bounds"));
         let reason = "the extractor panicked (index out of bounds); this is a bug in kehoach, please report it";
         assert_eq!(extracted.failure.as_deref(), Some(reason));
         assert_eq!(extracted.output.source, source);
@@ -127,6 +128,17 @@ mod tests {
             extracted.output.diagnostics[0].message,
             format!("sub/kh.txt: {reason}")
         );
+    }
+
+    #[test]
+    fn sha256_hex_as_formatted() {
+        for input in [&b""[..], b"abc", b"k\xe1\xba\xbf ho\xe1\xba\xa1ch"] {
+            let formatted: String = Sha256::digest(input)
+                .iter()
+                .map(|byte| format!("{byte:02x}"))
+                .collect();
+            assert_eq!(sha256_hex(input), formatted);
+        }
     }
 
     #[test]

@@ -195,7 +195,7 @@ fn phrases(corpus: &Documents) -> Phrases {
             if let Some(deadline) = &task.deadline
                 && !task.fields.iter().any(|field| field.role == "deadline")
             {
-                deadlines.push(deadline.raw.clone());
+                deadlines.push(deadline.raw.to_string());
             }
         }
     }

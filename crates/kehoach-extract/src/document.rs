@@ -226,12 +226,12 @@ fn issuer(text: &str, aliases: &Aliases) -> schema::Agency {
     match found.agencies.first() {
         Some(first) if found.agencies.len() == 1 => {
             let mut converted = convert::agency(first);
-            converted.raw = text.to_owned();
+            converted.raw = text.into();
             converted
         }
         _ => schema::Agency {
-            raw: text.to_owned(),
-            name: agency::canonical_name(text),
+            raw: text.into(),
+            name: agency::canonical_name(text).into(),
             kind: "other".into(),
             level: None,
             group: false,

@@ -8,6 +8,8 @@
 
 use kehoach_syntax::{Document, MarkerStyle, NodeKind};
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashSet;
 
 /// The path of every node of `document`, indexed by node id.
@@ -34,9 +36,21 @@ pub(crate) fn node_ids(document: &Document) -> Vec<String> {
             .map_or("", |marker| marker.label.as_str());
         let id = match node.kind {
             NodeKind::Root => String::new(),
-            NodeKind::Group(_) => join(base, &format!("G{}", same_kind_before + 2)),
-            NodeKind::Item(MarkerStyle::Dash) => format!("{base}-{}", same_kind_before + 1),
-            NodeKind::Item(MarkerStyle::Plus) => format!("{base}+{}", same_kind_before + 1),
+            NodeKind::Group(_) => {
+                let mut number = itoa::Buffer::new();
+                let number = number.format(same_kind_before + 2);
+                if base.is_empty() {
+                    concat(&["G", number])
+                } else {
+                    concat(&[base, ".G", number])
+                }
+            }
+            NodeKind::Item(MarkerStyle::Dash) => {
+                concat(&[base, "-", itoa::Buffer::new().format(same_kind_before + 1)])
+            }
+            NodeKind::Item(MarkerStyle::Plus) => {
+                concat(&[base, "+", itoa::Buffer::new().format(same_kind_before + 1)])
+            }
             NodeKind::Item(MarkerStyle::Decimal(_)) => {
                 // "2.4" under "2." replaces the parent's own number.
                 let parent_node = &document.nodes[parent];
@@ -45,7 +59,11 @@ pub(crate) fn node_ids(document: &Document) -> Vec<String> {
                     parent_node.kind,
                     NodeKind::Item(MarkerStyle::Arabic | MarkerStyle::Decimal(_))
                 );
-                if numbered && label.starts_with(&format!("{parent_label}.")) {
+                if numbered
+                    && label
+                        .strip_prefix(parent_label)
+                        .is_some_and(|rest| rest.starts_with('.'))
+                {
                     base = parent_node.parent.map_or("", |grand| ids[grand].as_str());
                 }
                 join(base, label)
@@ -61,24 +79,34 @@ fn join(base: &str, segment: &str) -> String {
     if base.is_empty() {
         segment.to_owned()
     } else {
-        format!("{base}.{segment}")
+        concat(&[base, ".", segment])
     }
+}
+
+/// The parts one after the other, in a string made with room for them
+/// all (`format!` would grow it part by part).
+pub(crate) fn concat(parts: &[&str]) -> String {
+    let mut joined = String::with_capacity(parts.iter().map(|part| part.len()).sum());
+    for part in parts {
+        joined.push_str(part);
+    }
+    joined
 }
 
 /// Makes every id unique by suffixing a repeat with `~2`, `~3` … (the
 /// first suffix not already taken).
-pub(crate) fn dedupe<'a>(ids: impl IntoIterator<Item = &'a mut String>) {
-    let ids: Vec<&mut String> = ids.into_iter().collect();
+pub(crate) fn dedupe<'a>(ids: impl IntoIterator<Item = &'a mut Arc<str>>) {
+    let ids: Vec<&mut Arc<str>> = ids.into_iter().collect();
     // Most documents repeat no id: find out without copying any.
     let mut distinct = FxHashSet::with_capacity_and_hasher(ids.len(), Default::default());
-    if ids.iter().all(|id| distinct.insert(id.as_str())) {
+    if ids.iter().all(|id| distinct.insert(&***id)) {
         return;
     }
-    let mut taken: FxHashSet<String> = ids.iter().map(|id| (**id).clone()).collect();
+    let mut taken: FxHashSet<String> = ids.iter().map(|id| id.to_string()).collect();
     let mut seen: FxHashSet<String> =
         FxHashSet::with_capacity_and_hasher(ids.len(), Default::default());
     for id in ids {
-        if seen.insert(id.clone()) {
+        if seen.insert(id.to_string()) {
             continue;
         }
         let mut suffix = 2;
@@ -88,7 +116,7 @@ pub(crate) fn dedupe<'a>(ids: impl IntoIterator<Item = &'a mut String>) {
         let unique = format!("{id}~{suffix}");
         taken.insert(unique.clone());
         seen.insert(unique.clone());
-        *id = unique;
+        *id = unique.into();
     }
 }
 
@@ -137,18 +165,27 @@ mod tests {
         assert_eq!(ids, ["a", "b", "G2", "G2.a", "G3", "G3.a"]);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn joined_as_format_writes(base in "[a-zIVĐ. 0-9]{0,8}", segment in "[a-z0-9.]{0,4}", number in 0usize..200) {
+            let expected = if base.is_empty() { segment.clone() } else { format!("{base}.{segment}") };
+            proptest::prop_assert_eq!(join(&base, &segment), expected);
+            let digits = number.to_string();
+            proptest::prop_assert_eq!(concat(&[&base, "-", &digits]), format!("{base}-{number}"));
+            proptest::prop_assert_eq!(
+                base.strip_prefix(segment.as_str()).is_some_and(|rest| rest.starts_with('.')),
+                base.starts_with(&format!("{segment}."))
+            );
+        }
+    }
+
     #[test]
     fn repeats_get_a_suffix() {
-        let mut ids = vec![
-            "1".to_owned(),
-            "1".to_owned(),
-            "1~2".to_owned(),
-            "1".to_owned(),
-        ];
+        let mut ids: Vec<Arc<str>> = vec!["1".into(), "1".into(), "1~2".into(), "1".into()];
         dedupe(ids.iter_mut());
-        let unique: FxHashSet<&String> = ids.iter().collect();
+        let unique: FxHashSet<&Arc<str>> = ids.iter().collect();
         assert_eq!(unique.len(), 4, "{ids:?}");
-        assert_eq!(ids[0], "1");
+        assert_eq!(&*ids[0], "1");
         assert!(ids[1].starts_with("1~"), "{ids:?}");
     }
 }

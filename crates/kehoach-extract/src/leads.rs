@@ -25,8 +25,8 @@ pub(crate) fn described_group(phrase: &str) -> Option<schema::Agency> {
         return None;
     }
     Some(schema::Agency {
-        raw: phrase.to_owned(),
-        name: agency::canonical_name(phrase),
+        raw: phrase.into(),
+        name: agency::canonical_name(phrase).into(),
         kind: "group".into(),
         level: None,
         group: true,
@@ -39,9 +39,10 @@ pub(crate) fn described_group(phrase: &str) -> Option<schema::Agency> {
 pub(crate) fn defined_group(title: &str) -> Option<schema::Agency> {
     let head = title.trim().trim_end_matches(':').trim_end();
     let key = kehoach_text::ascii_key(head);
-    let cut = ["bao gom", "gom co", "gom"]
-        .iter()
-        .find(|word| key.ends_with(&format!(" {word}")))?;
+    let cut = ["bao gom", "gom co", "gom"].iter().find(|word| {
+        key.strip_suffix(**word)
+            .is_some_and(|rest| rest.ends_with(' '))
+    })?;
     let words = head.split_whitespace().count() - cut.split(' ').count();
     let phrase: Vec<&str> = head.split_whitespace().take(words).collect();
     described_group(&phrase.join(" "))
@@ -183,7 +184,7 @@ mod tests {
     }
 
     fn names(agencies: &[schema::Agency]) -> Vec<&str> {
-        agencies.iter().map(|a| a.name.as_str()).collect()
+        agencies.iter().map(|a| &*a.name).collect()
     }
 
     #[test]
@@ -235,7 +236,10 @@ mod tests {
     fn a_heading_defines_its_group() {
         let group =
             defined_group("Các cơ quan chủ trì thực hiện các nội dung CCHC gồm:").expect("a group");
-        assert_eq!(group.raw, "Các cơ quan chủ trì thực hiện các nội dung CCHC");
+        assert_eq!(
+            &*group.raw,
+            "Các cơ quan chủ trì thực hiện các nội dung CCHC"
+        );
         assert!(group.group);
         assert!(defined_group("Sở Nội vụ chủ trì rà soát.").is_none());
     }

@@ -18,8 +18,8 @@
 //! let output = extract(text, source, &Config::default());
 //! assert_eq!(output.tasks.len(), 1);
 //! let task = &output.tasks[0];
-//! assert_eq!(task.id, "II.a");
-//! assert_eq!(task.lead[0].name, "Phòng Nội chính");
+//! assert_eq!(&*task.id, "II.a");
+//! assert_eq!(&*task.lead[0].name, "Phòng Nội chính");
 //! let deadline = task.deadline.as_ref().unwrap();
 //! assert_eq!(deadline.end.unwrap().to_string(), "2023-03-31");
 //! ```
@@ -80,7 +80,7 @@ pub fn extract(text: &str, source: Source, config: &Config) -> Output {
     diagnostics.sort_by_key(|d| d.line.unwrap_or(u32::MAX));
     tracing::debug!(tasks = extracted.tasks.len(), "extracted");
     Output {
-        schema_version: SCHEMA_VERSION.to_owned(),
+        schema_version: SCHEMA_VERSION.into(),
         source,
         document: metadata.main,
         tasks: extracted.tasks,
@@ -93,7 +93,7 @@ pub fn extract(text: &str, source: Source, config: &Config) -> Output {
             .repairs
             .counts()
             .into_iter()
-            .map(|(name, count)| (name.to_owned(), count))
+            .map(|(name, count)| (name.into(), count))
             .collect(),
         summary,
     }
@@ -103,7 +103,7 @@ pub fn extract(text: &str, source: Source, config: &Config) -> Output {
 /// one error diagnostic saying why.
 pub fn failed(source: Source, code: &str, message: String) -> Output {
     Output {
-        schema_version: SCHEMA_VERSION.to_owned(),
+        schema_version: SCHEMA_VERSION.into(),
         source,
         document: document::empty_document(syntax::Span::line(1)),
         tasks: Vec::new(),
@@ -235,8 +235,13 @@ fn document_references(
     document: &syntax::Document,
     texts: &memo::Texts<'_>,
 ) -> Vec<schema::Reference> {
-    let mut references = Vec::new();
-    let mut add = |text: &str| references.extend_from_slice(&texts.citations(text));
+    let mut lists = Vec::new();
+    let mut add = |text: &str| {
+        let list = texts.citations(text);
+        if !list.is_empty() {
+            lists.push(list);
+        }
+    };
     for part in &document.parts {
         if let Some(title) = &part.metadata.title {
             add(&title.text);
@@ -251,7 +256,12 @@ fn document_references(
             add(&paragraph.text);
         }
         for field in &node.fields {
-            add(&field.full_value());
+            // A value without items is its own full value.
+            if field.items.is_empty() {
+                add(&field.value);
+            } else {
+                add(&field.full_value());
+            }
         }
     }
     for table in &document.tables {
@@ -266,8 +276,7 @@ fn document_references(
             add(&closing.text);
         }
     }
-    convert::dedupe_references(&mut references);
-    references
+    convert::distinct_references(&lists)
 }
 
 fn summarize(tasks: &[schema::Task]) -> Summary {

@@ -21,6 +21,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use schemars::JsonSchema;
@@ -34,7 +35,8 @@ pub const SCHEMA_VERSION: &str = "1.0.0";
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Output {
     /// The version of this schema ([`SCHEMA_VERSION`]).
-    pub schema_version: String,
+    // The version and the repair names borrow constants when extracted.
+    pub schema_version: Cow<'static, str>,
     /// The file the document was read from.
     pub source: Source,
     /// The document's own metadata; an attached plan is in
@@ -54,7 +56,7 @@ pub struct Output {
     /// What the parser and extractor noticed, ordered by line.
     pub diagnostics: Vec<Diagnostic>,
     /// How many times each text repair was applied (by repair name).
-    pub repairs: BTreeMap<String, u32>,
+    pub repairs: BTreeMap<Cow<'static, str>, u32>,
     /// Counts over the tasks, for summaries and dashboards.
     pub summary: Summary,
 }
@@ -181,11 +183,15 @@ pub struct Task {
     /// table), `Điều 2`, `G2.a` (item a of the second group of a list that
     /// restarted without a heading), `đ.p1` (a sentence in item đ that
     /// assigns a task of its own). A repeated path gets `~2`, `~3`.
-    pub id: String,
+    // Shared with the heading of its node in the outline.
+    pub id: Arc<str>,
     /// The headings above the task, outermost first.
-    pub section: Vec<SectionRef>,
+    // Shared by the tasks under the same headings.
+    pub section: Arc<[SectionRef]>,
     /// The task's heading: the item text, or the table's content cell.
-    pub title: String,
+    // Shared with the heading of its node in the outline when it is that
+    // heading's title.
+    pub title: Arc<str>,
     /// The task's whole text: title, body paragraphs and sub-bullets.
     pub text: String,
     /// How the task was written.
@@ -217,16 +223,18 @@ pub struct Task {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct SectionRef {
     /// The heading's outline path.
-    pub id: String,
+    // Id and title are shared by every task under the heading.
+    pub id: Arc<str>,
     /// The heading text.
-    pub title: String,
+    pub title: Arc<str>,
 }
 
 /// A labelled field as written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Field {
     /// The label as written, without emphasis or colon.
-    pub label: String,
+    // A table's header is shared by the fields of all its rows.
+    pub label: Arc<str>,
     /// What the label means: `lead`, `support`, `directed_by`, `products`,
     /// `deadline`, `content`, `measure`, `budget`, `approval`, or `other`
     /// for a label the parser does not know.
@@ -243,10 +251,12 @@ pub struct Field {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Agency {
     /// The mention as written.
-    pub raw: String,
+    // Raw and name are shared by the copies of an agency in each task that
+    // names it and in its unit.
+    pub raw: Arc<str>,
     /// The canonical name: abbreviations expanded, spelling and case
     /// normalized, document aliases resolved.
-    pub name: String,
+    pub name: Arc<str>,
     /// `so`, `ban`, `phong`, `trung_tam`, `van_phong`, `uy_ban_nhan_dan`,
     /// `thanh_tra`, `don_vi_su_nghiep`, `to_chuc_doan_the`,
     /// `co_quan_trung_uong`, `group`, `person_role`, `other`.
@@ -263,10 +273,12 @@ pub struct Agency {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Deadline {
     /// The phrase as written.
-    pub raw: String,
+    // Raw and condition are shared by the copies a memo hands out.
+    pub raw: Arc<str>,
     /// `date`, `period`, `recurring`, `ongoing`, `conditional`, `multiple`
     /// or `unknown`.
-    pub kind: String,
+    // Kind, frequency and unit borrow the fixed vocabulary when extracted.
+    pub kind: Cow<'static, str>,
     /// First day of the period; null for a single date or when unknown.
     pub start: Option<Date>,
     /// Last day (the due date); null when open-ended or unknown.
@@ -274,7 +286,7 @@ pub struct Deadline {
     /// How often, for recurring deadlines.
     pub recurrence: Option<Recurrence>,
     /// The trigger of a conditional deadline ("sau khi UBND tỉnh ban hành …").
-    pub condition: Option<String>,
+    pub condition: Option<Arc<str>>,
     /// The delay after the trigger ("24-48 giờ sau khi nước rút").
     pub offset: Option<Offset>,
     /// The deadlines of a `multiple` phrase.
@@ -286,7 +298,7 @@ pub struct Deadline {
 pub struct Recurrence {
     /// `daily`, `weekly`, `monthly`, `quarterly`, `semiannual`, `annual`,
     /// `biennial`.
-    pub frequency: String,
+    pub frequency: Cow<'static, str>,
     /// The day it falls on, when named.
     pub day: Option<i8>,
     /// The month it falls on, when named.
@@ -301,29 +313,32 @@ pub struct Offset {
     /// Longest delay (equal to `min` for a single value).
     pub max: u32,
     /// `hour`, `day`, `week`, `month` or `year`.
-    pub unit: String,
+    pub unit: Cow<'static, str>,
 }
 
 /// A cited legal document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Reference {
     /// The citation as written.
-    pub raw: String,
+    // Its texts are shared by the copies of a citation in each task and in
+    // the document's list, as the answers of a memo.
+    pub raw: Arc<str>,
     /// `luat`, `nghi_quyet`, `nghi_dinh`, `quyet_dinh`, `chi_thi`,
     /// `ke_hoach`, `cong_van`, `ket_luan`, `thong_tu`, `quy_che` …
-    pub kind: String,
+    // Borrows the fixed vocabulary when extracted.
+    pub kind: Cow<'static, str>,
     /// The number, normalized ("45/QĐ-UBND").
-    pub number: Option<String>,
+    pub number: Option<Arc<str>>,
     /// The number as written ("45 /QĐ-UBND").
-    pub number_raw: Option<String>,
+    pub number_raw: Option<Arc<str>>,
     /// The date of the cited document.
     pub date: Option<Date>,
     /// The year, when only a year is given.
     pub year: Option<i16>,
     /// Who issued it ("Chủ tịch Ủy ban nhân dân tỉnh").
-    pub issuer: Option<String>,
+    pub issuer: Option<Arc<str>>,
     /// The name of a law cited by name.
-    pub title: Option<String>,
+    pub title: Option<Arc<str>>,
 }
 
 /// A numbered target (chỉ tiêu).
@@ -332,7 +347,7 @@ pub struct Target {
     /// The outline path.
     pub id: String,
     /// The headings above it.
-    pub section: Vec<SectionRef>,
+    pub section: Arc<[SectionRef]>,
     /// The target as written.
     pub text: String,
     /// Its lines.
@@ -344,7 +359,7 @@ pub struct Target {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Unit {
     /// The canonical name.
-    pub name: String,
+    pub name: Arc<str>,
     /// Its kind (as in [`Agency::kind`]).
     pub kind: Cow<'static, str>,
     /// Administrative level when known.
@@ -356,7 +371,7 @@ pub struct Unit {
     /// Tasks it supports.
     pub supports: u32,
     /// Every spelling of it in the document.
-    pub spellings: Vec<String>,
+    pub spellings: Vec<Arc<str>>,
 }
 
 /// A node of the outline: a heading, an item or a bullet. Every part of
@@ -365,14 +380,14 @@ pub struct Unit {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Heading {
     /// The outline path.
-    pub id: String,
+    pub id: Arc<str>,
     /// The numbering style: `roman`, `arabic`, `decimal`, `letter`,
     /// `paren`, `article`, `chapter`, `part`, `appendix`, `group`, `dash`,
     /// `plus`.
     // Style and role borrow the fixed vocabulary when extracted.
     pub style: Cow<'static, str>,
     /// The heading or item text after its marker.
-    pub title: String,
+    pub title: Arc<str>,
     /// The paragraphs under the title that belong to no child node (and
     /// rows of tables that are not tables of tasks), one per line.
     pub text: String,

@@ -18,14 +18,17 @@
 //! targets. In a plan, an item that names no agency and has no fields is
 //! narrative, not a task.
 
+use std::cell::OnceCell;
 use std::rc::Rc;
+use std::sync::Arc;
 
-use kehoach_normalize::agency::Aliases;
+use kehoach_normalize::agency::{Aliases, LeadingAgencies};
 use kehoach_normalize::deadline::{DeadlineContext, DeadlineKind};
 use kehoach_syntax as syntax;
 use kehoach_syntax::{ColumnRole, FieldRole, MarkerStyle, NodeId, NodeKind, RowKind, SectionRole};
 
 use crate::convert;
+use crate::ids;
 use crate::leads;
 use crate::marks;
 use crate::memo::Texts;
@@ -87,6 +90,14 @@ pub(crate) fn extract_tasks<'a>(
         texts,
         out,
         keys: Vec::new(),
+        citations: Vec::new(),
+        separate: Vec::new(),
+        items: Vec::new(),
+        section_refs: vec![OnceCell::new(); document.nodes.len()],
+        no_section: Arc::from(Vec::new()),
+        sections_through: vec![OnceCell::new(); document.nodes.len()],
+        titles: vec![OnceCell::new(); document.nodes.len()],
+        node_ids: vec![OnceCell::new(); document.nodes.len()],
     };
     for (index, part) in document.parts.iter().enumerate() {
         let context = &parts[index];
@@ -119,6 +130,23 @@ struct Walker<'a> {
     out: Extracted,
     /// The name keys of the agencies a task lists, one buffer for all.
     keys: Vec<Rc<str>>,
+    /// The citations of a task's lines, one buffer for all.
+    citations: Vec<Rc<[schema::Reference]>>,
+    /// Which body paragraphs of the node visited are tasks of their own.
+    separate: Vec<bool>,
+    /// The nodes under an item with fields still to be read for its text.
+    items: Vec<NodeId>,
+    /// Each node as a heading above tasks, made when first asked for.
+    section_refs: Vec<OnceCell<schema::SectionRef>>,
+    /// The headings above a node at the top of the outline: none.
+    no_section: Arc<[schema::SectionRef]>,
+    /// The headings above each node and the node itself, made when first
+    /// asked for and shared by the tasks under it.
+    sections_through: Vec<OnceCell<Arc<[schema::SectionRef]>>>,
+    /// Each node's title, cleaned when first asked for.
+    titles: Vec<OnceCell<Arc<str>>>,
+    /// Each node's outline path, shared when first asked for.
+    node_ids: Vec<OnceCell<Arc<str>>>,
 }
 
 /// Roles whose items are never tasks.
@@ -145,10 +173,10 @@ fn has_task_fields(node: &syntax::Node) -> bool {
         .any(|field| !matches!(field.role, FieldRole::Other | FieldRole::Budget))
 }
 
-/// The title of an item with fields. Where the item states a shortcoming
-/// and a field gives the remedy ("Biện pháp khắc phục: …"), the remedy is
-/// the task.
-fn task_title(node: &syntax::Node) -> String {
+/// The remedy an item with fields states: where the item states a
+/// shortcoming and a field gives the remedy ("Biện pháp khắc phục: …"), the
+/// remedy is the task's title (else its own title is).
+fn remedy_title(node: &syntax::Node) -> Option<Arc<str>> {
     node.fields
         .iter()
         .filter(|field| field.role == FieldRole::Measure)
@@ -156,29 +184,18 @@ fn task_title(node: &syntax::Node) -> String {
         .find_map(|field| {
             let value = field.full_value();
             let first = value.lines().map(str::trim).find(|line| !line.is_empty())?;
-            Some(first.to_owned())
+            Some(clean_title(first))
         })
-        .unwrap_or_else(|| node.title.clone())
 }
 
 /// A title without surrounding space and with the "./." end mark of an
 /// official text reduced to a full stop.
-fn clean_title(title: &str) -> String {
-    clean_owned_title(title.trim().to_owned())
-}
-
-/// [`clean_title`] of a title the caller owns, cleaned in place.
-fn clean_owned_title(mut title: String) -> String {
-    let end = title.trim_end().len();
-    title.truncate(end);
-    let start = title.len() - title.trim_start().len();
-    title.drain(..start);
-    if let Some(stem) = title.strip_suffix("./.") {
-        let stem = stem.trim_end().len();
-        title.truncate(stem);
-        title.push('.');
+fn clean_title(title: &str) -> Arc<str> {
+    let title = title.trim();
+    match title.strip_suffix("./.") {
+        Some(stem) => ids::concat(&[stem.trim_end(), "."]).into(),
+        None => title.into(),
     }
-    title
 }
 
 impl<'a> Walker<'a> {
@@ -226,11 +243,12 @@ impl<'a> Walker<'a> {
         let own = self.own_leads(id);
         let has_fields = has_task_fields(node);
         let is_item = matches!(node.kind, NodeKind::Item(style) if style != MarkerStyle::Appendix);
-        let separate = if is_item && !inherited.in_fields_task {
-            self.separate_paragraphs(id, own.as_ref(), role)
-        } else {
-            Vec::new()
-        };
+        // One buffer for every node, given back below.
+        let mut separate = std::mem::take(&mut self.separate);
+        separate.clear();
+        if is_item && !inherited.in_fields_task {
+            self.separate_paragraphs(id, own.as_ref(), role, &mut separate);
+        }
         if has_fields && is_item {
             self.fields_task(
                 id,
@@ -254,14 +272,15 @@ impl<'a> Walker<'a> {
         if is_item && !inherited.in_fields_task && role != Some(SectionRole::Funding) {
             self.assigning_paragraphs(id, &separate, context, attachment);
         }
+        self.separate = separate;
         // Items under a heading that names agencies are addressed to them;
         // the items under a heading that is itself a complete directive
         // ("7. Giao Sở X: Tăng cường … .") are not its elaboration.
-        if let (Some(own), true) = (&own, has_items) {
-            for_children.leads = if is_directive_heading(node, Some(own)) {
+        if let (Some(own), true) = (own, has_items) {
+            for_children.leads = if is_directive_heading(node, Some(&own)) {
                 None
             } else {
-                Some(Rc::new(own.agencies.clone()))
+                Some(Rc::new(own.agencies))
             };
         }
         for_children
@@ -281,9 +300,9 @@ impl<'a> Walker<'a> {
         }
         let depth = u32::try_from(self.depth(id)).unwrap_or(u32::MAX);
         self.out.outline.push(schema::Heading {
-            id: self.ids[id].clone(),
+            id: self.node_id(id),
             style: style.into(),
-            title: clean_title(&node.title),
+            title: self.node_title(id),
             text,
             role: node.role.map(|role| role.as_str().into()),
             depth,
@@ -294,7 +313,7 @@ impl<'a> Walker<'a> {
 
     fn target(&mut self, id: NodeId) {
         let node = self.node(id);
-        let text = node_text(node, &self.plus_children(id));
+        let text = node_text(node, self.plus_children(id));
         self.out.targets.push(schema::Target {
             id: self.ids[id].clone(),
             section: self.section(id),
@@ -310,28 +329,64 @@ impl<'a> Walker<'a> {
     }
 
     /// The headings above a node, outermost first.
-    fn section(&self, id: NodeId) -> Vec<schema::SectionRef> {
-        let mut section: Vec<schema::SectionRef> = self
-            .document
-            .ancestors(id)
-            .filter(|&ancestor| self.node(ancestor).kind != NodeKind::Root)
-            .map(|ancestor| schema::SectionRef {
-                id: self.ids[ancestor].clone(),
-                title: self.node(ancestor).title.clone(),
-            })
-            .collect();
-        section.reverse();
-        section
+    /// Siblings share the list, made once for their parent
+    /// ([`Walker::section_through`]).
+    fn section(&self, id: NodeId) -> Arc<[schema::SectionRef]> {
+        match self.node(id).parent {
+            Some(parent) => self.section_through(parent),
+            None => Arc::clone(&self.no_section),
+        }
     }
 
-    /// The `+` bullets under a node, which are part of its text.
-    fn plus_children(&self, id: NodeId) -> Vec<String> {
-        self.node(id)
+    /// [`Walker::section`] of a node followed by the node itself (unless it
+    /// is a root), the headings above a task inside it.
+    fn section_through(&self, id: NodeId) -> Arc<[schema::SectionRef]> {
+        Arc::clone(self.sections_through[id].get_or_init(|| {
+            if self.node(id).kind == NodeKind::Root {
+                return self.section(id);
+            }
+            let above = self.section(id);
+            above
+                .iter()
+                .cloned()
+                .chain(std::iter::once(self.section_ref(id)))
+                .collect()
+        }))
+    }
+
+    /// A node as a heading above a task, its id and title shared by every
+    /// task under it.
+    fn section_ref(&self, id: NodeId) -> schema::SectionRef {
+        self.section_refs[id]
+            .get_or_init(|| schema::SectionRef {
+                id: self.node_id(id),
+                title: self.node(id).title.as_str().into(),
+            })
+            .clone()
+    }
+
+    /// A node's outline path, shared by its heading in the outline, the
+    /// tasks it is and the headings above tasks under it.
+    fn node_id(&self, id: NodeId) -> Arc<str> {
+        Arc::clone(self.node_ids[id].get_or_init(|| self.ids[id].as_str().into()))
+    }
+
+    /// A node's title, cleaned ([`clean_title`]) once and shared by its
+    /// heading in the outline and the tasks it titles.
+    fn node_title(&self, id: NodeId) -> Arc<str> {
+        Arc::clone(self.titles[id].get_or_init(|| clean_title(&self.node(id).title)))
+    }
+
+    /// The titles of the `+` bullets under a node, which are part of its
+    /// text.
+    fn plus_children(&self, id: NodeId) -> impl Iterator<Item = &'a str> + Clone + use<'a> {
+        let nodes = &self.document.nodes;
+        nodes[id]
             .children
             .iter()
-            .filter(|&&child| self.node(child).style() == Some(MarkerStyle::Plus))
-            .map(|&child| self.node(child).title.clone())
-            .collect()
+            .map(move |&child| &nodes[child])
+            .filter(|child| child.style() == Some(MarkerStyle::Plus))
+            .map(|child| child.title.as_str())
     }
 
     /// The agencies a node opens with: in its title, else (for a topic
@@ -346,10 +401,12 @@ impl<'a> Walker<'a> {
         if let Some(opening) = self.directive_opening(&node.title) {
             // "b) Các cơ quan chủ trì … gồm:" defines a group.
             let agencies = match leads::defined_group(&node.title) {
-                Some(group) if opening.agencies.len() == 1 && opening.agencies[0].group => {
+                Some(group)
+                    if opening.found.agencies.len() == 1 && opening.found.agencies[0].group =>
+                {
                     vec![group]
                 }
-                _ => opening.agencies,
+                _ => opening.agencies(),
             };
             let (source, title) = match (opening.rest.is_empty(), opening.labelled) {
                 (true, _) => (LeadSource::TitleOnly, None),
@@ -372,7 +429,10 @@ impl<'a> Walker<'a> {
         if let Some(first) = node.body.first().filter(|_| topic)
             && let Some(opening) = self.directive_opening(&first.text)
         {
-            return Some(OwnLeads::new(opening.agencies, LeadSource::FirstParagraph));
+            return Some(OwnLeads::new(
+                opening.agencies(),
+                LeadSource::FirstParagraph,
+            ));
         }
         if let Some(agencies) =
             leads::subject_after_introduction(&node.title, self.texts, self.aliases)
@@ -402,7 +462,7 @@ impl<'a> Walker<'a> {
             return None;
         }
         Some(Opening {
-            agencies: found.agencies.iter().map(convert::agency).collect(),
+            found,
             rest,
             labelled,
         })
@@ -432,7 +492,7 @@ impl<'a> Walker<'a> {
         attachment: Option<usize>,
     ) {
         let node = self.node(id);
-        let task_id = self.ids[id].clone();
+        let task_id = self.node_id(id);
         // What the content fields say ("Nội dung:", "Biện pháp khắc phục:");
         // a field on the item's own line ("a) Nội dung: …") is already the
         // title, and only the paragraphs continuing it are added.
@@ -452,16 +512,14 @@ impl<'a> Walker<'a> {
                 push_line(&mut content, &field.full_value());
             }
         }
-        // The item's own sentences, and its whole text with its bullets.
-        let mut own_text = node_text(node, &[]);
-        push_line(&mut own_text, &content);
-        let mut text = node_text(node, &self.plus_children(id));
+        // Its whole text with its bullets.
+        let mut text = node_text(node, self.plus_children(id));
         self.push_content_of_items(id, &mut text);
         push_line(&mut text, &content);
         let mut task = self.new_task(
             id,
             task_id,
-            task_title(node),
+            remedy_title(node).unwrap_or_else(|| self.node_title(id)),
             text,
             Layout::Fields,
             attachment,
@@ -487,7 +545,7 @@ impl<'a> Walker<'a> {
                 _ => {}
             }
             task.fields.push(schema::Field {
-                label: field.label.clone(),
+                label: field.label.as_str().into(),
                 role: field.role.as_str().into(),
                 value,
                 span: convert::span(field.span),
@@ -510,6 +568,8 @@ impl<'a> Walker<'a> {
         if !node.fields.iter().any(|f| f.role == FieldRole::Support) {
             // "Phối hợp với …" in the item's own sentences (not in the
             // bullets under it, which may concern other agencies).
+            let mut own_text = node_text(node, std::iter::empty());
+            push_line(&mut own_text, &content);
             task.support = self.cooperating(&own_text);
         }
         if let Some((index, line)) = deadline_field {
@@ -520,17 +580,21 @@ impl<'a> Walker<'a> {
 
     /// Adds the text of the bullets and sub-items of an item with fields
     /// that are not tasks of their own (they carry no fields).
-    fn push_content_of_items(&self, id: NodeId, text: &mut String) {
-        let mut stack: Vec<NodeId> = self.node(id).children.iter().rev().copied().collect();
+    fn push_content_of_items(&mut self, id: NodeId, text: &mut String) {
+        // One stack for every item, given back below.
+        let mut stack = std::mem::take(&mut self.items);
+        stack.clear();
+        stack.extend(self.node(id).children.iter().rev().copied());
         while let Some(child) = stack.pop() {
             let node = self.node(child);
             if has_task_fields(node) || node.style() == Some(MarkerStyle::Plus) {
                 // A task of its own, or already in the text as a `+` item.
                 continue;
             }
-            push_line(text, &node_text(node, &self.plus_children(child)));
+            push_own_text(text, node, self.plus_children(child), &[]);
             stack.extend(node.children.iter().rev().copied());
         }
+        self.items = stack;
     }
 
     /// Settles what every task needs before it is recorded: each agency
@@ -600,7 +664,7 @@ impl<'a> Walker<'a> {
             }
             None => return,
         };
-        let text = own_text(node, &self.plus_children(id), separate);
+        let text = own_text(node, self.plus_children(id), separate);
         if phrases::is_boilerplate(&text) {
             return;
         }
@@ -614,13 +678,13 @@ impl<'a> Walker<'a> {
             }) => node
                 .body
                 .first()
-                .map_or_else(|| node.title.clone(), |p| p.text.clone()),
+                .map_or_else(|| self.node_title(id), |p| clean_title(&p.text)),
             Some(OwnLeads {
                 title: Some(title), ..
-            }) => title.clone(),
-            _ => node.title.clone(),
+            }) => clean_title(title),
+            _ => self.node_title(id),
         };
-        let task_id = self.ids[id].clone();
+        let task_id = self.node_id(id);
         let mut task = self.new_task(id, task_id, title, text, Layout::Directive, attachment);
         let has_items = node
             .children
@@ -696,12 +760,12 @@ impl<'a> Walker<'a> {
             if whole && let Some(opening) = self.assigning_opening(text) {
                 let task = self.sub_task(
                     id,
-                    format!("{}.p{index}", self.ids[id]),
+                    ids::concat(&[&self.ids[id], ".p", itoa::Buffer::new().format(index)]).into(),
                     text,
                     span,
                     attachment,
                 );
-                self.finish_directive(task, opening.agencies, context);
+                self.finish_directive(task, opening.agencies(), context);
             }
             for sentence in later_sentences(text) {
                 if !phrases::starts_with_any(sentence, &ASSIGN_OPENERS) {
@@ -709,38 +773,38 @@ impl<'a> Walker<'a> {
                 }
                 if let Some(opening) = self.assigning_opening(sentence) {
                     sentences += 1;
-                    let task_id = format!("{}.s{sentences}", self.ids[id]);
+                    let task_id =
+                        ids::concat(&[&self.ids[id], ".s", itoa::Buffer::new().format(sentences)])
+                            .into();
                     let task = self.sub_task(id, task_id, sentence, span, attachment);
-                    self.finish_directive(task, opening.agencies, context);
+                    self.finish_directive(task, opening.agencies(), context);
                 }
             }
         }
     }
 
     /// Which body paragraphs of an item assign a task of their own ("Giao
-    /// Sở … tiếp tục …"); the first does not when it is the one the item's
-    /// own leads come from.
+    /// Sở … tiếp tục …"), pushed onto `separate`; the first does not when it
+    /// is the one the item's own leads come from. A paragraph past the end
+    /// of `separate` does not: in a funding section, none does.
     fn separate_paragraphs(
         &self,
         id: NodeId,
         own: Option<&OwnLeads>,
         role: Option<SectionRole>,
-    ) -> Vec<bool> {
+        separate: &mut Vec<bool>,
+    ) {
         let node = self.node(id);
         if role == Some(SectionRole::Funding) {
-            return vec![false; node.body.len()];
+            return;
         }
         let skip_first = matches!(
             own.map(|o| o.source),
             Some(LeadSource::TitleOnly | LeadSource::FirstParagraph)
         );
-        node.body
-            .iter()
-            .enumerate()
-            .map(|(index, paragraph)| {
-                !(index == 0 && skip_first) && self.assigning_opening(&paragraph.text).is_some()
-            })
-            .collect()
+        separate.extend(node.body.iter().enumerate().map(|(index, paragraph)| {
+            !(index == 0 && skip_first) && self.assigning_opening(&paragraph.text).is_some()
+        }));
     }
 
     /// The agencies a paragraph or sentence assigns a task to, unless it is
@@ -757,24 +821,20 @@ impl<'a> Walker<'a> {
     fn sub_task(
         &self,
         id: NodeId,
-        task_id: String,
+        task_id: Arc<str>,
         text: &str,
         span: syntax::Span,
         attachment: Option<usize>,
     ) -> schema::Task {
-        let node = self.node(id);
         let mut task = self.new_task(
             id,
             task_id,
-            text.to_owned(),
+            clean_title(text),
             text.to_owned(),
             Layout::Directive,
             attachment,
         );
-        task.section.push(schema::SectionRef {
-            id: self.ids[id].clone(),
-            title: node.title.clone(),
-        });
+        task.section = self.section_through(id);
         task.span = convert::span(span);
         task
     }
@@ -798,37 +858,64 @@ impl<'a> Walker<'a> {
                 .unwrap_or(0);
             prefix = join_id(&prefix, &format!("T{}", position + 1));
         }
-        let mut section: Option<(String, String)> = None;
+        let mut section: Option<schema::SectionRef> = None;
+        // Where each row's id is joined before it is shared.
+        let mut scratch = String::new();
+        // The headings above the rows: the node's, the node, and the
+        // table's section row once there is one.
+        let mut row_section = self.section_through(node_id);
+        // The column headers, shared by the fields of every row.
+        let headers: Vec<Arc<str>> = table
+            .columns
+            .iter()
+            .map(|column| column.header.as_str().into())
+            .collect();
         for (row_index, row) in table.rows.iter().enumerate() {
             let content = row
                 .cell(&table.columns, ColumnRole::Content)
                 .map_or("", |c| c.text.as_str());
-            let label = row.marker.as_ref().map(|m| m.label.clone());
+            let label = row.marker.as_ref().map(|m| m.label.as_str());
             if row.kind == RowKind::Section {
-                let section_id = join_id(&prefix, label.as_deref().unwrap_or(""));
+                let section_id: Arc<str> = join_id(&prefix, label.unwrap_or("")).into();
+                let title: Arc<str> = content.into();
                 self.out.outline.push(schema::Heading {
-                    id: section_id.clone(),
+                    id: Arc::clone(&section_id),
                     style: "roman".into(),
-                    title: content.to_owned(),
+                    title: Arc::clone(&title),
                     text: String::new(),
                     role: SectionRole::of_title(content).map(|r| r.as_str().into()),
                     depth: u32::try_from(self.depth(node_id) + 1).unwrap_or(u32::MAX),
                     span: convert::span(row.span),
                     attachment,
                 });
-                section = Some((section_id, content.to_owned()));
+                let section_ref = schema::SectionRef {
+                    id: section_id,
+                    title,
+                };
+                row_section = self
+                    .section_through(node_id)
+                    .iter()
+                    .cloned()
+                    .chain(std::iter::once(section_ref.clone()))
+                    .collect();
+                section = Some(section_ref);
                 continue;
             }
             let base = section
                 .as_ref()
-                .map_or(prefix.as_str(), |(id, _)| id.as_str());
-            let task_id = join_id(
-                base,
-                &label.unwrap_or_else(|| format!("r{}", row_index + 1)),
-            );
+                .map_or(prefix.as_str(), |section| &section.id);
+            let mut number = itoa::Buffer::new();
+            let parts: &[&str] = match label {
+                Some("") => &[base],
+                Some(label) if base.is_empty() => &[label],
+                Some(label) => &[base, ".", label],
+                None if base.is_empty() => &["r", number.format(row_index + 1)],
+                None => &[base, ".r", number.format(row_index + 1)],
+            };
+            let task_id: Arc<str> = Arc::from(joined(&mut scratch, parts));
             if role == Some(SectionRole::Target) {
                 self.out.targets.push(schema::Target {
-                    id: task_id,
+                    id: task_id.to_string(),
                     section: self.section(node_id),
                     text: content.to_owned(),
                     span: convert::span(row.span),
@@ -838,25 +925,14 @@ impl<'a> Walker<'a> {
             let mut task = self.new_task(
                 node_id,
                 task_id,
-                content.to_owned(),
+                clean_title(content),
                 content.to_owned(),
                 Layout::Table,
                 attachment,
             );
-            if self.node(node_id).kind != NodeKind::Root {
-                task.section.push(schema::SectionRef {
-                    id: self.ids[node_id].clone(),
-                    title: self.node(node_id).title.clone(),
-                });
-            }
-            if let Some((id, title)) = &section {
-                task.section.push(schema::SectionRef {
-                    id: id.clone(),
-                    title: title.clone(),
-                });
-            }
+            task.section = Arc::clone(&row_section);
             task.span = convert::span(row.span);
-            for (column, cell) in table.columns.iter().zip(&row.cells) {
+            for (column_index, (column, cell)) in table.columns.iter().zip(&row.cells).enumerate() {
                 let line = cell.span.start_line;
                 match column.role {
                     ColumnRole::Lead => self.add_agencies(&mut task.lead, &cell.text, "lead", line),
@@ -878,7 +954,7 @@ impl<'a> Walker<'a> {
                     continue;
                 }
                 task.fields.push(schema::Field {
-                    label: column.header.clone(),
+                    label: Arc::clone(&headers[column_index]),
                     role: column_field_role(column.role).into(),
                     value: cell.text.clone(),
                     span: convert::span(cell.span),
@@ -891,8 +967,8 @@ impl<'a> Walker<'a> {
     fn new_task(
         &self,
         node: NodeId,
-        id: String,
-        title: String,
+        id: Arc<str>,
+        title: Arc<str>,
         text: String,
         layout: Layout,
         attachment: Option<usize>,
@@ -901,7 +977,7 @@ impl<'a> Walker<'a> {
         schema::Task {
             id,
             section: self.section(node),
-            title: clean_owned_title(title),
+            title,
             text,
             layout,
             lead: Vec::new(),
@@ -992,12 +1068,15 @@ impl<'a> Walker<'a> {
             .text
             .lines()
             .chain(task.fields.iter().flat_map(|field| field.value.lines()));
-        let mut references = Vec::new();
+        let lists = &mut self.citations;
+        lists.clear();
         for piece in pieces {
-            references.extend_from_slice(&self.texts.citations(piece));
+            let list = self.texts.citations(piece);
+            if !list.is_empty() {
+                lists.push(list);
+            }
         }
-        convert::dedupe_references(&mut references);
-        references
+        convert::distinct_references(lists)
     }
 }
 
@@ -1041,11 +1120,20 @@ impl OwnLeads {
 
 /// The agencies a text opens with.
 struct Opening<'t> {
-    agencies: Vec<schema::Agency>,
+    /// The agencies as found, converted only for the callers that keep
+    /// them ([`Opening::agencies`]): most only ask whether there are any.
+    found: Rc<LeadingAgencies>,
     /// The text after them, without the colon.
     rest: &'t str,
     /// A colon separates them from the rest ("Sở Nội vụ: …").
     labelled: bool,
+}
+
+impl Opening<'_> {
+    /// The agencies, as output agencies.
+    fn agencies(&self) -> Vec<schema::Agency> {
+        self.found.agencies.iter().map(convert::agency).collect()
+    }
 }
 
 /// True when a heading with items under it is itself a complete
@@ -1072,13 +1160,38 @@ fn later_sentences(text: &str) -> impl Iterator<Item = &str> {
 
 /// A node's title, body paragraphs, table rows and `+` bullets, one per
 /// line.
-fn node_text(node: &syntax::Node, plus: &[String]) -> String {
+fn node_text<'t>(node: &syntax::Node, plus: impl Iterator<Item = &'t str> + Clone) -> String {
     own_text(node, plus, &[])
 }
 
 /// [`node_text`] without the body paragraphs marked in `separate`.
-fn own_text(node: &syntax::Node, plus: &[String], separate: &[bool]) -> String {
-    let mut text = node.title.clone();
+fn own_text<'t>(
+    node: &syntax::Node,
+    plus: impl Iterator<Item = &'t str> + Clone,
+    separate: &[bool],
+) -> String {
+    // Room for every part and a line break after it: made once.
+    let room = node.title.len()
+        + node
+            .body
+            .iter()
+            .chain(&node.rows)
+            .map(|paragraph| paragraph.text.len() + 1)
+            .sum::<usize>()
+        + plus.clone().map(|item| item.len() + 1).sum::<usize>();
+    let mut text = String::with_capacity(room);
+    push_own_text(&mut text, node, plus, separate);
+    text
+}
+
+/// Adds the lines of [`own_text`] to `text`, as [`push_line`] adds each.
+fn push_own_text<'t>(
+    text: &mut String,
+    node: &syntax::Node,
+    plus: impl Iterator<Item = &'t str>,
+    separate: &[bool],
+) {
+    push_line(text, &node.title);
     let body = node
         .body
         .iter()
@@ -1086,12 +1199,11 @@ fn own_text(node: &syntax::Node, plus: &[String], separate: &[bool]) -> String {
         .filter(|(_, separate)| !**separate)
         .map(|(paragraph, _)| paragraph);
     for paragraph in body.chain(&node.rows) {
-        push_line(&mut text, &paragraph.text);
+        push_line(text, &paragraph.text);
     }
     for item in plus {
-        push_line(&mut text, item);
+        push_line(text, item);
     }
-    text
 }
 
 fn push_line(text: &mut String, line: &str) {
@@ -1104,11 +1216,20 @@ fn push_line(text: &mut String, line: &str) {
     text.push_str(line);
 }
 
+/// `parts` one after the other in `scratch`, emptied first.
+fn joined<'s>(scratch: &'s mut String, parts: &[&str]) -> &'s str {
+    scratch.clear();
+    for part in parts {
+        scratch.push_str(part);
+    }
+    scratch
+}
+
 fn join_id(base: &str, segment: &str) -> String {
     match (base.is_empty(), segment.is_empty()) {
         (_, true) => base.to_owned(),
         (true, false) => segment.to_owned(),
-        (false, false) => format!("{base}.{segment}"),
+        (false, false) => ids::concat(&[base, ".", segment]),
     }
 }
 
@@ -1164,7 +1285,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn titles_cleaned_in_place() {
+    fn titles_cleaned() {
         for (title, clean) in [
             ("  Triển khai kế hoạch  ", "Triển khai kế hoạch"),
             ("Tổ chức thực hiện ./.", "Tổ chức thực hiện."),
@@ -1172,8 +1293,7 @@ mod tests {
             ("./.", "."),
             ("", ""),
         ] {
-            assert_eq!(clean_title(title), clean);
-            assert_eq!(clean_owned_title(title.to_owned()), clean);
+            assert_eq!(&*clean_title(title), clean);
         }
     }
 

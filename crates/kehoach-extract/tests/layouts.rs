@@ -20,7 +20,7 @@ fn render(task: &Task) -> String {
     let names = |agencies: &[kehoach_extract::schema::Agency]| {
         agencies
             .iter()
-            .map(|a| a.name.as_str())
+            .map(|a| &*a.name)
             .collect::<Vec<_>>()
             .join("; ")
     };
@@ -124,7 +124,7 @@ fn a_restarted_sequence_is_a_new_group_and_is_reported() {
     let group = output
         .outline
         .iter()
-        .find(|h| h.id == "G2")
+        .find(|h| &*h.id == "G2")
         .expect("group heading");
     assert!(group.title.starts_with("Chủ trì, phối hợp"), "{group:?}");
 }
@@ -339,7 +339,7 @@ fn a_headerless_plan_names_its_issuer_in_the_preamble() {
     );
     let document = &output.document;
     let issuer = document.issuer.as_ref().expect("issuer from the preamble");
-    assert_eq!(issuer.name, "Văn phòng Ủy ban nhân dân tỉnh");
+    assert_eq!(&*issuer.name, "Văn phòng Ủy ban nhân dân tỉnh");
     assert_eq!(document.preamble.len(), 1);
     let codes: Vec<&str> = output.diagnostics.iter().map(|d| d.code.as_str()).collect();
     assert!(codes.contains(&"number-missing"), "{codes:?}");
