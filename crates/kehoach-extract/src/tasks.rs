@@ -468,7 +468,7 @@ impl<'a> Walker<'a> {
         );
         let mut deadline_field = None;
         for field in &node.fields {
-            let value = field.full_value();
+            let value = field.full_value().into_owned();
             let line = field.span.start_line;
             match field.role {
                 FieldRole::Lead => self.add_agencies(&mut task.lead, &value, "lead", line),
@@ -824,7 +824,7 @@ impl<'a> Walker<'a> {
                 .map_or(prefix.as_str(), |(id, _)| id.as_str());
             let task_id = join_id(
                 base,
-                &label.unwrap_or_else(|| format!("r{}", row_index + 1)),
+                &label.unwrap_or_else(|| format!("r{}", row_index + 1).into()),
             );
             if role == Some(SectionRole::Target) {
                 self.out.targets.push(schema::Target {

@@ -5,6 +5,8 @@
 //! emphasis and spacing. An unknown `Label: value` written among known
 //! fields is kept as a field with the role [`FieldRole::Other`].
 
+use std::borrow::Cow;
+
 use kehoach_text::ascii_fold_char;
 
 use crate::lexicon::LABEL_GROUPS;
@@ -95,16 +97,26 @@ pub struct Field {
 }
 
 impl Field {
-    /// The value and its items joined into one text, one item per line.
-    pub fn full_value(&self) -> String {
-        let mut text = self.value.clone();
+    /// The value and its items joined into one text, one item per line:
+    /// the value itself when the field has no items.
+    pub fn full_value(&self) -> Cow<'_, str> {
+        if self.items.is_empty() {
+            return Cow::Borrowed(&self.value);
+        }
+        let len = self
+            .items
+            .iter()
+            .map(|item| item.text.len() + 1)
+            .sum::<usize>();
+        let mut text = String::with_capacity(self.value.len() + len);
+        text.push_str(&self.value);
         for item in &self.items {
             if !text.is_empty() {
                 text.push('\n');
             }
             text.push_str(&item.text);
         }
-        text
+        Cow::Owned(text)
     }
 }
 
@@ -250,7 +262,7 @@ fn colon_after_label(rest: &str, folded_rest: &[u8]) -> Option<ValueStart> {
 }
 
 fn clean_label(label: &str) -> String {
-    crate::lines::collapse(label.trim_matches(|c: char| c.is_whitespace() || c == ':'))
+    crate::lines::collapse(label.trim_matches(|c: char| c.is_whitespace() || c == ':')).into_owned()
 }
 
 /// Matches an unknown `Label: value` at the start of `text`: a short label

@@ -107,7 +107,7 @@ fn clean_line(number: u32, raw: &str, form_feed: bool, repairs: &mut Repairs) ->
     let text = normalize_spaces(stripped, is_tab_row);
     let class = classify(&text, is_tab_row, repairs);
     let text = match &class {
-        LineClass::Text => collapse(&text),
+        LineClass::Text => collapse_owned(text),
         LineClass::Row(_) => text,
         _ => String::new(),
     };
@@ -452,7 +452,10 @@ fn classify(text: &str, is_tab_row: bool, repairs: &mut Repairs) -> LineClass {
         return LineClass::Rule;
     }
     if is_tab_row {
-        let cells: Vec<String> = text.split('\t').map(collapse).collect();
+        let cells: Vec<String> = text
+            .split('\t')
+            .map(|cell| collapse(cell).into_owned())
+            .collect();
         if cells.len() >= 2 {
             return LineClass::Row(cells);
         }
@@ -470,11 +473,11 @@ fn classify(text: &str, is_tab_row: bool, repairs: &mut Repairs) -> LineClass {
     LineClass::Text
 }
 
-/// Collapses every run of whitespace to one space and trims.
-pub(crate) fn collapse(text: &str) -> String {
-    if !text.starts_with(' ') && !text.ends_with(' ') && is_plain(text) {
-        // Nothing to collapse.
-        return text.to_owned();
+/// Collapses every run of whitespace to one space and trims; `text` is
+/// given back as it is when there is nothing to collapse.
+pub(crate) fn collapse(text: &str) -> Cow<'_, str> {
+    if is_collapsed(text) {
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
@@ -483,7 +486,23 @@ pub(crate) fn collapse(text: &str) -> String {
         }
         out.push_str(word);
     }
-    out
+    Cow::Owned(out)
+}
+
+/// [`collapse`] of an owned `text`, which is kept when there is nothing to
+/// collapse.
+pub(crate) fn collapse_owned(text: String) -> String {
+    if is_collapsed(&text) {
+        text
+    } else {
+        collapse(&text).into_owned()
+    }
+}
+
+/// True when [`collapse`] finds nothing to collapse in `text` (a sufficient
+/// test: a plain text not opening or ending with a space).
+fn is_collapsed(text: &str) -> bool {
+    !text.starts_with(' ') && !text.ends_with(' ') && is_plain(text)
 }
 
 /// A rule of dashes or a markdown separator cell such as `:---:`.

@@ -851,7 +851,7 @@ fn starts_signature(unit: &Unit<'_>, body: &[Unit<'_>]) -> bool {
         Content::Row(cells) => fragments_start_signature(
             cells
                 .iter()
-                .flat_map(|cell| cell.lines.iter().map(String::as_str)),
+                .flat_map(|cell| cell.texts().iter().map(String::as_str)),
             body,
         ),
     }
@@ -916,7 +916,7 @@ impl Signature {
             }
             Content::Row(cells) => {
                 for cell in cells {
-                    for segment in join_title_lines(&cell.lines) {
+                    for segment in join_title_lines(cell.texts()) {
                         if !self.take_fragment(&segment, cell.span, metadata) {
                             self.continue_recipient(&segment, cell.span, metadata, diagnostics);
                         }

@@ -603,7 +603,7 @@ impl<'a> OutlineBuilder<'a> {
                     self.nodes[previous]
                         .marker
                         .as_ref()
-                        .map_or("", |m| m.label.as_str())
+                        .map_or("", |m| &*m.label)
                 ),
             );
             return parent;
@@ -674,10 +674,11 @@ impl<'a> OutlineBuilder<'a> {
         // table) are kept apart from the prose of the node, the texts of
         // their cells joined by " | ".
         let before_header = header.as_ref().map_or(rows.len(), |(index, _)| *index);
-        for (cells, span) in &rows[..before_header] {
+        let mut rows = rows.into_iter();
+        for (cells, span) in rows.by_ref().take(before_header) {
             let mut text = String::new();
             for cell in cells {
-                let cell = cell.text();
+                let cell = cell.into_text();
                 if cell.is_empty() {
                     continue;
                 }
@@ -689,19 +690,16 @@ impl<'a> OutlineBuilder<'a> {
                 }
             }
             if !text.is_empty() {
-                self.nodes[owner].rows.push(Located { text, span: *span });
+                self.nodes[owner].rows.push(Located { text, span });
             }
         }
-        let Some((header_index, columns)) = header else {
+        let Some((_, columns)) = header else {
             return;
         };
-        let header_span = &rows[header_index].1;
-        let table = table::assemble(
-            columns,
-            *header_span,
-            &rows[header_index + 1..],
-            self.repairs,
-        );
+        let Some((_, header_span)) = rows.next() else {
+            return;
+        };
+        let table = table::assemble(columns, header_span, rows, self.repairs);
         let table_index = self.tables.len();
         self.tables.push(table);
         self.nodes[owner].tables.push(table_index);

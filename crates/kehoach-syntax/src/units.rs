@@ -18,7 +18,7 @@ use crate::diagnostic::Diagnostics;
 use crate::field::{self, LabelMatch};
 use crate::key::{first_key_char, key_prefix};
 use crate::lexicon::{self, DANGLING, DANGLING_HEAD, DANGLING_NUMBER, STARTERS, starts_with_word};
-use crate::lines::{Line, LineClass, collapse};
+use crate::lines::{Line, LineClass, collapse, collapse_owned};
 use crate::marker::{Marker, MarkerStyle, parse_marker};
 use crate::quality::is_alphabetic;
 use crate::repairs::Repairs;
@@ -57,17 +57,58 @@ pub(crate) enum Content<'a> {
 /// of recipients keeps its structure).
 #[derive(Debug, Clone)]
 pub(crate) struct Cell {
-    pub(crate) lines: Vec<String>,
+    lines: CellLines,
     pub(crate) span: Span,
 }
 
+/// The lines of a cell: most cells have one, kept without a vector.
+#[derive(Debug, Clone)]
+enum CellLines {
+    One(String),
+    Many(Vec<String>),
+}
+
 impl Cell {
+    /// A cell of one line.
+    pub(crate) fn line(text: String, span: Span) -> Self {
+        Cell {
+            lines: CellLines::One(text),
+            span,
+        }
+    }
+
+    /// A cell of any number of lines.
+    pub(crate) fn lines(lines: Vec<String>, span: Span) -> Self {
+        Cell {
+            lines: CellLines::Many(lines),
+            span,
+        }
+    }
+
+    /// The cell's lines.
+    pub(crate) fn texts(&self) -> &[String] {
+        match &self.lines {
+            CellLines::One(line) => std::slice::from_ref(line),
+            CellLines::Many(lines) => lines,
+        }
+    }
+
     /// The cell's lines joined into one paragraph; a cell of one line,
-    /// most of them, is collapsed without being joined first.
-    pub(crate) fn text(&self) -> String {
-        match self.lines.as_slice() {
+    /// most of them, is collapsed without being joined first, and given
+    /// back as it is when there is nothing to collapse.
+    pub(crate) fn text(&self) -> Cow<'_, str> {
+        match self.texts() {
             [line] => collapse(line),
-            lines => collapse(&lines.join(" ")),
+            lines => Cow::Owned(collapse(&lines.join(" ")).into_owned()),
+        }
+    }
+
+    /// [`Cell::text`], moving a line that needs no collapsing out of the
+    /// cell rather than copying it.
+    pub(crate) fn into_text(self) -> String {
+        match self.lines {
+            CellLines::One(line) => collapse_owned(line),
+            CellLines::Many(lines) => collapse(&lines.join(" ")).into_owned(),
         }
     }
 }
@@ -117,17 +158,14 @@ pub(crate) fn build_units<'a>(
                 if let LineClass::Row(texts) = &mut lines[index].class {
                     let cells = std::mem::take(texts)
                         .into_iter()
-                        .map(|text| Cell {
-                            lines: vec![text],
-                            span: Span::line(number),
-                        })
+                        .map(|text| Cell::line(text, Span::line(number)))
                         .collect();
                     builder.push(Content::Row(cells), Span::line(number));
                 }
                 index += 1;
             }
             LineClass::Text => {
-                builder.text_line(index, line, lines.get(index.wrapping_sub(1)));
+                builder.text_line(index, &mut lines);
                 index += 1;
             }
         }
@@ -195,8 +233,11 @@ impl<'a> Builder<'_, 'a> {
         }
     }
 
-    /// Adds the text line at `index` of the lines.
-    fn text_line(&mut self, index: usize, line: &Line<'a>, previous: Option<&Line<'_>>) {
+    /// Adds the text line at `index` of the lines; a line that starts a
+    /// unit gives it its text (no line is read again once passed).
+    fn text_line(&mut self, index: usize, lines: &mut [Line<'a>]) {
+        let previous = index.checked_sub(1).map(|before| &lines[before]);
+        let line = &lines[index];
         let text: &str = &line.text;
         let decision = match &self.pending {
             None => Join::Start(None),
@@ -238,10 +279,11 @@ impl<'a> Builder<'_, 'a> {
             }
             Join::Start(opening) => {
                 self.flush();
+                let (number, indent) = (line.number, line.indent);
                 self.pending = Some(Pending {
-                    text: line.text.clone(),
-                    span: Span::line(line.number),
-                    last_indent: line.indent,
+                    text: std::mem::take(&mut lines[index].text),
+                    span: Span::line(number),
+                    last_indent: indent,
                     last_start: 0,
                     opening,
                 });
@@ -294,10 +336,7 @@ impl<'a> Builder<'_, 'a> {
                         end_line: lines[block_end - 1].number,
                     };
                     if let Some(row) = rows.last_mut() {
-                        row.push(Cell {
-                            lines: cell_lines,
-                            span,
-                        });
+                        row.push(Cell::lines(cell_lines, span));
                     }
                     pipes_in_a_row = 0;
                     index = block_end;
@@ -312,7 +351,7 @@ impl<'a> Builder<'_, 'a> {
                 .unwrap_or(Span::line(lines[start].number));
             if row
                 .iter()
-                .all(|cell| cell.lines.iter().all(|l| l.trim().is_empty()))
+                .all(|cell| cell.texts().iter().all(|l| l.trim().is_empty()))
             {
                 continue;
             }
@@ -1006,9 +1045,13 @@ mod tests {
         fn cell_texts_are_the_joined_lines(
             lines in proptest::collection::vec("[ a\u{a0}ơ\t]{0,5}", 0..4),
         ) {
-            let expected = collapse(&lines.join(" "));
-            let cell = Cell { lines, span: Span::line(1) };
-            proptest::prop_assert_eq!(cell.text(), expected);
+            let expected = collapse(&lines.join(" ")).into_owned();
+            let cell = match lines.as_slice() {
+                [line] => Cell::line(line.clone(), Span::line(1)),
+                _ => Cell::lines(lines, Span::line(1)),
+            };
+            proptest::prop_assert_eq!(cell.text(), expected.as_str());
+            proptest::prop_assert_eq!(cell.into_text(), expected);
         }
     }
 
