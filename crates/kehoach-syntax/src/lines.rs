@@ -81,7 +81,7 @@ pub(crate) fn split_lines<'a>(text: &'a str, repairs: &mut Repairs) -> Vec<Line<
     lines
 }
 
-fn clean_line(number: u32, raw: &str, form_feed: bool, repairs: &mut Repairs) -> Line<'static> {
+fn clean_line<'a>(number: u32, raw: &'a str, form_feed: bool, repairs: &mut Repairs) -> Line<'a> {
     // Two tabs, or one inside the text: the tabs are counted only up to two.
     let tabs = memchr::memchr_iter(b'\t', raw.as_bytes()).take(2).count();
     let is_tab_row = tabs >= 2 || (tabs == 1 && raw.trim().contains('\t'));
@@ -95,30 +95,40 @@ fn clean_line(number: u32, raw: &str, form_feed: bool, repairs: &mut Repairs) ->
         repairs.emphasis_stripped += 1;
         // Emphasis was often all that kept the line from being plain.
         if let Some(line) = plain_line(number, &stripped, form_feed) {
+            let class = line.class;
+            // The stripped line is kept when there is nothing to trim.
+            let trimmed = (line.text.len() != stripped.len()).then(|| line.text.into_owned());
             return Line {
                 number,
-                text: Cow::Owned(line.text.into_owned()),
+                text: Cow::Owned(trimmed.unwrap_or_else(|| stripped.into_owned())),
                 indent,
                 form_feed,
-                class: line.class,
+                class,
             };
         }
     }
+    // The text stays a piece of the line while nothing changes it.
     let text = normalize_spaces(stripped, is_tab_row);
     let class = classify(&text, is_tab_row, repairs);
     let text = match &class {
-        LineClass::Text => collapse_owned(text),
+        LineClass::Text => match text {
+            Cow::Borrowed(text) => collapse(text),
+            Cow::Owned(text) => Cow::Owned(collapse_owned(text)),
+        },
         LineClass::Row(_) => text,
-        _ => String::new(),
+        _ => Cow::Borrowed(""),
     };
     // Copied again only when there is something to trim.
-    let text = match text.trim() {
-        trimmed if trimmed.len() == text.len() => text,
-        trimmed => trimmed.to_owned(),
+    let text = match text {
+        Cow::Borrowed(text) => Cow::Borrowed(text.trim()),
+        Cow::Owned(text) => Cow::Owned(match text.trim() {
+            trimmed if trimmed.len() == text.len() => text,
+            trimmed => trimmed.to_owned(),
+        }),
     };
     Line {
         number,
-        text: Cow::Owned(text),
+        text,
         indent,
         form_feed,
         class,
@@ -306,9 +316,9 @@ fn plain_char(bytes: &[u8]) -> bool {
 /// Asterisks are dropped wherever they are, balanced or not
 /// (`*Đơn vị chủ trì: *Sở Nội vụ`), except in a footnote mark `(*)`;
 /// a `#` run that opens a line is a markdown heading marker.
-pub(crate) fn strip_emphasis(line: &str) -> (String, bool) {
+pub(crate) fn strip_emphasis(line: &str) -> (Cow<'_, str>, bool) {
     if !line.contains('*') && !line.trim_start().starts_with('#') && !line.contains("__") {
-        return (line.to_owned(), false);
+        return (Cow::Borrowed(line), false);
     }
     let mut out = String::with_capacity(line.len());
     let trimmed = line.trim_start();
@@ -340,8 +350,12 @@ pub(crate) fn strip_emphasis(line: &str) -> (String, bool) {
         at = marker + width;
         copied = at;
     }
+    if !changed {
+        // Only footnote marks: the line is as it was.
+        return (Cow::Borrowed(line), false);
+    }
     out.push_str(&rest[copied..]);
-    (out, changed)
+    (Cow::Owned(out), changed)
 }
 
 /// Replaces form feeds, control characters and non-breaking spaces with
@@ -349,7 +363,7 @@ pub(crate) fn strip_emphasis(line: &str) -> (String, bool) {
 /// leaves inside a line; runs of four or more are kept as they are, since
 /// they may be column gaps. `text` is given back as it is when it holds no
 /// such character and no two spaces in a row.
-fn normalize_spaces(text: String, keep_tabs: bool) -> String {
+fn normalize_spaces(text: Cow<'_, str>, keep_tabs: bool) -> Cow<'_, str> {
     if spaced_as_is(&text, keep_tabs) {
         return text;
     }
@@ -382,7 +396,7 @@ fn normalize_spaces(text: String, keep_tabs: bool) -> String {
     if spaces > 0 {
         out.push(' ');
     }
-    out
+    Cow::Owned(out)
 }
 
 /// True when [`normalize_spaces`] leaves `text` as it is: it holds no two
@@ -663,7 +677,7 @@ mod tests {
             let text = format!("a{c}b {c}{c}{c}{c}c {c}");
             for keep_tabs in [false, true] {
                 assert_eq!(
-                    normalize_spaces(text.clone(), keep_tabs),
+                    normalize_spaces(Cow::Borrowed(&text), keep_tabs),
                     normalize_spaces_by_chars(&text, keep_tabs),
                     "{c:?}"
                 );
@@ -678,7 +692,7 @@ mod tests {
             keep_tabs: bool,
         ) {
             prop_assert_eq!(
-                normalize_spaces(text.clone(), keep_tabs),
+                normalize_spaces(Cow::Borrowed(&text), keep_tabs),
                 normalize_spaces_by_chars(&text, keep_tabs)
             );
         }
@@ -690,14 +704,15 @@ mod tests {
             keep_tabs: bool,
         ) {
             prop_assert_eq!(
-                normalize_spaces(text.clone(), keep_tabs),
+                normalize_spaces(Cow::Borrowed(&text), keep_tabs),
                 normalize_spaces_by_chars(&text, keep_tabs)
             );
         }
 
         #[test]
         fn emphasis_is_stripped_by_the_definition(line in "[ #*_()aạ]{0,24}") {
-            prop_assert_eq!(strip_emphasis(&line), strip_emphasis_by_chars(&line));
+            let (stripped, changed) = strip_emphasis(&line);
+            prop_assert_eq!((stripped.into_owned(), changed), strip_emphasis_by_chars(&line));
         }
     }
 

@@ -314,7 +314,7 @@ impl<'a> OutlineBuilder<'a> {
                     if !rows.is_empty() {
                         self.add_rows(std::mem::take(&mut rows));
                     }
-                    self.add_text(text, unit.span, unit.opening.map(|opening| *opening));
+                    self.add_text(text, unit.span, unit.opening.into_opening());
                 }
                 Content::Row(cells) => rows.push((cells, unit.span)),
             }
@@ -737,7 +737,8 @@ fn starts_closing(text: &str) -> bool {
 /// fields), or when the only bullet is a lead-in to a list ("- Các nội dung
 /// … bao gồm:" + items, then the fields).
 fn hoist_trailing_fields(nodes: &mut [Node], root: NodeId) {
-    let mut order = vec![root];
+    let mut order = Vec::with_capacity(nodes.len() - root);
+    order.push(root);
     let mut index = 0;
     while index < order.len() {
         let id = order[index];
@@ -748,22 +749,21 @@ fn hoist_trailing_fields(nodes: &mut [Node], root: NodeId) {
         if nodes[id].kind == NodeKind::Root || !nodes[id].fields.is_empty() {
             continue;
         }
-        let dashes: Vec<NodeId> = nodes[id]
-            .children
-            .iter()
-            .copied()
-            .filter(|&child| nodes[child].style() == Some(MarkerStyle::Dash))
-            .collect();
-        let (Some(&last), Some(&last_child)) = (dashes.last(), nodes[id].children.last()) else {
+        // The dash children: how many, how many with fields, the last.
+        let (mut dashes, mut with_fields, mut last) = (0usize, 0usize, None);
+        for &child in &nodes[id].children {
+            if nodes[child].style() == Some(MarkerStyle::Dash) {
+                dashes += 1;
+                with_fields += usize::from(!nodes[child].fields.is_empty());
+                last = Some(child);
+            }
+        }
+        let (Some(last), Some(&last_child)) = (last, nodes[id].children.last()) else {
             continue;
         };
-        let with_fields = dashes
-            .iter()
-            .filter(|&&d| !nodes[d].fields.is_empty())
-            .count();
         let only_last = with_fields == 1 && !nodes[last].fields.is_empty() && last == last_child;
-        let several = dashes.len() >= 2;
-        let lead_in = dashes.len() == 1 && nodes[last].title.trim_end().ends_with(':');
+        let several = dashes >= 2;
+        let lead_in = dashes == 1 && nodes[last].title.trim_end().ends_with(':');
         if only_last && (several || lead_in) {
             let fields = std::mem::take(&mut nodes[last].fields);
             nodes[id].fields = fields;
@@ -776,8 +776,7 @@ fn hoist_trailing_fields(nodes: &mut [Node], root: NodeId) {
 fn fix_spans(nodes: &mut [Node], root: NodeId) {
     // Children always have larger ids than their parent, so one reverse pass
     // settles every span bottom-up.
-    let ids: Vec<NodeId> = (root..nodes.len()).rev().collect();
-    for id in ids {
+    for id in (root..nodes.len()).rev() {
         let node = &nodes[id];
         let mut span = node.title_span;
         for paragraph in node.body.iter().chain(&node.rows) {

@@ -30,7 +30,84 @@ pub(crate) struct Unit<'a> {
     pub(crate) content: Content<'a>,
     pub(crate) span: Span,
     /// How the paragraph opens, when its one line was read for it already.
-    pub(crate) opening: Option<Box<Opening>>,
+    pub(crate) opening: Opened,
+}
+
+/// How a paragraph opens, when [`build_units`] read it: the common
+/// openings, a paragraph with no marker nor label or a bullet, are held in
+/// place, any other one boxed.
+#[derive(Debug, Clone)]
+pub(crate) enum Opened {
+    /// Not read.
+    Unread,
+    /// No marker and no label.
+    Plain,
+    /// A bullet of this style (`-`, `+`) of this byte length with the
+    /// spaces after it; no label was read.
+    Bullet(MarkerStyle, usize),
+    /// Any other opening.
+    Boxed(Box<Opening>),
+}
+
+impl Opened {
+    /// Holds `opening`.
+    fn read(opening: Opening) -> Self {
+        match &opening {
+            Opening {
+                marker: None,
+                label: Some(None),
+            } => Opened::Plain,
+            Opening {
+                marker: Some((marker, len)),
+                label: None,
+            } if matches!(marker.style, MarkerStyle::Dash | MarkerStyle::Plus)
+                && marker.label.is_empty()
+                && marker.ordinal.is_none() =>
+            {
+                Opened::Bullet(marker.style, *len)
+            }
+            _ => Opened::Boxed(Box::new(opening)),
+        }
+    }
+
+    /// The opening, when it was read.
+    pub(crate) fn into_opening(self) -> Option<Opening> {
+        match self {
+            Opened::Unread => None,
+            Opened::Plain => Some(Opening {
+                marker: None,
+                label: Some(None),
+            }),
+            Opened::Bullet(style, len) => Some(Opening {
+                marker: Some((
+                    Marker {
+                        style,
+                        label: Cow::Borrowed(""),
+                        ordinal: None,
+                    },
+                    len,
+                )),
+                label: None,
+            }),
+            Opened::Boxed(opening) => Some(*opening),
+        }
+    }
+
+    /// The style and byte length of the opening marker, if any, when the
+    /// opening was read.
+    pub(crate) fn marker(&self) -> Option<Option<(MarkerStyle, usize)>> {
+        match self {
+            Opened::Unread => None,
+            Opened::Plain => Some(None),
+            Opened::Bullet(style, len) => Some(Some((*style, *len))),
+            Opened::Boxed(opening) => Some(
+                opening
+                    .marker
+                    .as_ref()
+                    .map(|(marker, len)| (marker.style, *len)),
+            ),
+        }
+    }
 }
 
 /// How a text opens, as [`build_units`] read it to decide whether its line
@@ -79,10 +156,11 @@ impl Cell {
 
     /// A cell of any number of lines.
     pub(crate) fn lines(lines: Vec<String>, span: Span) -> Self {
-        Cell {
-            lines: CellLines::Many(lines),
-            span,
-        }
+        let lines = match <[String; 1]>::try_from(lines) {
+            Ok([line]) => CellLines::One(line),
+            Err(lines) => CellLines::Many(lines),
+        };
+        Cell { lines, span }
     }
 
     /// The cell's lines.
@@ -99,7 +177,7 @@ impl Cell {
     pub(crate) fn text(&self) -> Cow<'_, str> {
         match self.texts() {
             [line] => collapse(line),
-            lines => Cow::Owned(collapse(&lines.join(" ")).into_owned()),
+            lines => Cow::Owned(collapse_owned(lines.join(" "))),
         }
     }
 
@@ -108,7 +186,7 @@ impl Cell {
     pub(crate) fn into_text(self) -> String {
         match self.lines {
             CellLines::One(line) => collapse_owned(line),
-            CellLines::Many(lines) => collapse(&lines.join(" ")).into_owned(),
+            CellLines::Many(lines) => collapse_owned(lines.join(" ")),
         }
     }
 }
@@ -133,7 +211,8 @@ pub(crate) fn build_units<'a>(
     let mut unmarked = vec![false; lines.len()];
     let layout = measure_layout(&lines, &mut unmarked);
     let mut builder = Builder {
-        units: Vec::new(),
+        // Each unit takes at least one line: the vector never grows.
+        units: Vec::with_capacity(lines.len()),
         pending: None,
         gap: false,
         layout,
@@ -181,7 +260,7 @@ struct Pending<'a> {
     /// Byte offset in `text` of its last line.
     last_start: usize,
     /// How the text opens, while it is the one line it was read from.
-    opening: Option<Box<Opening>>,
+    opening: Opened,
 }
 
 impl Pending<'_> {
@@ -192,11 +271,8 @@ impl Pending<'_> {
 
     /// True when the paragraph is only a marker with no text after it.
     fn is_marker_only(&self) -> bool {
-        match &self.opening {
-            Some(opening) => opening
-                .marker
-                .as_ref()
-                .is_some_and(|(_, len)| self.text[*len..].trim().is_empty()),
+        match self.opening.marker() {
+            Some(marker) => marker.is_some_and(|(_, len)| self.text[len..].trim().is_empty()),
             None => is_marker_only(&self.text),
         }
     }
@@ -218,7 +294,7 @@ impl<'a> Builder<'_, 'a> {
         self.units.push(Unit {
             content,
             span,
-            opening: None,
+            opening: Opened::Unread,
         });
         self.gap = false;
     }
@@ -240,7 +316,7 @@ impl<'a> Builder<'_, 'a> {
         let line = &lines[index];
         let text: &str = &line.text;
         let decision = match &self.pending {
-            None => Join::Start(None),
+            None => Join::Start(Opened::Unread),
             Some(pending) => {
                 let marker = if self.unmarked[index] {
                     None
@@ -273,7 +349,7 @@ impl<'a> Builder<'_, 'a> {
                     joined.push_str(text);
                     pending.span.end_line = line.number;
                     pending.last_indent = line.indent;
-                    pending.opening = None;
+                    pending.opening = Opened::Unread;
                 }
                 self.gap = false;
             }
@@ -366,7 +442,7 @@ impl<'a> Builder<'_, 'a> {
 enum Join {
     Continue,
     /// The line starts a unit; how it opens, when that was read.
-    Start(Option<Box<Opening>>),
+    Start(Opened),
 }
 
 /// Decides whether `line` continues the pending paragraph.
@@ -387,8 +463,8 @@ fn decide(
     }
     let mut label = None;
     let starts = starts_unit(text, marker.as_ref(), prev_text, &mut label);
-    // Boxed only when the line does start a unit.
-    let start = move || Join::Start(Some(Box::new(Opening { marker, label })));
+    // Held only when the line does start a unit.
+    let start = move || Join::Start(Opened::read(Opening { marker, label }));
     if starts {
         return start();
     }
@@ -934,7 +1010,9 @@ mod tests {
             let mut diagnostics = Diagnostics::default();
             let lines = split_lines(&text, &mut repairs);
             for unit in build_units(lines, &mut repairs, &mut diagnostics) {
-                let (Content::Text(text), Some(opening)) = (&unit.content, &unit.opening) else {
+                let (Content::Text(text), Some(opening)) =
+                    (&unit.content, unit.opening.clone().into_opening())
+                else {
                     continue;
                 };
                 assert_eq!(opening.marker, parse_marker(text), "{text:?}");
