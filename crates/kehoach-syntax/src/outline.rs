@@ -360,11 +360,14 @@ impl<'a> OutlineBuilder<'a> {
         if let Some((marker, len)) = marker {
             let rest = text[len..].trim();
             let bullet = matches!(marker.style, MarkerStyle::Dash | MarkerStyle::Plus);
+            // Whether the title is known to open with no label.
+            let mut unlabelled = false;
             if bullet {
                 if let Some(found) = field::match_label(text) {
                     self.add_field(found, text, span);
                     return;
                 }
+                unlabelled = labels_as_its_rest(text, len);
                 if marker.style == MarkerStyle::Plus && self.continue_open_field(rest, span, true) {
                     return;
                 }
@@ -372,7 +375,7 @@ impl<'a> OutlineBuilder<'a> {
                     return;
                 }
             }
-            self.add_node(marker, rest, span);
+            self.add_node(marker, rest, span, unlabelled);
             return;
         }
         let label = match label {
@@ -525,7 +528,9 @@ impl<'a> OutlineBuilder<'a> {
         true
     }
 
-    fn add_node(&mut self, marker: Marker, title: &str, span: Span) {
+    /// Adds an item opened by `marker`; `unlabelled` when its title is
+    /// known to open with no field label.
+    fn add_node(&mut self, marker: Marker, title: &str, span: Span, unlabelled: bool) {
         self.open_field = None;
         let style = marker.style;
         // "Phụ lục" then "DANH MỤC …" on the next line is one heading.
@@ -546,7 +551,11 @@ impl<'a> OutlineBuilder<'a> {
         };
         // "a) Nội dung: …" opens the item with a labelled field: the title is
         // the value, and the field is kept.
-        let labelled = field::match_label(title).filter(|found| found.role != FieldRole::Deadline);
+        let labelled = if unlabelled && inline_field.is_none() {
+            None
+        } else {
+            field::match_label(title).filter(|found| found.role != FieldRole::Deadline)
+        };
         let node_title = labelled
             .as_ref()
             .map_or(title, |found| title[found.value_start..].trim());
@@ -706,6 +715,23 @@ impl<'a> OutlineBuilder<'a> {
     }
 }
 
+/// True when [`field::match_label`] reads `text` as it reads `text[len..]`,
+/// the text after its bullet: the bullet is one it passes over (`-`, `–`,
+/// `+`, `•`), followed by ASCII spaces only, and the rest ends with no
+/// space to trim.
+fn labels_as_its_rest(text: &str, len: usize) -> bool {
+    let Some(bullet) = text
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '-' | '–' | '+' | '•'))
+    else {
+        return false;
+    };
+    text.get(bullet.len_utf8()..len)
+        .is_some_and(|spaces| spaces.bytes().all(|byte| byte == b' '))
+        && !text.ends_with(char::is_whitespace)
+}
+
 /// The deepest last node under `node` (itself included) that has body text.
 fn last_descendant_body(nodes: &[Node], node: NodeId) -> Option<NodeId> {
     let mut current = node;
@@ -809,6 +835,46 @@ pub(crate) fn cover_tables(nodes: &mut [Node], tables: &[Table]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::marker::parse_marker;
+
+    #[test]
+    fn a_dash_and_spaces_label_as_the_rest() {
+        let text = "-  Đơn vị chủ trì: Sở Nội vụ";
+        let (_, len) = parse_marker(text).expect("a bullet");
+        assert!(labels_as_its_rest(text, len));
+        assert!(field::match_label(&text[len..]).is_some());
+        assert!(!labels_as_its_rest("— Chủ trì: Sở", 4));
+        assert!(!labels_as_its_rest("-\u{a0}Chủ trì: Sở", 3));
+    }
+
+    proptest::proptest! {
+        /// A bullet's text whose label reading answers for its rest labels
+        /// as its rest does.
+        #[test]
+        fn bullets_label_as_their_rest(
+            bullet in proptest::sample::select(vec!["-", "–", "+", "•", "—", "●"]),
+            spaces in "[ \u{a0}\t]{0,3}",
+            rest in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Chủ trì", "Đơn vị chủ trì", "Thời gian", "thực hiện", ":", " ", "-", "+",
+                    "•", "Sở Nội vụ", "/hoàn thành", "sau", ".", "\u{a0}",
+                ]),
+                0..6,
+            ),
+        ) {
+            let text = format!("{bullet}{spaces}{}", rest.concat());
+            if let Some((_, len)) = parse_marker(&text)
+                && labels_as_its_rest(&text, len)
+            {
+                let whole = field::match_label(&text);
+                let after = field::match_label(&text[len..]);
+                proptest::prop_assert_eq!(
+                    whole.map(|found| (found.role, found.label, found.value_start)),
+                    after.map(|found| (found.role, found.label, found.value_start + len))
+                );
+            }
+        }
+    }
 
     proptest::proptest! {
         /// A title ruled out by its first two key characters opens with no
