@@ -8,6 +8,7 @@
 
 use crate::repairs::Repairs;
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 /// One cleaned physical line.
 #[derive(Debug, Clone)]
@@ -418,10 +419,13 @@ fn spaced_as_is(text: &str, keep_tabs: bool) -> bool {
             .fold(0u8, |odd_seen, &byte| odd_seen | u8::from(odd(byte)))
             == 0
     });
-    settled
-        && !blocks.remainder().iter().any(|&byte| odd(byte))
-        && memchr::memmem::find(bytes, b"  ").is_none()
+    settled && !blocks.remainder().iter().any(|&byte| odd(byte)) && TWO_SPACES.find(bytes).is_none()
 }
+
+/// The searcher of two spaces in a row, built once rather than for each
+/// line.
+static TWO_SPACES: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
 
 /// The bytes [`spaced_as_is`] tests in one step.
 const SPACED_BLOCK: usize = 32;
@@ -554,13 +558,16 @@ fn pipe_cells(text: &str) -> Option<Vec<String>> {
     if spaced == 0 {
         return None;
     }
-    let mut cells: Vec<String> = text.split('|').map(|cell| cell.trim().to_owned()).collect();
-    if ends {
-        cells.pop();
-    }
-    if starts && ends {
-        cells.remove(0);
-    }
+    // The pieces between the pipes, without the last when the text ends
+    // with a pipe and then without the first when it also starts with one.
+    let count = separators + 1 - usize::from(ends) - usize::from(starts && ends);
+    let mut cells: Vec<String> = Vec::with_capacity(count);
+    cells.extend(
+        text.split('|')
+            .skip(usize::from(starts && ends))
+            .take(count)
+            .map(|cell| cell.trim().to_owned()),
+    );
     (cells.len() >= 2 || (starts && ends)).then_some(cells)
 }
 
@@ -685,7 +692,29 @@ mod tests {
         }
     }
 
+    /// The definition of [`pipe_cells`]' cells: every piece between the
+    /// pipes, trimmed, less the empty ends of a line framed by pipes.
+    fn pipe_cells_by_split(text: &str) -> Vec<String> {
+        let starts = text.starts_with('|');
+        let ends = text.ends_with('|') && text.len() > 1;
+        let mut cells: Vec<String> = text.split('|').map(|cell| cell.trim().to_owned()).collect();
+        if ends {
+            cells.pop();
+        }
+        if starts && ends {
+            cells.remove(0);
+        }
+        cells
+    }
+
     proptest! {
+        #[test]
+        fn pipe_cells_are_the_pieces_between_pipes(text in "[|a -]{0,12}") {
+            if let Some(cells) = pipe_cells(&text) {
+                prop_assert_eq!(cells, pipe_cells_by_split(&text));
+            }
+        }
+
         #[test]
         fn spaces_are_normalized_by_the_definition(
             text in "[a \t\u{c}\u{1}\u{7f}\u{85}\u{a0}\u{a1}\u{2007}\u{202f}\u{2003}ạ]{0,30}",
