@@ -71,7 +71,7 @@ pub(crate) fn split_lines<'a>(text: &'a str, repairs: &mut Repairs) -> Vec<Line<
             lines.push(line);
             continue;
         }
-        let form_feed = pending_form_feed || raw.contains('\u{c}');
+        let form_feed = pending_form_feed || memchr::memchr(0x0c, raw.as_bytes()).is_some();
         pending_form_feed = raw.trim_end().ends_with('\u{c}');
         lines.push(clean_line(number, raw, form_feed, repairs));
     }
@@ -318,7 +318,10 @@ fn plain_char(bytes: &[u8]) -> bool {
 /// (`*Đơn vị chủ trì: *Sở Nội vụ`), except in a footnote mark `(*)`;
 /// a `#` run that opens a line is a markdown heading marker.
 pub(crate) fn strip_emphasis(line: &str) -> (Cow<'_, str>, bool) {
-    if !line.contains('*') && !line.trim_start().starts_with('#') && !line.contains("__") {
+    // Most lines hold no asterisk nor underscore: one search settles them.
+    let marked = memchr::memchr2(b'*', b'_', line.as_bytes()).is_some()
+        && (line.contains('*') || line.contains("__"));
+    if !marked && !line.trim_start().starts_with('#') {
         return (Cow::Borrowed(line), false);
     }
     let mut out = String::with_capacity(line.len());
@@ -544,9 +547,7 @@ fn is_rule(text: &str) -> bool {
 /// Cells of a pipe-separated line: a markdown row `| a | b |`, a plain row
 /// `a | b | c`, or a two-column layout line `Số: 88/NQ-CP | Hà Nội, ngày …`.
 fn pipe_cells(text: &str) -> Option<Vec<String>> {
-    if !text.contains('|') {
-        return None;
-    }
+    memchr::memchr(b'|', text.as_bytes())?;
     let starts = text.starts_with('|');
     let ends = text.ends_with('|') && text.len() > 1;
     let (separators, spaced_separators) = count_pipes(text);
@@ -594,9 +595,9 @@ fn count_pipes(text: &str) -> (usize, usize) {
 /// runs are blanks left to fill in ("Kế hoạch số       /KH-BTNMT").
 fn gap_cells(text: &str) -> Option<Vec<String>> {
     const GAP: &str = "        ";
-    if !text.contains(GAP) {
-        return None;
-    }
+    static GAP_FINDER: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(GAP));
+    GAP_FINDER.find(text.as_bytes())?;
     let cells: Vec<String> = text
         .split(GAP)
         .map(str::trim)

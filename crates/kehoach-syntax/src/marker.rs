@@ -485,7 +485,7 @@ fn parse_word_marker(text: &str) -> Option<(Marker, usize)> {
 /// The first word of `text` and the rest after one space, when the first
 /// word is followed by a space.
 fn split_word_pair(text: &str) -> Option<(&str, &str)> {
-    let end = text.find(' ')?;
+    let end = memchr::memchr(b' ', text.as_bytes())?;
     Some((&text[..end], text[end..].trim_start()))
 }
 
