@@ -151,7 +151,7 @@ const DEADLINE_WORDS: [&str; 16] = [
 /// assert_eq!(&text[found.value_start..], "Sở Nội vụ");
 /// ```
 pub fn match_label(text: &str) -> Option<LabelMatch> {
-    let body_start = text.len() - text.trim_start_matches(['-', '–', '+', '•', ' ']).len();
+    let body_start = bullets_len(text);
     let body = &text[body_start..];
     // Only the labels whose key starts with the first word of the text can
     // match; most texts start with another word and are done here.
@@ -225,6 +225,18 @@ pub fn match_label(text: &str) -> Option<LabelMatch> {
         }
     }
     None
+}
+
+/// The byte length of the bullets (`-`, `–`, `+`, `•`) and spaces that
+/// open `text`, which [`match_label`] passes over. Most texts open with
+/// another byte (`–` and `•` start with 0xE2) and are done at it.
+fn bullets_len(text: &str) -> usize {
+    match text.as_bytes().first() {
+        Some(b'-' | b'+' | b' ' | 0xe2) => {
+            text.len() - text.trim_start_matches(['-', '–', '+', '•', ' ']).len()
+        }
+        _ => 0,
+    }
 }
 
 struct ValueStart {

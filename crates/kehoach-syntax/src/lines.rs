@@ -528,6 +528,15 @@ fn is_collapsed(text: &str) -> bool {
 
 /// A rule of dashes or a markdown separator cell such as `:---:`.
 fn is_rule(text: &str) -> bool {
+    // A text opening with a printable ASCII byte has nothing to trim: most
+    // lines are done at it without trimming.
+    if text
+        .as_bytes()
+        .first()
+        .is_some_and(|&first| first.is_ascii_graphic() && !b"-:=_|".contains(&first))
+    {
+        return false;
+    }
     let text = text.trim_start();
     // Most lines are done at their first character.
     if !matches!(
@@ -708,7 +717,22 @@ mod tests {
         cells
     }
 
+    /// The definition of [`is_rule`], on the trimmed text.
+    fn is_rule_by_trim(text: &str) -> bool {
+        let text = text.trim();
+        text.len() >= 3
+            && text
+                .chars()
+                .all(|c| matches!(c, '-' | ':' | '=' | '_' | ' ' | '|'))
+            && text.contains("---")
+    }
+
     proptest! {
+        #[test]
+        fn rules_are_read_by_the_definition(text in "[ \t\u{a0}:=_|a~-]{0,8}") {
+            prop_assert_eq!(is_rule(&text), is_rule_by_trim(&text));
+        }
+
         #[test]
         fn pipe_cells_are_the_pieces_between_pipes(text in "[|a -]{0,12}") {
             if let Some(cells) = pipe_cells(&text) {
