@@ -179,8 +179,14 @@ fn marker(style: MarkerStyle, label: impl Into<Cow<'static, str>>, ordinal: Opti
     }
 }
 
-/// Length of the spaces at the start of `rest`.
+/// Length of the spaces at the start of `rest`: ASCII spaces followed by
+/// a printable ASCII byte or the end, most of them, are counted without a
+/// Unicode trim.
 fn spaces(rest: &str) -> usize {
+    let ascii = rest.bytes().take_while(|&byte| byte == b' ').count();
+    if rest.as_bytes().get(ascii).is_none_or(u8::is_ascii_graphic) {
+        return ascii;
+    }
     rest.len() - rest.trim_start().len()
 }
 
@@ -674,6 +680,11 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn spaces_as_trimmed(rest in "[ \t\u{a0}a.]{0,5}") {
+            proptest::prop_assert_eq!(spaces(&rest), rest.len() - rest.trim_start().len());
+        }
+
         #[test]
         fn upper_roman_value_as_uppercased(token in "[ivxIVXıaß0-9]{0,9}") {
             proptest::prop_assert_eq!(

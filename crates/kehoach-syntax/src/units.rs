@@ -615,6 +615,14 @@ fn is_marker_only(text: &str) -> bool {
 
 /// True when `text` ends a sentence or a clause.
 pub(crate) fn ends_sentence(text: &str) -> bool {
+    // A text ending with an ASCII byte that is no closing mark, most of
+    // them, is read at that byte.
+    if let Some(&last) = text.as_bytes().last()
+        && last.is_ascii()
+        && !matches!(last, b'"' | b'*' | b' ')
+    {
+        return matches!(last, b'.' | b';' | b':' | b'!' | b'?');
+    }
     let trimmed = text.trim_end_matches(['"', '”', '’', '*', ' ']);
     trimmed.ends_with(['.', ';', ':', '!', '?'])
 }
@@ -1130,6 +1138,19 @@ mod tests {
             };
             proptest::prop_assert_eq!(cell.text(), expected.as_str());
             proptest::prop_assert_eq!(cell.into_text(), expected);
+        }
+    }
+
+    proptest::proptest! {
+        /// A sentence end is read as on the text with its closing marks
+        /// trimmed.
+        #[test]
+        fn sentence_ends_as_trimmed(text in "[a.;:!?\"”’* ,\t]{0,6}") {
+            let trimmed = text.trim_end_matches(['"', '”', '’', '*', ' ']);
+            proptest::prop_assert_eq!(
+                ends_sentence(&text),
+                trimmed.ends_with(['.', ';', ':', '!', '?'])
+            );
         }
     }
 
