@@ -526,6 +526,19 @@ fn is_collapsed(text: &str) -> bool {
     !text.starts_with(' ') && !text.ends_with(' ') && is_plain(text)
 }
 
+/// `text.trim()`, settled at each end that is a printable ASCII byte (no
+/// whitespace) without decoding a character.
+pub(crate) fn trim(text: &str) -> &str {
+    let text = match text.as_bytes().first() {
+        Some(first) if first.is_ascii_graphic() => text,
+        _ => text.trim_start(),
+    };
+    match text.as_bytes().last() {
+        Some(last) if last.is_ascii_graphic() => text,
+        _ => text.trim_end(),
+    }
+}
+
 /// A rule of dashes or a markdown separator cell such as `:---:`.
 fn is_rule(text: &str) -> bool {
     // A text opening with a printable ASCII byte has nothing to trim: most
@@ -728,6 +741,11 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn texts_are_trimmed_as_by_str_trim(text in "[ \t\u{a0}\u{2003}aĐ.]{0,6}") {
+            prop_assert_eq!(trim(&text), text.trim());
+        }
+
         #[test]
         fn rules_are_read_by_the_definition(text in "[ \t\u{a0}:=_|a~-]{0,8}") {
             prop_assert_eq!(is_rule(&text), is_rule_by_trim(&text));

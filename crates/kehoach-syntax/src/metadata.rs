@@ -705,7 +705,7 @@ fn infer_kind_from_number(metadata: &mut Metadata) {
 /// tháng 11 năm 2025".
 pub(crate) fn is_place_date(text: &str) -> bool {
     // The end is read before the whole text is searched.
-    ends_like_a_date(text.trim())
+    ends_like_a_date(crate::lines::trim(text))
         && text.contains("ngày")
         && place_and_date(text, Span::line(1)).is_some()
 }

@@ -19,6 +19,7 @@ use crate::diagnostic::Diagnostics;
 use crate::field::{self, Field, FieldRole};
 use crate::key::key_prefix;
 use crate::lexicon::{CLOSINGS, SECTION_KEYS, starts_with_word};
+use crate::lines::trim;
 use crate::marker::{Marker, MarkerStyle, parse_marker};
 use crate::repairs::Repairs;
 use crate::span::{Located, Span};
@@ -358,7 +359,7 @@ impl<'a> OutlineBuilder<'a> {
             self.closed = false;
         }
         if let Some((marker, len)) = marker {
-            let rest = text[len..].trim();
+            let rest = trim(&text[len..]);
             let bullet = matches!(marker.style, MarkerStyle::Dash | MarkerStyle::Plus);
             // Whether the title is known to open with no label.
             let mut unlabelled = false;
@@ -484,7 +485,7 @@ impl<'a> OutlineBuilder<'a> {
         while self.top() != owner {
             self.stack.pop();
         }
-        let value = text[found.value_start..].trim().to_owned();
+        let value = trim(&text[found.value_start..]).to_owned();
         self.nodes[owner].fields.push(Field {
             label: found.label,
             role: found.role,
@@ -558,7 +559,7 @@ impl<'a> OutlineBuilder<'a> {
         };
         let node_title = labelled
             .as_ref()
-            .map_or(title, |found| title[found.value_start..].trim());
+            .map_or(title, |found| trim(&title[found.value_start..]));
         let id = self.nodes.len();
         self.nodes.push(Node::new(
             NodeKind::Item(style),

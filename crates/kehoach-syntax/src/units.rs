@@ -18,7 +18,7 @@ use crate::diagnostic::Diagnostics;
 use crate::field::{self, LabelMatch};
 use crate::key::{first_key_char, key_prefix};
 use crate::lexicon::{self, DANGLING, DANGLING_HEAD, DANGLING_NUMBER, STARTERS, starts_with_word};
-use crate::lines::{Line, LineClass, collapse, collapse_owned};
+use crate::lines::{Line, LineClass, collapse, collapse_owned, trim};
 use crate::marker::{Marker, MarkerStyle, parse_marker};
 use crate::quality::is_alphabetic;
 use crate::repairs::Repairs;
@@ -272,7 +272,7 @@ impl Pending<'_> {
     /// True when the paragraph is only a marker with no text after it.
     fn is_marker_only(&self) -> bool {
         match self.opening.marker() {
-            Some(marker) => marker.is_some_and(|(_, len)| self.text[len..].trim().is_empty()),
+            Some(marker) => marker.is_some_and(|(_, len)| trim(&self.text[len..]).is_empty()),
             None => is_marker_only(&self.text),
         }
     }
@@ -610,7 +610,7 @@ static START_KEY_CHARS: LazyLock<usize> = LazyLock::new(|| {
 
 /// True when a paragraph is only a marker with no text after it.
 fn is_marker_only(text: &str) -> bool {
-    parse_marker(text).is_some_and(|(_, len)| text[len..].trim().is_empty())
+    parse_marker(text).is_some_and(|(_, len)| trim(&text[len..]).is_empty())
 }
 
 /// True when `text` ends a sentence or a clause.
