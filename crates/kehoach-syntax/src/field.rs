@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use kehoach_text::ascii_fold_char;
 
 use crate::lexicon::LABEL_GROUPS;
+use crate::lines::trim_start;
 use crate::span::{Located, Span};
 
 /// What a field says about its task.
@@ -159,7 +160,7 @@ pub fn match_label(text: &str) -> Option<LabelMatch> {
     // whitespace, folded one character at a time.
     let mut first_word = [0u8; MAX_FIRST_WORD];
     let mut len = 0;
-    for c in body.trim_start().chars().map(ascii_fold_char) {
+    for c in trim_start(body).chars().map(ascii_fold_char) {
         if !c.is_alphanumeric() {
             break;
         }
@@ -249,10 +250,10 @@ struct ValueStart {
 /// Finds the colon that ends a label: right after it, after spaces, or
 /// after a "/second wording" ("Thời gian thực hiện/hoàn thành:").
 fn colon_after_label(rest: &str, folded_rest: &[u8]) -> Option<ValueStart> {
-    let trimmed = rest.trim_start();
+    let trimmed = trim_start(rest);
     let skipped = rest.len() - trimmed.len();
     if let Some(after_colon) = trimmed.strip_prefix(':') {
-        let value = skipped + 1 + (after_colon.len() - after_colon.trim_start().len());
+        let value = skipped + 1 + (after_colon.len() - trim_start(after_colon).len());
         return Some(ValueStart {
             label_extra: 0,
             value,

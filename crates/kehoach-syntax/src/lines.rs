@@ -529,13 +529,19 @@ fn is_collapsed(text: &str) -> bool {
 /// `text.trim()`, settled at each end that is a printable ASCII byte (no
 /// whitespace) without decoding a character.
 pub(crate) fn trim(text: &str) -> &str {
-    let text = match text.as_bytes().first() {
-        Some(first) if first.is_ascii_graphic() => text,
-        _ => text.trim_start(),
-    };
+    let text = trim_start(text);
     match text.as_bytes().last() {
         Some(last) if last.is_ascii_graphic() => text,
         _ => text.trim_end(),
+    }
+}
+
+/// `text.trim_start()`, settled at a first printable ASCII byte without
+/// decoding a character.
+pub(crate) fn trim_start(text: &str) -> &str {
+    match text.as_bytes().first() {
+        Some(first) if first.is_ascii_graphic() => text,
+        _ => text.trim_start(),
     }
 }
 
@@ -744,6 +750,7 @@ mod tests {
         #[test]
         fn texts_are_trimmed_as_by_str_trim(text in "[ \t\u{a0}\u{2003}aĐ.]{0,6}") {
             prop_assert_eq!(trim(&text), text.trim());
+            prop_assert_eq!(trim_start(&text), text.trim_start());
         }
 
         #[test]

@@ -873,15 +873,23 @@ fn neighbour<'l, 'a>(lines: &'l [Line<'a>], index: usize, step: isize) -> Option
     None
 }
 
+/// True when `text` ends with a digit before any dashes and whitespace;
+/// a text ending with another printable ASCII byte is settled at it.
+fn ends_with_number(text: &str) -> bool {
+    match text.as_bytes().last() {
+        Some(&last) if last.is_ascii_graphic() && last != b'-' => last.is_ascii_digit(),
+        _ => text
+            .trim_end_matches(|c: char| c == '-' || c.is_whitespace())
+            .ends_with(|c: char| c.is_ascii_digit()),
+    }
+}
+
 /// The number on a line that holds only a page number: "2", "- 3 -",
 /// "Trang 4", "4/12".
 fn page_number(text: &str) -> Option<u32> {
     let is_dash = |c: char| c == '-' || c.is_whitespace();
     // The number ends the line: most lines are done here, from their end.
-    if !text
-        .trim_end_matches(is_dash)
-        .ends_with(|c: char| c.is_ascii_digit())
-    {
+    if !ends_with_number(text) {
         return None;
     }
     let text = text.trim_matches(is_dash);
@@ -1138,6 +1146,17 @@ mod tests {
             };
             proptest::prop_assert_eq!(cell.text(), expected.as_str());
             proptest::prop_assert_eq!(cell.into_text(), expected);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn numbers_end_texts_as_trimmed(text in "[a1 \t\u{a0}.-]{0,6}") {
+            let trimmed = text.trim_end_matches(|c: char| c == '-' || c.is_whitespace());
+            proptest::prop_assert_eq!(
+                ends_with_number(&text),
+                trimmed.ends_with(|c: char| c.is_ascii_digit())
+            );
         }
     }
 
