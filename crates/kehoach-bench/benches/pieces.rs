@@ -211,7 +211,11 @@ fn phrases(corpus: &Documents) -> Phrases {
         for node in &document.nodes {
             paragraphs.push(node.title.clone());
             paragraphs.extend(node.body.iter().map(|paragraph| paragraph.text.clone()));
-            paragraphs.extend(node.fields.iter().map(|field| field.full_value()));
+            paragraphs.extend(
+                node.fields
+                    .iter()
+                    .map(|field| field.full_value().into_owned()),
+            );
         }
         for table in &document.tables {
             for row in &table.rows {

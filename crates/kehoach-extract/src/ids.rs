@@ -30,10 +30,7 @@ pub(crate) fn node_ids(document: &Document) -> Vec<String> {
             .filter(|&&sibling| document.nodes[sibling].kind == node.kind)
             .count();
         let mut base = ids[parent].as_str();
-        let label = node
-            .marker
-            .as_ref()
-            .map_or("", |marker| marker.label.as_str());
+        let label = node.marker.as_ref().map_or("", |marker| &*marker.label);
         let id = match node.kind {
             NodeKind::Root => String::new(),
             NodeKind::Group(_) => {
@@ -54,7 +51,7 @@ pub(crate) fn node_ids(document: &Document) -> Vec<String> {
             NodeKind::Item(MarkerStyle::Decimal(_)) => {
                 // "2.4" under "2." replaces the parent's own number.
                 let parent_node = &document.nodes[parent];
-                let parent_label = parent_node.marker.as_ref().map_or("", |m| m.label.as_str());
+                let parent_label = parent_node.marker.as_ref().map_or("", |m| &*m.label);
                 let numbered = matches!(
                     parent_node.kind,
                     NodeKind::Item(MarkerStyle::Arabic | MarkerStyle::Decimal(_))

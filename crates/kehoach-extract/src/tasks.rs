@@ -526,7 +526,7 @@ impl<'a> Walker<'a> {
         );
         let mut deadline_field = None;
         for field in &node.fields {
-            let value = field.full_value();
+            let value = field.full_value().into_owned();
             let line = field.span.start_line;
             match field.role {
                 FieldRole::Lead => self.add_agencies(&mut task.lead, &value, "lead", line),
@@ -874,7 +874,7 @@ impl<'a> Walker<'a> {
             let content = row
                 .cell(&table.columns, ColumnRole::Content)
                 .map_or("", |c| c.text.as_str());
-            let label = row.marker.as_ref().map(|m| m.label.as_str());
+            let label = row.marker.as_ref().map(|m| &*m.label);
             if row.kind == RowKind::Section {
                 let section_id: Arc<str> = join_id(&prefix, label.unwrap_or("")).into();
                 let title: Arc<str> = content.into();

@@ -90,7 +90,7 @@ fn print_node(document: &Document, id: NodeId, depth: usize) {
         NodeKind::Item(style) => format!(
             "{}[{}]",
             style.as_str(),
-            node.marker.as_ref().map_or("", |m| m.label.as_str())
+            node.marker.as_ref().map_or("", |m| &*m.label)
         ),
     };
     println!(
@@ -128,7 +128,7 @@ fn print_node(document: &Document, id: NodeId, depth: usize) {
             table.span.start_line, table.span.end_line, columns
         );
         for row in &table.rows {
-            let marker = row.marker.as_ref().map_or("", |m| m.label.as_str());
+            let marker = row.marker.as_ref().map_or("", |m| &*m.label);
             let kind = if row.kind == RowKind::Section {
                 "SECTION"
             } else {

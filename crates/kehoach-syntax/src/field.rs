@@ -5,9 +5,12 @@
 //! emphasis and spacing. An unknown `Label: value` written among known
 //! fields is kept as a field with the role [`FieldRole::Other`].
 
+use std::borrow::Cow;
+
 use kehoach_text::ascii_fold_char;
 
 use crate::lexicon::LABEL_GROUPS;
+use crate::lines::trim_start;
 use crate::span::{Located, Span};
 
 /// What a field says about its task.
@@ -95,16 +98,26 @@ pub struct Field {
 }
 
 impl Field {
-    /// The value and its items joined into one text, one item per line.
-    pub fn full_value(&self) -> String {
-        let mut text = self.value.clone();
+    /// The value and its items joined into one text, one item per line:
+    /// the value itself when the field has no items.
+    pub fn full_value(&self) -> Cow<'_, str> {
+        if self.items.is_empty() {
+            return Cow::Borrowed(&self.value);
+        }
+        let len = self
+            .items
+            .iter()
+            .map(|item| item.text.len() + 1)
+            .sum::<usize>();
+        let mut text = String::with_capacity(self.value.len() + len);
+        text.push_str(&self.value);
         for item in &self.items {
             if !text.is_empty() {
                 text.push('\n');
             }
             text.push_str(&item.text);
         }
-        text
+        Cow::Owned(text)
     }
 }
 
@@ -139,7 +152,7 @@ const DEADLINE_WORDS: [&str; 16] = [
 /// assert_eq!(&text[found.value_start..], "Sở Nội vụ");
 /// ```
 pub fn match_label(text: &str) -> Option<LabelMatch> {
-    let body_start = text.len() - text.trim_start_matches(['-', '–', '+', '•', ' ']).len();
+    let body_start = bullets_len(text);
     let body = &text[body_start..];
     // Only the labels whose key starts with the first word of the text can
     // match; most texts start with another word and are done here.
@@ -147,7 +160,7 @@ pub fn match_label(text: &str) -> Option<LabelMatch> {
     // whitespace, folded one character at a time.
     let mut first_word = [0u8; MAX_FIRST_WORD];
     let mut len = 0;
-    for c in body.trim_start().chars().map(ascii_fold_char) {
+    for c in trim_start(body).chars().map(ascii_fold_char) {
         if !c.is_alphanumeric() {
             break;
         }
@@ -215,6 +228,18 @@ pub fn match_label(text: &str) -> Option<LabelMatch> {
     None
 }
 
+/// The byte length of the bullets (`-`, `–`, `+`, `•`) and spaces that
+/// open `text`, which [`match_label`] passes over. Most texts open with
+/// another byte (`–` and `•` start with 0xE2) and are done at it.
+fn bullets_len(text: &str) -> usize {
+    match text.as_bytes().first() {
+        Some(b'-' | b'+' | b' ' | 0xe2) => {
+            text.len() - text.trim_start_matches(['-', '–', '+', '•', ' ']).len()
+        }
+        _ => 0,
+    }
+}
+
 struct ValueStart {
     /// Extra bytes of label after the matched key ("/hoàn thành").
     label_extra: usize,
@@ -225,10 +250,10 @@ struct ValueStart {
 /// Finds the colon that ends a label: right after it, after spaces, or
 /// after a "/second wording" ("Thời gian thực hiện/hoàn thành:").
 fn colon_after_label(rest: &str, folded_rest: &[u8]) -> Option<ValueStart> {
-    let trimmed = rest.trim_start();
+    let trimmed = trim_start(rest);
     let skipped = rest.len() - trimmed.len();
     if let Some(after_colon) = trimmed.strip_prefix(':') {
-        let value = skipped + 1 + (after_colon.len() - after_colon.trim_start().len());
+        let value = skipped + 1 + (after_colon.len() - trim_start(after_colon).len());
         return Some(ValueStart {
             label_extra: 0,
             value,
@@ -250,7 +275,7 @@ fn colon_after_label(rest: &str, folded_rest: &[u8]) -> Option<ValueStart> {
 }
 
 fn clean_label(label: &str) -> String {
-    crate::lines::collapse(label.trim_matches(|c: char| c.is_whitespace() || c == ':'))
+    crate::lines::collapse(label.trim_matches(|c: char| c.is_whitespace() || c == ':')).into_owned()
 }
 
 /// Matches an unknown `Label: value` at the start of `text`: a short label

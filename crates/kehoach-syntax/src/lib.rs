@@ -142,7 +142,9 @@ pub fn parse(text: &str) -> Parse {
     }
     let (units, line_count) = repair::build(text, &mut repairs, &mut diagnostics);
     let raw_parts = metadata::split_parts(units, &mut diagnostics);
-    let mut nodes = Vec::new();
+    // About one node for two units of a body, and a root for each part.
+    let body_units: usize = raw_parts.iter().map(|raw| raw.body.len()).sum();
+    let mut nodes = Vec::with_capacity(raw_parts.len() + body_units / 2);
     let mut tables = Vec::new();
     let mut parts = Vec::with_capacity(raw_parts.len());
     for raw in raw_parts {

@@ -8,6 +8,7 @@
 
 use crate::repairs::Repairs;
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 /// One cleaned physical line.
 #[derive(Debug, Clone)]
@@ -70,7 +71,7 @@ pub(crate) fn split_lines<'a>(text: &'a str, repairs: &mut Repairs) -> Vec<Line<
             lines.push(line);
             continue;
         }
-        let form_feed = pending_form_feed || raw.contains('\u{c}');
+        let form_feed = pending_form_feed || memchr::memchr(0x0c, raw.as_bytes()).is_some();
         pending_form_feed = raw.trim_end().ends_with('\u{c}');
         lines.push(clean_line(number, raw, form_feed, repairs));
     }
@@ -81,7 +82,7 @@ pub(crate) fn split_lines<'a>(text: &'a str, repairs: &mut Repairs) -> Vec<Line<
     lines
 }
 
-fn clean_line(number: u32, raw: &str, form_feed: bool, repairs: &mut Repairs) -> Line<'static> {
+fn clean_line<'a>(number: u32, raw: &'a str, form_feed: bool, repairs: &mut Repairs) -> Line<'a> {
     // Two tabs, or one inside the text: the tabs are counted only up to two.
     let tabs = memchr::memchr_iter(b'\t', raw.as_bytes()).take(2).count();
     let is_tab_row = tabs >= 2 || (tabs == 1 && raw.trim().contains('\t'));
@@ -95,30 +96,40 @@ fn clean_line(number: u32, raw: &str, form_feed: bool, repairs: &mut Repairs) ->
         repairs.emphasis_stripped += 1;
         // Emphasis was often all that kept the line from being plain.
         if let Some(line) = plain_line(number, &stripped, form_feed) {
+            let class = line.class;
+            // The stripped line is kept when there is nothing to trim.
+            let trimmed = (line.text.len() != stripped.len()).then(|| line.text.into_owned());
             return Line {
                 number,
-                text: Cow::Owned(line.text.into_owned()),
+                text: Cow::Owned(trimmed.unwrap_or_else(|| stripped.into_owned())),
                 indent,
                 form_feed,
-                class: line.class,
+                class,
             };
         }
     }
+    // The text stays a piece of the line while nothing changes it.
     let text = normalize_spaces(stripped, is_tab_row);
     let class = classify(&text, is_tab_row, repairs);
     let text = match &class {
-        LineClass::Text => collapse(&text),
+        LineClass::Text => match text {
+            Cow::Borrowed(text) => collapse(text),
+            Cow::Owned(text) => Cow::Owned(collapse_owned(text)),
+        },
         LineClass::Row(_) => text,
-        _ => String::new(),
+        _ => Cow::Borrowed(""),
     };
     // Copied again only when there is something to trim.
-    let text = match text.trim() {
-        trimmed if trimmed.len() == text.len() => text,
-        trimmed => trimmed.to_owned(),
+    let text = match text {
+        Cow::Borrowed(text) => Cow::Borrowed(text.trim()),
+        Cow::Owned(text) => Cow::Owned(match text.trim() {
+            trimmed if trimmed.len() == text.len() => text,
+            trimmed => trimmed.to_owned(),
+        }),
     };
     Line {
         number,
-        text: Cow::Owned(text),
+        text,
         indent,
         form_feed,
         class,
@@ -306,9 +317,12 @@ fn plain_char(bytes: &[u8]) -> bool {
 /// Asterisks are dropped wherever they are, balanced or not
 /// (`*Đơn vị chủ trì: *Sở Nội vụ`), except in a footnote mark `(*)`;
 /// a `#` run that opens a line is a markdown heading marker.
-pub(crate) fn strip_emphasis(line: &str) -> (String, bool) {
-    if !line.contains('*') && !line.trim_start().starts_with('#') && !line.contains("__") {
-        return (line.to_owned(), false);
+pub(crate) fn strip_emphasis(line: &str) -> (Cow<'_, str>, bool) {
+    // Most lines hold no asterisk nor underscore: one search settles them.
+    let marked = memchr::memchr2(b'*', b'_', line.as_bytes()).is_some()
+        && (line.contains('*') || line.contains("__"));
+    if !marked && !line.trim_start().starts_with('#') {
+        return (Cow::Borrowed(line), false);
     }
     let mut out = String::with_capacity(line.len());
     let trimmed = line.trim_start();
@@ -340,8 +354,12 @@ pub(crate) fn strip_emphasis(line: &str) -> (String, bool) {
         at = marker + width;
         copied = at;
     }
+    if !changed {
+        // Only footnote marks: the line is as it was.
+        return (Cow::Borrowed(line), false);
+    }
     out.push_str(&rest[copied..]);
-    (out, changed)
+    (Cow::Owned(out), changed)
 }
 
 /// Replaces form feeds, control characters and non-breaking spaces with
@@ -349,7 +367,7 @@ pub(crate) fn strip_emphasis(line: &str) -> (String, bool) {
 /// leaves inside a line; runs of four or more are kept as they are, since
 /// they may be column gaps. `text` is given back as it is when it holds no
 /// such character and no two spaces in a row.
-fn normalize_spaces(text: String, keep_tabs: bool) -> String {
+fn normalize_spaces(text: Cow<'_, str>, keep_tabs: bool) -> Cow<'_, str> {
     if spaced_as_is(&text, keep_tabs) {
         return text;
     }
@@ -382,7 +400,7 @@ fn normalize_spaces(text: String, keep_tabs: bool) -> String {
     if spaces > 0 {
         out.push(' ');
     }
-    out
+    Cow::Owned(out)
 }
 
 /// True when [`normalize_spaces`] leaves `text` as it is: it holds no two
@@ -404,10 +422,13 @@ fn spaced_as_is(text: &str, keep_tabs: bool) -> bool {
             .fold(0u8, |odd_seen, &byte| odd_seen | u8::from(odd(byte)))
             == 0
     });
-    settled
-        && !blocks.remainder().iter().any(|&byte| odd(byte))
-        && memchr::memmem::find(bytes, b"  ").is_none()
+    settled && !blocks.remainder().iter().any(|&byte| odd(byte)) && TWO_SPACES.find(bytes).is_none()
 }
+
+/// The searcher of two spaces in a row, built once rather than for each
+/// line.
+static TWO_SPACES: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
 
 /// The bytes [`spaced_as_is`] tests in one step.
 const SPACED_BLOCK: usize = 32;
@@ -452,7 +473,10 @@ fn classify(text: &str, is_tab_row: bool, repairs: &mut Repairs) -> LineClass {
         return LineClass::Rule;
     }
     if is_tab_row {
-        let cells: Vec<String> = text.split('\t').map(collapse).collect();
+        let cells: Vec<String> = text
+            .split('\t')
+            .map(|cell| collapse(cell).into_owned())
+            .collect();
         if cells.len() >= 2 {
             return LineClass::Row(cells);
         }
@@ -470,11 +494,11 @@ fn classify(text: &str, is_tab_row: bool, repairs: &mut Repairs) -> LineClass {
     LineClass::Text
 }
 
-/// Collapses every run of whitespace to one space and trims.
-pub(crate) fn collapse(text: &str) -> String {
-    if !text.starts_with(' ') && !text.ends_with(' ') && is_plain(text) {
-        // Nothing to collapse.
-        return text.to_owned();
+/// Collapses every run of whitespace to one space and trims; `text` is
+/// given back as it is when there is nothing to collapse.
+pub(crate) fn collapse(text: &str) -> Cow<'_, str> {
+    if is_collapsed(text) {
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
@@ -483,11 +507,55 @@ pub(crate) fn collapse(text: &str) -> String {
         }
         out.push_str(word);
     }
-    out
+    Cow::Owned(out)
+}
+
+/// [`collapse`] of an owned `text`, which is kept when there is nothing to
+/// collapse.
+pub(crate) fn collapse_owned(text: String) -> String {
+    if is_collapsed(&text) {
+        text
+    } else {
+        collapse(&text).into_owned()
+    }
+}
+
+/// True when [`collapse`] finds nothing to collapse in `text` (a sufficient
+/// test: a plain text not opening or ending with a space).
+fn is_collapsed(text: &str) -> bool {
+    !text.starts_with(' ') && !text.ends_with(' ') && is_plain(text)
+}
+
+/// `text.trim()`, settled at each end that is a printable ASCII byte (no
+/// whitespace) without decoding a character.
+pub(crate) fn trim(text: &str) -> &str {
+    let text = trim_start(text);
+    match text.as_bytes().last() {
+        Some(last) if last.is_ascii_graphic() => text,
+        _ => text.trim_end(),
+    }
+}
+
+/// `text.trim_start()`, settled at a first printable ASCII byte without
+/// decoding a character.
+pub(crate) fn trim_start(text: &str) -> &str {
+    match text.as_bytes().first() {
+        Some(first) if first.is_ascii_graphic() => text,
+        _ => text.trim_start(),
+    }
 }
 
 /// A rule of dashes or a markdown separator cell such as `:---:`.
 fn is_rule(text: &str) -> bool {
+    // A text opening with a printable ASCII byte has nothing to trim: most
+    // lines are done at it without trimming.
+    if text
+        .as_bytes()
+        .first()
+        .is_some_and(|&first| first.is_ascii_graphic() && !b"-:=_|".contains(&first))
+    {
+        return false;
+    }
     let text = text.trim_start();
     // Most lines are done at their first character.
     if !matches!(
@@ -507,9 +575,7 @@ fn is_rule(text: &str) -> bool {
 /// Cells of a pipe-separated line: a markdown row `| a | b |`, a plain row
 /// `a | b | c`, or a two-column layout line `Số: 88/NQ-CP | Hà Nội, ngày …`.
 fn pipe_cells(text: &str) -> Option<Vec<String>> {
-    if !text.contains('|') {
-        return None;
-    }
+    memchr::memchr(b'|', text.as_bytes())?;
     let starts = text.starts_with('|');
     let ends = text.ends_with('|') && text.len() > 1;
     let (separators, spaced_separators) = count_pipes(text);
@@ -521,13 +587,16 @@ fn pipe_cells(text: &str) -> Option<Vec<String>> {
     if spaced == 0 {
         return None;
     }
-    let mut cells: Vec<String> = text.split('|').map(|cell| cell.trim().to_owned()).collect();
-    if ends {
-        cells.pop();
-    }
-    if starts && ends {
-        cells.remove(0);
-    }
+    // The pieces between the pipes, without the last when the text ends
+    // with a pipe and then without the first when it also starts with one.
+    let count = separators + 1 - usize::from(ends) - usize::from(starts && ends);
+    let mut cells: Vec<String> = Vec::with_capacity(count);
+    cells.extend(
+        text.split('|')
+            .skip(usize::from(starts && ends))
+            .take(count)
+            .map(|cell| cell.trim().to_owned()),
+    );
     (cells.len() >= 2 || (starts && ends)).then_some(cells)
 }
 
@@ -554,9 +623,9 @@ fn count_pipes(text: &str) -> (usize, usize) {
 /// runs are blanks left to fill in ("Kế hoạch số       /KH-BTNMT").
 fn gap_cells(text: &str) -> Option<Vec<String>> {
     const GAP: &str = "        ";
-    if !text.contains(GAP) {
-        return None;
-    }
+    static GAP_FINDER: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(GAP));
+    GAP_FINDER.find(text.as_bytes())?;
     let cells: Vec<String> = text
         .split(GAP)
         .map(str::trim)
@@ -644,7 +713,7 @@ mod tests {
             let text = format!("a{c}b {c}{c}{c}{c}c {c}");
             for keep_tabs in [false, true] {
                 assert_eq!(
-                    normalize_spaces(text.clone(), keep_tabs),
+                    normalize_spaces(Cow::Borrowed(&text), keep_tabs),
                     normalize_spaces_by_chars(&text, keep_tabs),
                     "{c:?}"
                 );
@@ -652,14 +721,57 @@ mod tests {
         }
     }
 
+    /// The definition of [`pipe_cells`]' cells: every piece between the
+    /// pipes, trimmed, less the empty ends of a line framed by pipes.
+    fn pipe_cells_by_split(text: &str) -> Vec<String> {
+        let starts = text.starts_with('|');
+        let ends = text.ends_with('|') && text.len() > 1;
+        let mut cells: Vec<String> = text.split('|').map(|cell| cell.trim().to_owned()).collect();
+        if ends {
+            cells.pop();
+        }
+        if starts && ends {
+            cells.remove(0);
+        }
+        cells
+    }
+
+    /// The definition of [`is_rule`], on the trimmed text.
+    fn is_rule_by_trim(text: &str) -> bool {
+        let text = text.trim();
+        text.len() >= 3
+            && text
+                .chars()
+                .all(|c| matches!(c, '-' | ':' | '=' | '_' | ' ' | '|'))
+            && text.contains("---")
+    }
+
     proptest! {
+        #[test]
+        fn texts_are_trimmed_as_by_str_trim(text in "[ \t\u{a0}\u{2003}aĐ.]{0,6}") {
+            prop_assert_eq!(trim(&text), text.trim());
+            prop_assert_eq!(trim_start(&text), text.trim_start());
+        }
+
+        #[test]
+        fn rules_are_read_by_the_definition(text in "[ \t\u{a0}:=_|a~-]{0,8}") {
+            prop_assert_eq!(is_rule(&text), is_rule_by_trim(&text));
+        }
+
+        #[test]
+        fn pipe_cells_are_the_pieces_between_pipes(text in "[|a -]{0,12}") {
+            if let Some(cells) = pipe_cells(&text) {
+                prop_assert_eq!(cells, pipe_cells_by_split(&text));
+            }
+        }
+
         #[test]
         fn spaces_are_normalized_by_the_definition(
             text in "[a \t\u{c}\u{1}\u{7f}\u{85}\u{a0}\u{a1}\u{2007}\u{202f}\u{2003}ạ]{0,30}",
             keep_tabs: bool,
         ) {
             prop_assert_eq!(
-                normalize_spaces(text.clone(), keep_tabs),
+                normalize_spaces(Cow::Borrowed(&text), keep_tabs),
                 normalize_spaces_by_chars(&text, keep_tabs)
             );
         }
@@ -671,14 +783,15 @@ mod tests {
             keep_tabs: bool,
         ) {
             prop_assert_eq!(
-                normalize_spaces(text.clone(), keep_tabs),
+                normalize_spaces(Cow::Borrowed(&text), keep_tabs),
                 normalize_spaces_by_chars(&text, keep_tabs)
             );
         }
 
         #[test]
         fn emphasis_is_stripped_by_the_definition(line in "[ #*_()aạ]{0,24}") {
-            prop_assert_eq!(strip_emphasis(&line), strip_emphasis_by_chars(&line));
+            let (stripped, changed) = strip_emphasis(&line);
+            prop_assert_eq!((stripped.into_owned(), changed), strip_emphasis_by_chars(&line));
         }
     }
 

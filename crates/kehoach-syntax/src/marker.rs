@@ -4,6 +4,9 @@
 //! Lettered items follow the Vietnamese alphabet, which has `đ` after `d`
 //! and no `f`, `j`, `w` or `z`.
 
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
 use crate::key::{first_key_char, key_starts_with};
 
 /// The numbering style of a marker; it decides the level in the outline.
@@ -85,8 +88,10 @@ pub struct Marker {
     /// The numbering style.
     pub style: MarkerStyle,
     /// The marker as an outline path segment: `II`, `1`, `1.2`, `a`, `đ`,
-    /// `Điều 2`, `PL`, `PLII`; empty for bullets.
-    pub label: String,
+    /// `Điều 2`, `PL`, `PLII`; empty for bullets. The labels of the
+    /// common markers (numbers below 100, Roman numerals, letters, `(1)`)
+    /// are shared, not allocated for each marker.
+    pub label: Cow<'static, str>,
     /// Position in its sequence (1-based), for ordered styles.
     pub ordinal: Option<u32>,
 }
@@ -96,6 +101,52 @@ const LETTERS: [char; 23] = [
     'a', 'b', 'c', 'd', 'đ', 'e', 'g', 'h', 'i', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't',
     'u', 'v', 'x', 'y',
 ];
+
+/// The labels of [`LETTERS`], in the same order.
+const LETTER_LABELS: [&str; 23] = [
+    "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t",
+    "u", "v", "x", "y",
+];
+
+/// Numbers below this one have a shared label.
+const SHARED_NUMBERS: u32 = 100;
+
+/// The decimal labels of the numbers below [`SHARED_NUMBERS`].
+static NUMBER_LABELS: LazyLock<Vec<String>> =
+    LazyLock::new(|| (0..SHARED_NUMBERS).map(|value| value.to_string()).collect());
+
+/// The labels `(0)` to `(99)` of parenthesized numbers.
+static PAREN_LABELS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    (0..SHARED_NUMBERS)
+        .map(|value| format!("({value})"))
+        .collect()
+});
+
+/// The largest value of a Roman numeral of at most seven characters
+/// ("XXXXXXX"), the longest [`roman_value`] reads.
+const MAX_ROMAN: u32 = 70;
+
+/// The Roman numeral of each value up to [`MAX_ROMAN`], as [`to_roman`]
+/// writes it.
+static ROMAN_LABELS: LazyLock<Vec<String>> =
+    LazyLock::new(|| (0..=MAX_ROMAN).map(to_roman).collect());
+
+/// The decimal label of `value`: shared below [`SHARED_NUMBERS`].
+pub(crate) fn number_label(value: u32) -> Cow<'static, str> {
+    match usize::try_from(value)
+        .ok()
+        .and_then(|index| NUMBER_LABELS.get(index))
+    {
+        Some(label) => Cow::Borrowed(label.as_str()),
+        None => Cow::Owned(value.to_string()),
+    }
+}
+
+/// The shared Roman numeral of `value`, up to [`MAX_ROMAN`].
+fn roman_label(value: u32) -> Option<&'static str> {
+    let index = usize::try_from(value).ok()?;
+    ROMAN_LABELS.get(index).map(String::as_str)
+}
 
 /// Parses the marker that opens `text`, returning it and the byte length of
 /// the marker with the spaces after it.
@@ -120,7 +171,7 @@ pub(crate) fn parse_marker(text: &str) -> Option<(Marker, usize)> {
     parse_word_marker(text)
 }
 
-fn marker(style: MarkerStyle, label: impl Into<String>, ordinal: Option<u32>) -> Marker {
+fn marker(style: MarkerStyle, label: impl Into<Cow<'static, str>>, ordinal: Option<u32>) -> Marker {
     Marker {
         style,
         label: label.into(),
@@ -128,8 +179,14 @@ fn marker(style: MarkerStyle, label: impl Into<String>, ordinal: Option<u32>) ->
     }
 }
 
-/// Length of the spaces at the start of `rest`.
+/// Length of the spaces at the start of `rest`: ASCII spaces followed by
+/// a printable ASCII byte or the end, most of them, are counted without a
+/// Unicode trim.
 fn spaces(rest: &str) -> usize {
+    let ascii = rest.bytes().take_while(|&byte| byte == b' ').count();
+    if rest.as_bytes().get(ascii).is_none_or(u8::is_ascii_graphic) {
+        return ascii;
+    }
     rest.len() - rest.trim_start().len()
 }
 
@@ -160,7 +217,8 @@ fn parse_number(text: &str) -> Option<(Marker, usize)> {
         return None;
     }
     // Decimal: 1.1, 1.1., 1.2.3.
-    let mut components = vec![text[..digits].parse::<u32>().ok()?];
+    let first: u32 = text[..digits].parse().ok()?;
+    let (mut components, mut last) = (1usize, first);
     let mut end = digits;
     loop {
         let rest = &text[end..];
@@ -171,10 +229,11 @@ fn parse_number(text: &str) -> Option<(Marker, usize)> {
         if next_digits == 0 || next_digits > 2 {
             break;
         }
-        components.push(after_dot[..next_digits].parse().ok()?);
+        last = after_dot[..next_digits].parse().ok()?;
+        components += 1;
         end += 1 + next_digits;
     }
-    if components.len() > 1 {
+    if components > 1 {
         if digits > 2 {
             return None;
         }
@@ -184,15 +243,13 @@ fn parse_number(text: &str) -> Option<(Marker, usize)> {
         if !ends_marker(rest) {
             return None;
         }
-        let label = components
-            .iter()
-            .map(u32::to_string)
-            .collect::<Vec<_>>()
-            .join(".");
-        let depth = u8::try_from(components.len()).unwrap_or(u8::MAX);
-        let ordinal = components.last().copied();
+        let depth = u8::try_from(components).unwrap_or(u8::MAX);
         return Some((
-            marker(MarkerStyle::Decimal(depth), label, ordinal),
+            marker(
+                MarkerStyle::Decimal(depth),
+                decimal_label(&text[..end]),
+                Some(last),
+            ),
             consumed + spaces(rest),
         ));
     }
@@ -207,11 +264,24 @@ fn parse_number(text: &str) -> Option<(Marker, usize)> {
     if !ends_marker(rest) {
         return None;
     }
-    let value = components[0];
     Some((
-        marker(style, value.to_string(), Some(value)),
+        marker(style, number_label(first), Some(first)),
         text.len() - rest.len() + spaces(rest),
     ))
+}
+
+/// The label of a decimal marker's `numbers` ("01.2" gives "1.2"): each
+/// component of one or two digits, written without leading zeros.
+fn decimal_label(numbers: &str) -> String {
+    let mut label = String::with_capacity(numbers.len());
+    for (index, component) in numbers.split('.').enumerate() {
+        if index > 0 {
+            label.push('.');
+        }
+        let value: u32 = component.parse().unwrap_or(0);
+        label.push_str(&number_label(value));
+    }
+    label
 }
 
 fn parse_paren_number(text: &str) -> Option<(Marker, usize)> {
@@ -225,8 +295,15 @@ fn parse_paren_number(text: &str) -> Option<(Marker, usize)> {
         return None;
     }
     let value: u32 = inner[..digits].parse().ok()?;
+    let label = match usize::try_from(value)
+        .ok()
+        .and_then(|index| PAREN_LABELS.get(index))
+    {
+        Some(label) => Cow::Borrowed(label.as_str()),
+        None => Cow::Owned(format!("({value})")),
+    };
     Some((
-        marker(MarkerStyle::ParenNumber, format!("({value})"), Some(value)),
+        marker(MarkerStyle::ParenNumber, label, Some(value)),
         text.len() - rest.len() + spaces(rest),
     ))
 }
@@ -252,7 +329,7 @@ fn parse_letter(text: &str, first: char) -> Option<(Marker, usize)> {
     }
     let ordinal = u32::try_from(index + 1).ok();
     Some((
-        marker(MarkerStyle::Letter, first.to_string(), ordinal),
+        marker(MarkerStyle::Letter, LETTER_LABELS[index], ordinal),
         text.len() - rest.len() + spaces(rest),
     ))
 }
@@ -279,7 +356,22 @@ pub(crate) fn roman_value(numeral: &str) -> Option<u32> {
         }
     }
     // Reject malformed numerals such as "IIII" or "VX" by round-tripping.
-    (to_roman(total) == numeral).then_some(total)
+    (roman_label(total)? == numeral).then_some(total)
+}
+
+/// [`roman_value`] of `token` in upper case, without writing it out: a
+/// numeral has at most seven characters, each `I`, `V` or `X`.
+fn upper_roman_value(token: &str) -> Option<u32> {
+    let mut numeral = [0u8; 7];
+    let mut len = 0;
+    for c in token.chars().flat_map(char::to_uppercase) {
+        if !matches!(c, 'I' | 'V' | 'X') || len == numeral.len() {
+            return None;
+        }
+        numeral[len] = c as u8;
+        len += 1;
+    }
+    roman_value(std::str::from_utf8(&numeral[..len]).ok()?)
 }
 
 fn to_roman(mut value: u32) -> String {
@@ -291,6 +383,14 @@ fn to_roman(mut value: u32) -> String {
         }
     }
     out
+}
+
+/// The label of the Roman `numeral` of `value`: its shared numeral.
+pub(crate) fn shared_roman(value: u32, numeral: &str) -> Cow<'static, str> {
+    match roman_label(value) {
+        Some(label) => Cow::Borrowed(label),
+        None => Cow::Owned(numeral.to_owned()),
+    }
 }
 
 fn parse_roman(text: &str) -> Option<(Marker, usize)> {
@@ -306,7 +406,11 @@ fn parse_roman(text: &str) -> Option<(Marker, usize)> {
         return None;
     }
     Some((
-        marker(MarkerStyle::Roman, numeral, Some(value)),
+        marker(
+            MarkerStyle::Roman,
+            shared_roman(value, numeral),
+            Some(value),
+        ),
         text.len() - rest.len() + spaces(rest),
     ))
 }
@@ -355,7 +459,7 @@ fn parse_word_marker(text: &str) -> Option<(Marker, usize)> {
                 .find(|c: char| c.is_whitespace() || c == '.' || c == ':')
                 .unwrap_or(rest.len());
             let token = &rest[..token_len];
-            let value = roman_value(&token.to_uppercase()).or_else(|| token.parse().ok())?;
+            let value = upper_roman_value(token).or_else(|| token.parse().ok())?;
             let after = &rest[token_len..];
             let after = after.strip_prefix(['.', ':']).unwrap_or(after);
             let style = if key == b"chuong" {
@@ -387,7 +491,7 @@ fn parse_word_marker(text: &str) -> Option<(Marker, usize)> {
 /// The first word of `text` and the rest after one space, when the first
 /// word is followed by a space.
 fn split_word_pair(text: &str) -> Option<(&str, &str)> {
-    let end = text.find(' ')?;
+    let end = memchr::memchr(b' ', text.as_bytes())?;
     Some((&text[..end], text[end..].trim_start()))
 }
 
@@ -509,6 +613,97 @@ mod tests {
         check_marker("f) không có", None, "", "");
         check_marker("IIII. sai", None, "", "");
         check_marker("Ban hành", None, "", "");
+    }
+
+    /// The definition of [`roman_value`]: a numeral of at most seven
+    /// characters whose value writes back as it.
+    fn roman_value_by_writing(numeral: &str) -> Option<u32> {
+        if numeral.is_empty() || numeral.len() > 7 {
+            return None;
+        }
+        let mut total = 0u32;
+        let mut previous = 0u32;
+        for c in numeral.chars().rev() {
+            let value = match c {
+                'I' => 1,
+                'V' => 5,
+                'X' => 10,
+                _ => return None,
+            };
+            if value < previous {
+                total = total.checked_sub(value)?;
+            } else {
+                total += value;
+                previous = value;
+            }
+        }
+        (to_roman(total) == numeral).then_some(total)
+    }
+
+    #[test]
+    fn roman_values_as_written_out() {
+        // Every string of up to eight numeral characters.
+        let mut numerals = vec![String::new()];
+        for _ in 0..8 {
+            let longer: Vec<String> = numerals
+                .iter()
+                .filter(|numeral| numeral.len() == numerals.last().map_or(0, String::len))
+                .flat_map(|numeral| ["I", "V", "X"].map(|c| format!("{numeral}{c}")))
+                .collect();
+            numerals.extend(longer);
+        }
+        for numeral in &numerals {
+            assert_eq!(
+                roman_value(numeral),
+                roman_value_by_writing(numeral),
+                "{numeral}"
+            );
+        }
+    }
+
+    #[test]
+    fn shared_labels_as_written_out() {
+        for value in 0..1000 {
+            assert_eq!(number_label(value), value.to_string());
+        }
+        for value in 0..=MAX_ROMAN {
+            assert_eq!(roman_label(value), Some(to_roman(value).as_str()));
+        }
+        for (letter, label) in LETTERS.iter().zip(LETTER_LABELS) {
+            assert_eq!(letter.to_string(), label);
+        }
+        for value in 0..100 {
+            let text = format!("({value}) Nội dung");
+            let (marker, _) = parse_marker(&text).expect("a marker");
+            assert_eq!(marker.label, format!("({value})"));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn spaces_as_trimmed(rest in "[ \t\u{a0}a.]{0,5}") {
+            proptest::prop_assert_eq!(spaces(&rest), rest.len() - rest.trim_start().len());
+        }
+
+        #[test]
+        fn upper_roman_value_as_uppercased(token in "[ivxIVXıaß0-9]{0,9}") {
+            proptest::prop_assert_eq!(
+                upper_roman_value(&token),
+                roman_value(&token.to_uppercase())
+            );
+        }
+
+        #[test]
+        fn decimal_labels_as_joined(numbers in proptest::collection::vec("[0-9]{1,2}", 2..5)) {
+            let text = format!("{} Nội dung", numbers.join("."));
+            let expected = numbers
+                .iter()
+                .map(|number| number.parse::<u32>().map(|value| value.to_string()))
+                .collect::<Result<Vec<_>, _>>()
+                .map(|parts| parts.join("."));
+            let (marker, _) = parse_marker(&text).expect("a decimal marker");
+            proptest::prop_assert_eq!(Ok(marker.label.into_owned()), expected);
+        }
     }
 
     #[test]

@@ -19,7 +19,7 @@ use crate::key::{head_key, key_starts_with};
 use crate::lexicon::{KIND_KEYS, MOTTO, SIGNER_PREFIXES, SIGNER_TITLES, starts_with_word};
 use crate::marker::{MarkerStyle, parse_marker};
 use crate::span::{Located, Span};
-use crate::units::{Content, Unit, is_all_caps};
+use crate::units::{Content, Opened, Unit, is_all_caps};
 
 /// A calendar date as written, any part of which may be blank
 /// ("ngày   tháng 12 năm 2022").
@@ -142,9 +142,10 @@ pub(crate) fn split_parts<'a>(
     mut units: Vec<Unit<'a>>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<RawPart<'a>> {
+    // A body holds at most the units from its start on: it never grows.
     let mut parts = vec![RawPart {
         metadata: Metadata::default(),
-        body: Vec::new(),
+        body: Vec::with_capacity(units.len()),
         span: units.first().map_or(Span::line(1), |unit| unit.span),
     }];
     let mut state = State::Header(Header::default());
@@ -159,7 +160,7 @@ pub(crate) fn split_parts<'a>(
         if opens_attachment {
             parts.push(RawPart {
                 metadata: Metadata::default(),
-                body: Vec::new(),
+                body: Vec::with_capacity(units.len() - index),
                 span: unit.span,
             });
             state = State::Header(Header::default());
@@ -194,7 +195,7 @@ pub(crate) fn split_parts<'a>(
         let placeholder = Unit {
             content: Content::Text(Cow::Borrowed("")),
             span: unit.span,
-            opening: None,
+            opening: Opened::Unread,
         };
         part.body
             .push(std::mem::replace(&mut units[index], placeholder));
@@ -222,8 +223,8 @@ enum Taken {
 
 /// The first marker style of a text unit.
 fn unit_marker(unit: &Unit<'_>) -> Option<MarkerStyle> {
-    match (&unit.content, &unit.opening) {
-        (Content::Text(_), Some(opening)) => opening.marker.as_ref().map(|(m, _)| m.style),
+    match (&unit.content, unit.opening.marker()) {
+        (Content::Text(_), Some(marker)) => marker.map(|(style, _)| style),
         (Content::Text(text), None) => parse_marker(text).map(|(marker, _)| marker.style),
         (Content::Row(_), _) => None,
     }
@@ -704,7 +705,7 @@ fn infer_kind_from_number(metadata: &mut Metadata) {
 /// tháng 11 năm 2025".
 pub(crate) fn is_place_date(text: &str) -> bool {
     // The end is read before the whole text is searched.
-    ends_like_a_date(text.trim())
+    ends_like_a_date(crate::lines::trim(text))
         && text.contains("ngày")
         && place_and_date(text, Span::line(1)).is_some()
 }
@@ -851,7 +852,7 @@ fn starts_signature(unit: &Unit<'_>, body: &[Unit<'_>]) -> bool {
         Content::Row(cells) => fragments_start_signature(
             cells
                 .iter()
-                .flat_map(|cell| cell.lines.iter().map(String::as_str)),
+                .flat_map(|cell| cell.texts().iter().map(String::as_str)),
             body,
         ),
     }
@@ -916,7 +917,7 @@ impl Signature {
             }
             Content::Row(cells) => {
                 for cell in cells {
-                    for segment in join_title_lines(&cell.lines) {
+                    for segment in join_title_lines(cell.texts()) {
                         if !self.take_fragment(&segment, cell.span, metadata) {
                             self.continue_recipient(&segment, cell.span, metadata, diagnostics);
                         }

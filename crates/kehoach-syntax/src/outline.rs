@@ -19,6 +19,7 @@ use crate::diagnostic::Diagnostics;
 use crate::field::{self, Field, FieldRole};
 use crate::key::key_prefix;
 use crate::lexicon::{CLOSINGS, SECTION_KEYS, starts_with_word};
+use crate::lines::trim;
 use crate::marker::{Marker, MarkerStyle, parse_marker};
 use crate::repairs::Repairs;
 use crate::span::{Located, Span};
@@ -314,7 +315,7 @@ impl<'a> OutlineBuilder<'a> {
                     if !rows.is_empty() {
                         self.add_rows(std::mem::take(&mut rows));
                     }
-                    self.add_text(text, unit.span, unit.opening.map(|opening| *opening));
+                    self.add_text(text, unit.span, unit.opening.into_opening());
                 }
                 Content::Row(cells) => rows.push((cells, unit.span)),
             }
@@ -358,13 +359,16 @@ impl<'a> OutlineBuilder<'a> {
             self.closed = false;
         }
         if let Some((marker, len)) = marker {
-            let rest = text[len..].trim();
+            let rest = trim(&text[len..]);
             let bullet = matches!(marker.style, MarkerStyle::Dash | MarkerStyle::Plus);
+            // Whether the title is known to open with no label.
+            let mut unlabelled = false;
             if bullet {
                 if let Some(found) = field::match_label(text) {
                     self.add_field(found, text, span);
                     return;
                 }
+                unlabelled = labels_as_its_rest(text, len);
                 if marker.style == MarkerStyle::Plus && self.continue_open_field(rest, span, true) {
                     return;
                 }
@@ -372,7 +376,7 @@ impl<'a> OutlineBuilder<'a> {
                     return;
                 }
             }
-            self.add_node(marker, rest, span);
+            self.add_node(marker, rest, span, unlabelled);
             return;
         }
         let label = match label {
@@ -481,7 +485,7 @@ impl<'a> OutlineBuilder<'a> {
         while self.top() != owner {
             self.stack.pop();
         }
-        let value = text[found.value_start..].trim().to_owned();
+        let value = trim(&text[found.value_start..]).to_owned();
         self.nodes[owner].fields.push(Field {
             label: found.label,
             role: found.role,
@@ -525,7 +529,9 @@ impl<'a> OutlineBuilder<'a> {
         true
     }
 
-    fn add_node(&mut self, marker: Marker, title: &str, span: Span) {
+    /// Adds an item opened by `marker`; `unlabelled` when its title is
+    /// known to open with no field label.
+    fn add_node(&mut self, marker: Marker, title: &str, span: Span, unlabelled: bool) {
         self.open_field = None;
         let style = marker.style;
         // "Phụ lục" then "DANH MỤC …" on the next line is one heading.
@@ -546,10 +552,14 @@ impl<'a> OutlineBuilder<'a> {
         };
         // "a) Nội dung: …" opens the item with a labelled field: the title is
         // the value, and the field is kept.
-        let labelled = field::match_label(title).filter(|found| found.role != FieldRole::Deadline);
+        let labelled = if unlabelled && inline_field.is_none() {
+            None
+        } else {
+            field::match_label(title).filter(|found| found.role != FieldRole::Deadline)
+        };
         let node_title = labelled
             .as_ref()
-            .map_or(title, |found| title[found.value_start..].trim());
+            .map_or(title, |found| trim(&title[found.value_start..]));
         let id = self.nodes.len();
         self.nodes.push(Node::new(
             NodeKind::Item(style),
@@ -603,7 +613,7 @@ impl<'a> OutlineBuilder<'a> {
                     self.nodes[previous]
                         .marker
                         .as_ref()
-                        .map_or("", |m| m.label.as_str())
+                        .map_or("", |m| &*m.label)
                 ),
             );
             return parent;
@@ -674,10 +684,11 @@ impl<'a> OutlineBuilder<'a> {
         // table) are kept apart from the prose of the node, the texts of
         // their cells joined by " | ".
         let before_header = header.as_ref().map_or(rows.len(), |(index, _)| *index);
-        for (cells, span) in &rows[..before_header] {
+        let mut rows = rows.into_iter();
+        for (cells, span) in rows.by_ref().take(before_header) {
             let mut text = String::new();
             for cell in cells {
-                let cell = cell.text();
+                let cell = cell.into_text();
                 if cell.is_empty() {
                     continue;
                 }
@@ -689,23 +700,37 @@ impl<'a> OutlineBuilder<'a> {
                 }
             }
             if !text.is_empty() {
-                self.nodes[owner].rows.push(Located { text, span: *span });
+                self.nodes[owner].rows.push(Located { text, span });
             }
         }
-        let Some((header_index, columns)) = header else {
+        let Some((_, columns)) = header else {
             return;
         };
-        let header_span = &rows[header_index].1;
-        let table = table::assemble(
-            columns,
-            *header_span,
-            &rows[header_index + 1..],
-            self.repairs,
-        );
+        let Some((_, header_span)) = rows.next() else {
+            return;
+        };
+        let table = table::assemble(columns, header_span, rows, self.repairs);
         let table_index = self.tables.len();
         self.tables.push(table);
         self.nodes[owner].tables.push(table_index);
     }
+}
+
+/// True when [`field::match_label`] reads `text` as it reads `text[len..]`,
+/// the text after its bullet: the bullet is one it passes over (`-`, `–`,
+/// `+`, `•`), followed by ASCII spaces only, and the rest ends with no
+/// space to trim.
+fn labels_as_its_rest(text: &str, len: usize) -> bool {
+    let Some(bullet) = text
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '-' | '–' | '+' | '•'))
+    else {
+        return false;
+    };
+    text.get(bullet.len_utf8()..len)
+        .is_some_and(|spaces| spaces.bytes().all(|byte| byte == b' '))
+        && !text.ends_with(char::is_whitespace)
 }
 
 /// The deepest last node under `node` (itself included) that has body text.
@@ -739,7 +764,8 @@ fn starts_closing(text: &str) -> bool {
 /// fields), or when the only bullet is a lead-in to a list ("- Các nội dung
 /// … bao gồm:" + items, then the fields).
 fn hoist_trailing_fields(nodes: &mut [Node], root: NodeId) {
-    let mut order = vec![root];
+    let mut order = Vec::with_capacity(nodes.len() - root);
+    order.push(root);
     let mut index = 0;
     while index < order.len() {
         let id = order[index];
@@ -750,22 +776,21 @@ fn hoist_trailing_fields(nodes: &mut [Node], root: NodeId) {
         if nodes[id].kind == NodeKind::Root || !nodes[id].fields.is_empty() {
             continue;
         }
-        let dashes: Vec<NodeId> = nodes[id]
-            .children
-            .iter()
-            .copied()
-            .filter(|&child| nodes[child].style() == Some(MarkerStyle::Dash))
-            .collect();
-        let (Some(&last), Some(&last_child)) = (dashes.last(), nodes[id].children.last()) else {
+        // The dash children: how many, how many with fields, the last.
+        let (mut dashes, mut with_fields, mut last) = (0usize, 0usize, None);
+        for &child in &nodes[id].children {
+            if nodes[child].style() == Some(MarkerStyle::Dash) {
+                dashes += 1;
+                with_fields += usize::from(!nodes[child].fields.is_empty());
+                last = Some(child);
+            }
+        }
+        let (Some(last), Some(&last_child)) = (last, nodes[id].children.last()) else {
             continue;
         };
-        let with_fields = dashes
-            .iter()
-            .filter(|&&d| !nodes[d].fields.is_empty())
-            .count();
         let only_last = with_fields == 1 && !nodes[last].fields.is_empty() && last == last_child;
-        let several = dashes.len() >= 2;
-        let lead_in = dashes.len() == 1 && nodes[last].title.trim_end().ends_with(':');
+        let several = dashes >= 2;
+        let lead_in = dashes == 1 && nodes[last].title.trim_end().ends_with(':');
         if only_last && (several || lead_in) {
             let fields = std::mem::take(&mut nodes[last].fields);
             nodes[id].fields = fields;
@@ -778,8 +803,7 @@ fn hoist_trailing_fields(nodes: &mut [Node], root: NodeId) {
 fn fix_spans(nodes: &mut [Node], root: NodeId) {
     // Children always have larger ids than their parent, so one reverse pass
     // settles every span bottom-up.
-    let ids: Vec<NodeId> = (root..nodes.len()).rev().collect();
-    for id in ids {
+    for id in (root..nodes.len()).rev() {
         let node = &nodes[id];
         let mut span = node.title_span;
         for paragraph in node.body.iter().chain(&node.rows) {
@@ -812,6 +836,46 @@ pub(crate) fn cover_tables(nodes: &mut [Node], tables: &[Table]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::marker::parse_marker;
+
+    #[test]
+    fn a_dash_and_spaces_label_as_the_rest() {
+        let text = "-  Đơn vị chủ trì: Sở Nội vụ";
+        let (_, len) = parse_marker(text).expect("a bullet");
+        assert!(labels_as_its_rest(text, len));
+        assert!(field::match_label(&text[len..]).is_some());
+        assert!(!labels_as_its_rest("— Chủ trì: Sở", 4));
+        assert!(!labels_as_its_rest("-\u{a0}Chủ trì: Sở", 3));
+    }
+
+    proptest::proptest! {
+        /// A bullet's text whose label reading answers for its rest labels
+        /// as its rest does.
+        #[test]
+        fn bullets_label_as_their_rest(
+            bullet in proptest::sample::select(vec!["-", "–", "+", "•", "—", "●"]),
+            spaces in "[ \u{a0}\t]{0,3}",
+            rest in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Chủ trì", "Đơn vị chủ trì", "Thời gian", "thực hiện", ":", " ", "-", "+",
+                    "•", "Sở Nội vụ", "/hoàn thành", "sau", ".", "\u{a0}",
+                ]),
+                0..6,
+            ),
+        ) {
+            let text = format!("{bullet}{spaces}{}", rest.concat());
+            if let Some((_, len)) = parse_marker(&text)
+                && labels_as_its_rest(&text, len)
+            {
+                let whole = field::match_label(&text);
+                let after = field::match_label(&text[len..]);
+                proptest::prop_assert_eq!(
+                    whole.map(|found| (found.role, found.label, found.value_start)),
+                    after.map(|found| (found.role, found.label, found.value_start + len))
+                );
+            }
+        }
+    }
 
     proptest::proptest! {
         /// A title ruled out by its first two key characters opens with no

@@ -8,10 +8,12 @@
 //! by cell; a row with only a Roman-numbered title is a section of the
 //! table's outline.
 
+use std::borrow::Cow;
+
 use kehoach_text::{ascii_key, ascii_key_chars};
 
 use crate::lexicon::COLUMN_KEYS;
-use crate::marker::{Marker, MarkerStyle, parse_marker, roman_value};
+use crate::marker::{Marker, MarkerStyle, number_label, parse_marker, roman_value, shared_roman};
 use crate::repairs::Repairs;
 use crate::span::{Located, Span};
 use crate::units::Cell;
@@ -144,29 +146,36 @@ pub(crate) fn header_columns(cells: &[Cell]) -> Option<Vec<Column>> {
     if cells.len() < 2 {
         return None;
     }
-    let columns: Vec<Column> = cells
+    // The texts are copied into the columns only for a header.
+    let columns: Vec<(ColumnRole, Cow<'_, str>)> = cells
         .iter()
         .map(|cell| {
             let header = cell.text();
-            Column {
-                role: column_role(&header),
-                header,
-            }
+            (column_role(&header), header)
         })
         .collect();
-    let has = |role: ColumnRole| columns.iter().any(|column| column.role == role);
+    let has = |role: ColumnRole| columns.iter().any(|(column, _)| *column == role);
     let is_header = has(ColumnRole::Content)
         && (has(ColumnRole::Lead) || has(ColumnRole::Support) || has(ColumnRole::Deadline))
         // A header names its columns; a data row with long cells is not one.
-        && columns.iter().all(|column| column.header.chars().count() <= 80);
-    is_header.then_some(columns)
+        && columns.iter().all(|(_, header)| header.chars().count() <= 80);
+    is_header.then(|| {
+        columns
+            .into_iter()
+            .map(|(role, header)| Column {
+                role,
+                header: header.into_owned(),
+            })
+            .collect()
+    })
 }
 
-/// Builds a task table from its header and the rows that follow it.
+/// Builds a task table from its header and the rows that follow it, whose
+/// texts move into the table.
 pub(crate) fn assemble(
     columns: Vec<Column>,
     header_span: Span,
-    rows: &[(Vec<Cell>, Span)],
+    rows: impl Iterator<Item = (Vec<Cell>, Span)>,
     repairs: &mut Repairs,
 ) -> Table {
     let header_keys: Vec<String> = columns
@@ -184,7 +193,7 @@ pub(crate) fn assemble(
         span: header_span,
     };
     for (cells, span) in rows {
-        table.span = table.span.cover(*span);
+        table.span = table.span.cover(span);
         let texts = align(cells, table.columns.len());
         if texts.iter().all(|(text, _)| text.is_empty()) {
             continue;
@@ -197,14 +206,14 @@ pub(crate) fn assemble(
             repairs.table_headers_removed += 1;
             continue;
         }
-        let row = classify_row(texts, *span, number_column, content_column, &table.columns);
+        let row = classify_row(texts, span, number_column, content_column, &table.columns);
         match row {
             RowShape::Continuation(cells) => {
                 if let Some(previous) = table.rows.last_mut().filter(|r| r.kind == RowKind::Task) {
-                    merge_into(previous, cells, *span);
+                    merge_into(previous, cells, span);
                     repairs.table_rows_merged += 1;
                 } else {
-                    table.rows.push(task_row(cells, *span, None));
+                    table.rows.push(task_row(cells, span, None));
                 }
             }
             RowShape::Row(row) => table.rows.push(row),
@@ -220,9 +229,14 @@ enum RowShape {
 
 /// Spreads a row's cells over `count` columns: missing cells are empty,
 /// extra cells join the last column.
-fn align(cells: &[Cell], count: usize) -> Vec<(String, Span)> {
-    let mut texts: Vec<(String, Span)> =
-        cells.iter().map(|cell| (cell.text(), cell.span)).collect();
+fn align(cells: Vec<Cell>, count: usize) -> Vec<(String, Span)> {
+    let mut texts: Vec<(String, Span)> = cells
+        .into_iter()
+        .map(|cell| {
+            let span = cell.span;
+            (cell.into_text(), span)
+        })
+        .collect();
     let fallback = texts.first().map_or(Span::line(1), |(_, span)| *span);
     while texts.len() > count && count > 0 {
         let Some((extra, span)) = texts.pop() else {
@@ -316,7 +330,7 @@ fn number_cell_marker(text: &str) -> Option<Marker> {
         let value: u32 = text.parse().ok()?;
         return Some(Marker {
             style: MarkerStyle::Arabic,
-            label: value.to_string(),
+            label: number_label(value),
             ordinal: Some(value),
         });
     }
@@ -324,7 +338,7 @@ fn number_cell_marker(text: &str) -> Option<Marker> {
     if let Some(value) = roman_value(text) {
         return Some(Marker {
             style: MarkerStyle::Roman,
-            label: text.to_owned(),
+            label: shared_roman(value, text),
             ordinal: Some(value),
         });
     }
@@ -400,10 +414,7 @@ mod tests {
         (
             texts
                 .iter()
-                .map(|text| Cell {
-                    lines: vec![text.to_string()],
-                    span: Span::line(line),
-                })
+                .map(|text| Cell::line(text.to_string(), Span::line(line)))
                 .collect(),
             Span::line(line),
         )
@@ -421,7 +432,10 @@ mod tests {
         let (header, span) = cells(1, &HEADER);
         let columns = header_columns(&header).expect("header");
         let mut repairs = Repairs::default();
-        (assemble(columns, span, rows, &mut repairs), repairs)
+        (
+            assemble(columns, span, rows.iter().cloned(), &mut repairs),
+            repairs,
+        )
     }
 
     #[test]
@@ -492,7 +506,7 @@ mod tests {
                 "Theo quy định"
             ]
         );
-        assert_eq!(row.marker.as_ref().map(|m| m.label.as_str()), Some("9"));
+        assert_eq!(row.marker.as_ref().map(|m| &*m.label), Some("9"));
         assert_eq!(
             row.span,
             Span {
@@ -512,11 +526,11 @@ mod tests {
             cells(4, &["II", "CÔNG TÁC TUYÊN TRUYỀN", "", ""]),
             cells(5, &["1", "Tuyên truyền", "Sở Văn hóa", "Thường xuyên"]),
         ];
-        let table = assemble(columns, span, &rows, &mut Repairs::default());
+        let table = assemble(columns, span, rows.into_iter(), &mut Repairs::default());
         let kinds: Vec<(RowKind, Option<&str>)> = table
             .rows
             .iter()
-            .map(|row| (row.kind, row.marker.as_ref().map(|m| m.label.as_str())))
+            .map(|row| (row.kind, row.marker.as_ref().map(|m| &*m.label)))
             .collect();
         assert_eq!(
             kinds,

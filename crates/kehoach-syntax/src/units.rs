@@ -18,7 +18,7 @@ use crate::diagnostic::Diagnostics;
 use crate::field::{self, LabelMatch};
 use crate::key::{first_key_char, key_prefix};
 use crate::lexicon::{self, DANGLING, DANGLING_HEAD, DANGLING_NUMBER, STARTERS, starts_with_word};
-use crate::lines::{Line, LineClass, collapse};
+use crate::lines::{Line, LineClass, collapse, collapse_owned, trim};
 use crate::marker::{Marker, MarkerStyle, parse_marker};
 use crate::quality::is_alphabetic;
 use crate::repairs::Repairs;
@@ -30,7 +30,84 @@ pub(crate) struct Unit<'a> {
     pub(crate) content: Content<'a>,
     pub(crate) span: Span,
     /// How the paragraph opens, when its one line was read for it already.
-    pub(crate) opening: Option<Box<Opening>>,
+    pub(crate) opening: Opened,
+}
+
+/// How a paragraph opens, when [`build_units`] read it: the common
+/// openings, a paragraph with no marker nor label or a bullet, are held in
+/// place, any other one boxed.
+#[derive(Debug, Clone)]
+pub(crate) enum Opened {
+    /// Not read.
+    Unread,
+    /// No marker and no label.
+    Plain,
+    /// A bullet of this style (`-`, `+`) of this byte length with the
+    /// spaces after it; no label was read.
+    Bullet(MarkerStyle, usize),
+    /// Any other opening.
+    Boxed(Box<Opening>),
+}
+
+impl Opened {
+    /// Holds `opening`.
+    fn read(opening: Opening) -> Self {
+        match &opening {
+            Opening {
+                marker: None,
+                label: Some(None),
+            } => Opened::Plain,
+            Opening {
+                marker: Some((marker, len)),
+                label: None,
+            } if matches!(marker.style, MarkerStyle::Dash | MarkerStyle::Plus)
+                && marker.label.is_empty()
+                && marker.ordinal.is_none() =>
+            {
+                Opened::Bullet(marker.style, *len)
+            }
+            _ => Opened::Boxed(Box::new(opening)),
+        }
+    }
+
+    /// The opening, when it was read.
+    pub(crate) fn into_opening(self) -> Option<Opening> {
+        match self {
+            Opened::Unread => None,
+            Opened::Plain => Some(Opening {
+                marker: None,
+                label: Some(None),
+            }),
+            Opened::Bullet(style, len) => Some(Opening {
+                marker: Some((
+                    Marker {
+                        style,
+                        label: Cow::Borrowed(""),
+                        ordinal: None,
+                    },
+                    len,
+                )),
+                label: None,
+            }),
+            Opened::Boxed(opening) => Some(*opening),
+        }
+    }
+
+    /// The style and byte length of the opening marker, if any, when the
+    /// opening was read.
+    pub(crate) fn marker(&self) -> Option<Option<(MarkerStyle, usize)>> {
+        match self {
+            Opened::Unread => None,
+            Opened::Plain => Some(None),
+            Opened::Bullet(style, len) => Some(Some((*style, *len))),
+            Opened::Boxed(opening) => Some(
+                opening
+                    .marker
+                    .as_ref()
+                    .map(|(marker, len)| (marker.style, *len)),
+            ),
+        }
+    }
 }
 
 /// How a text opens, as [`build_units`] read it to decide whether its line
@@ -57,17 +134,59 @@ pub(crate) enum Content<'a> {
 /// of recipients keeps its structure).
 #[derive(Debug, Clone)]
 pub(crate) struct Cell {
-    pub(crate) lines: Vec<String>,
+    lines: CellLines,
     pub(crate) span: Span,
 }
 
+/// The lines of a cell: most cells have one, kept without a vector.
+#[derive(Debug, Clone)]
+enum CellLines {
+    One(String),
+    Many(Vec<String>),
+}
+
 impl Cell {
+    /// A cell of one line.
+    pub(crate) fn line(text: String, span: Span) -> Self {
+        Cell {
+            lines: CellLines::One(text),
+            span,
+        }
+    }
+
+    /// A cell of any number of lines.
+    pub(crate) fn lines(lines: Vec<String>, span: Span) -> Self {
+        let lines = match <[String; 1]>::try_from(lines) {
+            Ok([line]) => CellLines::One(line),
+            Err(lines) => CellLines::Many(lines),
+        };
+        Cell { lines, span }
+    }
+
+    /// The cell's lines.
+    pub(crate) fn texts(&self) -> &[String] {
+        match &self.lines {
+            CellLines::One(line) => std::slice::from_ref(line),
+            CellLines::Many(lines) => lines,
+        }
+    }
+
     /// The cell's lines joined into one paragraph; a cell of one line,
-    /// most of them, is collapsed without being joined first.
-    pub(crate) fn text(&self) -> String {
-        match self.lines.as_slice() {
+    /// most of them, is collapsed without being joined first, and given
+    /// back as it is when there is nothing to collapse.
+    pub(crate) fn text(&self) -> Cow<'_, str> {
+        match self.texts() {
             [line] => collapse(line),
-            lines => collapse(&lines.join(" ")),
+            lines => Cow::Owned(collapse_owned(lines.join(" "))),
+        }
+    }
+
+    /// [`Cell::text`], moving a line that needs no collapsing out of the
+    /// cell rather than copying it.
+    pub(crate) fn into_text(self) -> String {
+        match self.lines {
+            CellLines::One(line) => collapse_owned(line),
+            CellLines::Many(lines) => collapse_owned(lines.join(" ")),
         }
     }
 }
@@ -92,7 +211,8 @@ pub(crate) fn build_units<'a>(
     let mut unmarked = vec![false; lines.len()];
     let layout = measure_layout(&lines, &mut unmarked);
     let mut builder = Builder {
-        units: Vec::new(),
+        // Each unit takes at least one line: the vector never grows.
+        units: Vec::with_capacity(lines.len()),
         pending: None,
         gap: false,
         layout,
@@ -117,17 +237,14 @@ pub(crate) fn build_units<'a>(
                 if let LineClass::Row(texts) = &mut lines[index].class {
                     let cells = std::mem::take(texts)
                         .into_iter()
-                        .map(|text| Cell {
-                            lines: vec![text],
-                            span: Span::line(number),
-                        })
+                        .map(|text| Cell::line(text, Span::line(number)))
                         .collect();
                     builder.push(Content::Row(cells), Span::line(number));
                 }
                 index += 1;
             }
             LineClass::Text => {
-                builder.text_line(index, line, lines.get(index.wrapping_sub(1)));
+                builder.text_line(index, &mut lines);
                 index += 1;
             }
         }
@@ -143,7 +260,7 @@ struct Pending<'a> {
     /// Byte offset in `text` of its last line.
     last_start: usize,
     /// How the text opens, while it is the one line it was read from.
-    opening: Option<Box<Opening>>,
+    opening: Opened,
 }
 
 impl Pending<'_> {
@@ -154,11 +271,8 @@ impl Pending<'_> {
 
     /// True when the paragraph is only a marker with no text after it.
     fn is_marker_only(&self) -> bool {
-        match &self.opening {
-            Some(opening) => opening
-                .marker
-                .as_ref()
-                .is_some_and(|(_, len)| self.text[*len..].trim().is_empty()),
+        match self.opening.marker() {
+            Some(marker) => marker.is_some_and(|(_, len)| trim(&self.text[len..]).is_empty()),
             None => is_marker_only(&self.text),
         }
     }
@@ -180,7 +294,7 @@ impl<'a> Builder<'_, 'a> {
         self.units.push(Unit {
             content,
             span,
-            opening: None,
+            opening: Opened::Unread,
         });
         self.gap = false;
     }
@@ -195,11 +309,14 @@ impl<'a> Builder<'_, 'a> {
         }
     }
 
-    /// Adds the text line at `index` of the lines.
-    fn text_line(&mut self, index: usize, line: &Line<'a>, previous: Option<&Line<'_>>) {
+    /// Adds the text line at `index` of the lines; a line that starts a
+    /// unit gives it its text (no line is read again once passed).
+    fn text_line(&mut self, index: usize, lines: &mut [Line<'a>]) {
+        let previous = index.checked_sub(1).map(|before| &lines[before]);
+        let line = &lines[index];
         let text: &str = &line.text;
         let decision = match &self.pending {
-            None => Join::Start(None),
+            None => Join::Start(Opened::Unread),
             Some(pending) => {
                 let marker = if self.unmarked[index] {
                     None
@@ -232,16 +349,17 @@ impl<'a> Builder<'_, 'a> {
                     joined.push_str(text);
                     pending.span.end_line = line.number;
                     pending.last_indent = line.indent;
-                    pending.opening = None;
+                    pending.opening = Opened::Unread;
                 }
                 self.gap = false;
             }
             Join::Start(opening) => {
                 self.flush();
+                let (number, indent) = (line.number, line.indent);
                 self.pending = Some(Pending {
-                    text: line.text.clone(),
-                    span: Span::line(line.number),
-                    last_indent: line.indent,
+                    text: std::mem::take(&mut lines[index].text),
+                    span: Span::line(number),
+                    last_indent: indent,
                     last_start: 0,
                     opening,
                 });
@@ -294,10 +412,7 @@ impl<'a> Builder<'_, 'a> {
                         end_line: lines[block_end - 1].number,
                     };
                     if let Some(row) = rows.last_mut() {
-                        row.push(Cell {
-                            lines: cell_lines,
-                            span,
-                        });
+                        row.push(Cell::lines(cell_lines, span));
                     }
                     pipes_in_a_row = 0;
                     index = block_end;
@@ -312,7 +427,7 @@ impl<'a> Builder<'_, 'a> {
                 .unwrap_or(Span::line(lines[start].number));
             if row
                 .iter()
-                .all(|cell| cell.lines.iter().all(|l| l.trim().is_empty()))
+                .all(|cell| cell.texts().iter().all(|l| l.trim().is_empty()))
             {
                 continue;
             }
@@ -327,7 +442,7 @@ impl<'a> Builder<'_, 'a> {
 enum Join {
     Continue,
     /// The line starts a unit; how it opens, when that was read.
-    Start(Option<Box<Opening>>),
+    Start(Opened),
 }
 
 /// Decides whether `line` continues the pending paragraph.
@@ -348,8 +463,8 @@ fn decide(
     }
     let mut label = None;
     let starts = starts_unit(text, marker.as_ref(), prev_text, &mut label);
-    // Boxed only when the line does start a unit.
-    let start = move || Join::Start(Some(Box::new(Opening { marker, label })));
+    // Held only when the line does start a unit.
+    let start = move || Join::Start(Opened::read(Opening { marker, label }));
     if starts {
         return start();
     }
@@ -495,11 +610,19 @@ static START_KEY_CHARS: LazyLock<usize> = LazyLock::new(|| {
 
 /// True when a paragraph is only a marker with no text after it.
 fn is_marker_only(text: &str) -> bool {
-    parse_marker(text).is_some_and(|(_, len)| text[len..].trim().is_empty())
+    parse_marker(text).is_some_and(|(_, len)| trim(&text[len..]).is_empty())
 }
 
 /// True when `text` ends a sentence or a clause.
 pub(crate) fn ends_sentence(text: &str) -> bool {
+    // A text ending with an ASCII byte that is no closing mark, most of
+    // them, is read at that byte.
+    if let Some(&last) = text.as_bytes().last()
+        && last.is_ascii()
+        && !matches!(last, b'"' | b'*' | b' ')
+    {
+        return matches!(last, b'.' | b';' | b':' | b'!' | b'?');
+    }
     let trimmed = text.trim_end_matches(['"', '”', '’', '*', ' ']);
     trimmed.ends_with(['.', ';', ':', '!', '?'])
 }
@@ -750,15 +873,23 @@ fn neighbour<'l, 'a>(lines: &'l [Line<'a>], index: usize, step: isize) -> Option
     None
 }
 
+/// True when `text` ends with a digit before any dashes and whitespace;
+/// a text ending with another printable ASCII byte is settled at it.
+fn ends_with_number(text: &str) -> bool {
+    match text.as_bytes().last() {
+        Some(&last) if last.is_ascii_graphic() && last != b'-' => last.is_ascii_digit(),
+        _ => text
+            .trim_end_matches(|c: char| c == '-' || c.is_whitespace())
+            .ends_with(|c: char| c.is_ascii_digit()),
+    }
+}
+
 /// The number on a line that holds only a page number: "2", "- 3 -",
 /// "Trang 4", "4/12".
 fn page_number(text: &str) -> Option<u32> {
     let is_dash = |c: char| c == '-' || c.is_whitespace();
     // The number ends the line: most lines are done here, from their end.
-    if !text
-        .trim_end_matches(is_dash)
-        .ends_with(|c: char| c.is_ascii_digit())
-    {
+    if !ends_with_number(text) {
         return None;
     }
     let text = text.trim_matches(is_dash);
@@ -895,7 +1026,9 @@ mod tests {
             let mut diagnostics = Diagnostics::default();
             let lines = split_lines(&text, &mut repairs);
             for unit in build_units(lines, &mut repairs, &mut diagnostics) {
-                let (Content::Text(text), Some(opening)) = (&unit.content, &unit.opening) else {
+                let (Content::Text(text), Some(opening)) =
+                    (&unit.content, unit.opening.clone().into_opening())
+                else {
                     continue;
                 };
                 assert_eq!(opening.marker, parse_marker(text), "{text:?}");
@@ -1006,9 +1139,37 @@ mod tests {
         fn cell_texts_are_the_joined_lines(
             lines in proptest::collection::vec("[ a\u{a0}ơ\t]{0,5}", 0..4),
         ) {
-            let expected = collapse(&lines.join(" "));
-            let cell = Cell { lines, span: Span::line(1) };
-            proptest::prop_assert_eq!(cell.text(), expected);
+            let expected = collapse(&lines.join(" ")).into_owned();
+            let cell = match lines.as_slice() {
+                [line] => Cell::line(line.clone(), Span::line(1)),
+                _ => Cell::lines(lines, Span::line(1)),
+            };
+            proptest::prop_assert_eq!(cell.text(), expected.as_str());
+            proptest::prop_assert_eq!(cell.into_text(), expected);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn numbers_end_texts_as_trimmed(text in "[a1 \t\u{a0}.-]{0,6}") {
+            let trimmed = text.trim_end_matches(|c: char| c == '-' || c.is_whitespace());
+            proptest::prop_assert_eq!(
+                ends_with_number(&text),
+                trimmed.ends_with(|c: char| c.is_ascii_digit())
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// A sentence end is read as on the text with its closing marks
+        /// trimmed.
+        #[test]
+        fn sentence_ends_as_trimmed(text in "[a.;:!?\"”’* ,\t]{0,6}") {
+            let trimmed = text.trim_end_matches(['"', '”', '’', '*', ' ']);
+            proptest::prop_assert_eq!(
+                ends_sentence(&text),
+                trimmed.ends_with(['.', ';', ':', '!', '?'])
+            );
         }
     }
 
