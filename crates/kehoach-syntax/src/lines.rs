@@ -564,7 +564,11 @@ fn is_rule(text: &str) -> bool {
     ) {
         return false;
     }
-    let text = text.trim_end();
+    is_trimmed_rule(text.trim_end())
+}
+
+/// [`is_rule`] of a text without surrounding whitespace.
+fn is_trimmed_rule(text: &str) -> bool {
     text.len() >= 3
         && text
             .chars()
@@ -736,14 +740,10 @@ mod tests {
         cells
     }
 
-    /// The definition of [`is_rule`], on the trimmed text.
+    /// The definition of [`is_rule`]: the test on the trimmed text,
+    /// without the shortcuts on its first byte.
     fn is_rule_by_trim(text: &str) -> bool {
-        let text = text.trim();
-        text.len() >= 3
-            && text
-                .chars()
-                .all(|c| matches!(c, '-' | ':' | '=' | '_' | ' ' | '|'))
-            && text.contains("---")
+        is_trimmed_rule(text.trim())
     }
 
     proptest! {

@@ -334,7 +334,9 @@ fn parse_letter(text: &str, first: char) -> Option<(Marker, usize)> {
     ))
 }
 
-/// The value of a Roman numeral from I to XXXIX, if `numeral` is one.
+/// The value of a Roman numeral of I, V and X, at most seven characters
+/// written as [`to_roman`] writes them (I to XXXIX, and tens past XL
+/// written as X's), if `numeral` is one.
 pub(crate) fn roman_value(numeral: &str) -> Option<u32> {
     if numeral.is_empty() || numeral.len() > 7 {
         return None;
@@ -615,29 +617,13 @@ mod tests {
         check_marker("Ban hành", None, "", "");
     }
 
-    /// The definition of [`roman_value`]: a numeral of at most seven
-    /// characters whose value writes back as it.
+    /// The definition of [`roman_value`]: the value that [`to_roman`]
+    /// writes as `numeral`, a numeral of at most seven characters (70,
+    /// `XXXXXXX`, is the largest).
     fn roman_value_by_writing(numeral: &str) -> Option<u32> {
-        if numeral.is_empty() || numeral.len() > 7 {
-            return None;
-        }
-        let mut total = 0u32;
-        let mut previous = 0u32;
-        for c in numeral.chars().rev() {
-            let value = match c {
-                'I' => 1,
-                'V' => 5,
-                'X' => 10,
-                _ => return None,
-            };
-            if value < previous {
-                total = total.checked_sub(value)?;
-            } else {
-                total += value;
-                previous = value;
-            }
-        }
-        (to_roman(total) == numeral).then_some(total)
+        (1..=70)
+            .find(|&value| to_roman(value) == numeral)
+            .filter(|_| numeral.len() <= 7)
     }
 
     #[test]
