@@ -28,7 +28,6 @@ use kehoach_syntax as syntax;
 use kehoach_syntax::{ColumnRole, FieldRole, MarkerStyle, NodeId, NodeKind, RowKind, SectionRole};
 
 use crate::convert;
-use crate::ids;
 use crate::leads;
 use crate::marks;
 use crate::memo::Texts;
@@ -193,7 +192,7 @@ fn remedy_title(node: &syntax::Node) -> Option<Arc<str>> {
 fn clean_title(title: &str) -> Arc<str> {
     let title = title.trim();
     match title.strip_suffix("./.") {
-        Some(stem) => ids::concat(&[stem.trim_end(), "."]).into(),
+        Some(stem) => [stem.trim_end(), "."].concat().into(),
         None => title.into(),
     }
 }
@@ -760,7 +759,13 @@ impl<'a> Walker<'a> {
             if whole && let Some(opening) = self.assigning_opening(text) {
                 let task = self.sub_task(
                     id,
-                    ids::concat(&[&self.ids[id], ".p", itoa::Buffer::new().format(index)]).into(),
+                    [
+                        self.ids[id].as_str(),
+                        ".p",
+                        itoa::Buffer::new().format(index),
+                    ]
+                    .concat()
+                    .into(),
                     text,
                     span,
                     attachment,
@@ -773,9 +778,13 @@ impl<'a> Walker<'a> {
                 }
                 if let Some(opening) = self.assigning_opening(sentence) {
                     sentences += 1;
-                    let task_id =
-                        ids::concat(&[&self.ids[id], ".s", itoa::Buffer::new().format(sentences)])
-                            .into();
+                    let task_id = [
+                        self.ids[id].as_str(),
+                        ".s",
+                        itoa::Buffer::new().format(sentences),
+                    ]
+                    .concat()
+                    .into();
                     let task = self.sub_task(id, task_id, sentence, span, attachment);
                     self.finish_directive(task, opening.agencies(), context);
                 }
@@ -1229,7 +1238,7 @@ fn join_id(base: &str, segment: &str) -> String {
     match (base.is_empty(), segment.is_empty()) {
         (_, true) => base.to_owned(),
         (true, false) => segment.to_owned(),
-        (false, false) => ids::concat(&[base, ".", segment]),
+        (false, false) => [base, ".", segment].concat(),
     }
 }
 
