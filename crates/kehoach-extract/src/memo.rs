@@ -8,6 +8,7 @@
 //! document.
 
 use std::cell::{OnceCell, RefCell};
+use std::hash::Hash;
 use std::rc::Rc;
 use std::thread::LocalKey;
 
@@ -97,128 +98,61 @@ impl Held {
     }
 }
 
-/// Answers by the [`Fingerprint`] of the text they were found in, bounded
+/// Answers by a key made from the text they were found in (its
+/// [`Fingerprint`], with the [`DeadlineContext`] for deadlines), bounded
 /// as [`Held`] says.
-struct ByText<V> {
-    texts: FxHashMap<Fingerprint, V>,
+struct Memo<K, V> {
+    answers: FxHashMap<K, V>,
     held: Held,
 }
 
-impl<V> Default for ByText<V> {
+/// Answers by the [`Fingerprint`] of their text.
+type ByText<V> = Memo<Fingerprint, V>;
+
+/// Answers by the [`DeadlineContext`] and the [`Fingerprint`] of their
+/// text.
+type InContext<V> = Memo<(DeadlineContext, Fingerprint), V>;
+
+impl<K, V> Default for Memo<K, V> {
     fn default() -> Self {
-        ByText {
-            texts: FxHashMap::default(),
+        Memo {
+            answers: FxHashMap::default(),
             held: Held::default(),
         }
     }
 }
 
-impl<V: Clone> ByText<V> {
-    /// What the thread's memo `memo` holds for `text`, computed and kept
-    /// the first time.
+impl<K: Hash + Eq, V: Clone> Memo<K, V> {
+    /// What the thread's memo `memo` holds for `key`, made from `text`,
+    /// computed and kept the first time.
     fn remembered(
         memo: &'static LocalKey<RefCell<Self>>,
+        key: K,
         text: &str,
         compute: impl FnOnce() -> V,
     ) -> V {
-        let fingerprint = Fingerprint::of(text);
-        if let Some(value) = Self::kept(memo, fingerprint) {
+        if let Some(value) = Self::kept(memo, &key) {
             return value;
         }
         // Computed outside the borrow: computing may ask the memo again.
         let value = compute();
-        Self::keep(memo, fingerprint, text, value.clone());
+        Self::keep(memo, key, text, value.clone());
         value
     }
 
-    /// What the thread's memo `memo` holds for the text of `fingerprint`.
-    fn kept(memo: &'static LocalKey<RefCell<Self>>, fingerprint: Fingerprint) -> Option<V> {
-        memo.with_borrow(|memo| memo.texts.get(&fingerprint).cloned())
+    /// What the thread's memo `memo` holds for `key`.
+    fn kept(memo: &'static LocalKey<RefCell<Self>>, key: &K) -> Option<V> {
+        memo.with_borrow(|memo| memo.answers.get(key).cloned())
     }
 
-    /// Keeps `value` in the thread's memo `memo` for `text`, of
-    /// `fingerprint`.
-    fn keep(
-        memo: &'static LocalKey<RefCell<Self>>,
-        fingerprint: Fingerprint,
-        text: &str,
-        value: V,
-    ) {
+    /// Keeps `value` in the thread's memo `memo` for `key`, made from
+    /// `text`.
+    fn keep(memo: &'static LocalKey<RefCell<Self>>, key: K, text: &str, value: V) {
         memo.with_borrow_mut(|memo| {
             if memo.held.admit(text) {
-                memo.texts.clear();
+                memo.answers.clear();
             }
-            memo.texts.insert(fingerprint, value);
-        });
-    }
-}
-
-/// Answers by the [`DeadlineContext`] and the [`Fingerprint`] of the text
-/// they were found in, bounded as [`Held`] says.
-struct InContext<V> {
-    by_context: FxHashMap<DeadlineContext, FxHashMap<Fingerprint, V>>,
-    held: Held,
-}
-
-impl<V> Default for InContext<V> {
-    fn default() -> Self {
-        InContext {
-            by_context: FxHashMap::default(),
-            held: Held::default(),
-        }
-    }
-}
-
-impl<V: Clone> InContext<V> {
-    /// What the thread's memo `memo` holds for `text` in `context`,
-    /// computed and kept the first time.
-    fn remembered(
-        memo: &'static LocalKey<RefCell<Self>>,
-        context: &DeadlineContext,
-        text: &str,
-        compute: impl FnOnce() -> V,
-    ) -> V {
-        let fingerprint = Fingerprint::of(text);
-        if let Some(value) = Self::kept(memo, context, fingerprint) {
-            return value;
-        }
-        let value = compute();
-        Self::keep(memo, context, fingerprint, text, value.clone());
-        value
-    }
-
-    /// What the thread's memo `memo` holds for the text of `fingerprint`
-    /// in `context`.
-    fn kept(
-        memo: &'static LocalKey<RefCell<Self>>,
-        context: &DeadlineContext,
-        fingerprint: Fingerprint,
-    ) -> Option<V> {
-        memo.with_borrow(|memo| {
-            memo.by_context
-                .get(context)
-                .and_then(|texts| texts.get(&fingerprint))
-                .cloned()
-        })
-    }
-
-    /// Keeps `value` in the thread's memo `memo` for `text`, of
-    /// `fingerprint`, in `context`.
-    fn keep(
-        memo: &'static LocalKey<RefCell<Self>>,
-        context: &DeadlineContext,
-        fingerprint: Fingerprint,
-        text: &str,
-        value: V,
-    ) {
-        memo.with_borrow_mut(|memo| {
-            if memo.held.admit(text) {
-                memo.by_context.clear();
-            }
-            memo.by_context
-                .entry(*context)
-                .or_default()
-                .insert(fingerprint, value);
+            memo.answers.insert(key, value);
         });
     }
 }
@@ -281,10 +215,12 @@ impl<'d> Texts<'d> {
             }
             found.iter().map(convert::reference).collect()
         };
-        ByText::remembered(&CITATIONS, text, || match self.find(text) {
-            // A piece shares its tokens with the other questions asked of it.
-            Some(piece) => convert(piece.text.references()),
-            None => convert(reference::find_references(text)),
+        Memo::remembered(&CITATIONS, Fingerprint::of(text), text, || {
+            match self.find(text) {
+                // A piece shares its tokens with the other questions asked of it.
+                Some(piece) => convert(piece.text.references()),
+                None => convert(reference::find_references(text)),
+            }
         })
     }
 
@@ -316,19 +252,22 @@ impl<'d> Texts<'d> {
     pub(crate) fn agencies(&self, value: &str, aliases: &Aliases) -> Rc<AgencyList> {
         let compute = || Rc::new(convert::agencies(value, aliases));
         if aliases.is_empty() {
-            return ByText::remembered(&LISTS, value, compute);
+            return Memo::remembered(&LISTS, Fingerprint::of(value), value, compute);
         }
         remembered(&self.lists, value, compute)
     }
 
     /// The comparison key of the agency name `name`.
     pub(crate) fn name_key(&self, name: &str) -> Rc<str> {
-        ByText::remembered(&NAME_KEYS, name, || kehoach_text::fold(name).into())
+        Memo::remembered(&NAME_KEYS, Fingerprint::of(name), name, || {
+            kehoach_text::fold(name).into()
+        })
     }
 
     /// [`deadline::parse_deadline`] of a deadline field's value or cell.
     pub(crate) fn deadline(&self, phrase: &str, context: &DeadlineContext) -> Rc<Deadline> {
-        InContext::remembered(&DEADLINES, context, phrase, || {
+        let key = (*context, Fingerprint::of(phrase));
+        Memo::remembered(&DEADLINES, key, phrase, || {
             Rc::new(deadline::parse_deadline(phrase, context))
         })
     }
@@ -342,20 +281,21 @@ impl<'d> Texts<'d> {
         context: &DeadlineContext,
     ) -> Option<schema::Deadline> {
         let fingerprint = Fingerprint::of(text);
-        if ByText::kept(&WITHOUT_DEADLINE, fingerprint).is_some() {
+        if Memo::kept(&WITHOUT_DEADLINE, &fingerprint).is_some() {
             return None;
         }
-        if let Some(found) = InContext::kept(&FOUND_DEADLINES, context, fingerprint) {
+        let key = (*context, fingerprint);
+        if let Some(found) = Memo::kept(&FOUND_DEADLINES, &key) {
             return found;
         }
         match deadline::seek_deadline(text, context) {
             Finding::NoPhrase => {
-                ByText::keep(&WITHOUT_DEADLINE, fingerprint, text, ());
+                Memo::keep(&WITHOUT_DEADLINE, fingerprint, text, ());
                 None
             }
             Finding::InContext(found) => {
                 let found = found.map(|found| convert::deadline(&found));
-                InContext::keep(&FOUND_DEADLINES, context, fingerprint, text, found.clone());
+                Memo::keep(&FOUND_DEADLINES, key, text, found.clone());
                 found
             }
         }
