@@ -131,21 +131,19 @@ const MAX_ROMAN: u32 = 70;
 static ROMAN_LABELS: LazyLock<Vec<String>> =
     LazyLock::new(|| (0..=MAX_ROMAN).map(to_roman).collect());
 
+/// The label `labels` holds for `value`, if it holds one.
+fn shared_label(labels: &'static [String], value: u32) -> Option<&'static str> {
+    labels.get(usize::try_from(value).ok()?).map(String::as_str)
+}
+
 /// The decimal label of `value`: shared below [`SHARED_NUMBERS`].
 pub(crate) fn number_label(value: u32) -> Cow<'static, str> {
-    match usize::try_from(value)
-        .ok()
-        .and_then(|index| NUMBER_LABELS.get(index))
-    {
-        Some(label) => Cow::Borrowed(label.as_str()),
-        None => Cow::Owned(value.to_string()),
-    }
+    shared_label(&NUMBER_LABELS, value).map_or_else(|| value.to_string().into(), Cow::from)
 }
 
 /// The shared Roman numeral of `value`, up to [`MAX_ROMAN`].
 fn roman_label(value: u32) -> Option<&'static str> {
-    let index = usize::try_from(value).ok()?;
-    ROMAN_LABELS.get(index).map(String::as_str)
+    shared_label(&ROMAN_LABELS, value)
 }
 
 /// Parses the marker that opens `text`, returning it and the byte length of
@@ -295,13 +293,8 @@ fn parse_paren_number(text: &str) -> Option<(Marker, usize)> {
         return None;
     }
     let value: u32 = inner[..digits].parse().ok()?;
-    let label = match usize::try_from(value)
-        .ok()
-        .and_then(|index| PAREN_LABELS.get(index))
-    {
-        Some(label) => Cow::Borrowed(label.as_str()),
-        None => Cow::Owned(format!("({value})")),
-    };
+    let label =
+        shared_label(&PAREN_LABELS, value).map_or_else(|| format!("({value})").into(), Cow::from);
     Some((
         marker(MarkerStyle::ParenNumber, label, Some(value)),
         text.len() - rest.len() + spaces(rest),
@@ -338,6 +331,12 @@ fn parse_letter(text: &str, first: char) -> Option<(Marker, usize)> {
 /// written as [`to_roman`] writes them (I to XXXIX, and tens past XL
 /// written as X's), if `numeral` is one.
 pub(crate) fn roman_value(numeral: &str) -> Option<u32> {
+    roman_numeral(numeral).map(|(value, _)| value)
+}
+
+/// The value of the Roman `numeral` (see [`roman_value`]) and its shared
+/// label.
+pub(crate) fn roman_numeral(numeral: &str) -> Option<(u32, &'static str)> {
     if numeral.is_empty() || numeral.len() > 7 {
         return None;
     }
@@ -358,7 +357,8 @@ pub(crate) fn roman_value(numeral: &str) -> Option<u32> {
         }
     }
     // Reject malformed numerals such as "IIII" or "VX" by round-tripping.
-    (roman_label(total)? == numeral).then_some(total)
+    let label = roman_label(total)?;
+    (label == numeral).then_some((total, label))
 }
 
 /// [`roman_value`] of `token` in upper case, without writing it out: a
@@ -387,32 +387,20 @@ fn to_roman(mut value: u32) -> String {
     out
 }
 
-/// The label of the Roman `numeral` of `value`: its shared numeral.
-pub(crate) fn shared_roman(value: u32, numeral: &str) -> Cow<'static, str> {
-    match roman_label(value) {
-        Some(label) => Cow::Borrowed(label),
-        None => Cow::Owned(numeral.to_owned()),
-    }
-}
-
 fn parse_roman(text: &str) -> Option<(Marker, usize)> {
     let numeral_len = text
         .bytes()
         .take_while(|b| matches!(b, b'I' | b'V' | b'X'))
         .count();
     let numeral = &text[..numeral_len];
-    let value = roman_value(numeral)?;
+    let (value, label) = roman_numeral(numeral)?;
     let rest = &text[numeral_len..];
     let rest = rest.strip_prefix('.').or_else(|| rest.strip_prefix(')'))?;
     if !ends_marker(rest) {
         return None;
     }
     Some((
-        marker(
-            MarkerStyle::Roman,
-            shared_roman(value, numeral),
-            Some(value),
-        ),
+        marker(MarkerStyle::Roman, label, Some(value)),
         text.len() - rest.len() + spaces(rest),
     ))
 }

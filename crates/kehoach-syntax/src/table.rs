@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use kehoach_text::{ascii_key, ascii_key_chars};
 
 use crate::lexicon::COLUMN_KEYS;
-use crate::marker::{Marker, MarkerStyle, number_label, parse_marker, roman_value, shared_roman};
+use crate::marker::{Marker, MarkerStyle, number_label, parse_marker, roman_numeral};
 use crate::repairs::Repairs;
 use crate::span::{Located, Span};
 use crate::units::Cell;
@@ -335,10 +335,10 @@ fn number_cell_marker(text: &str) -> Option<Marker> {
         });
     }
     // A bare numeral: the cell itself says it is a number.
-    if let Some(value) = roman_value(text) {
+    if let Some((value, label)) = roman_numeral(text) {
         return Some(Marker {
             style: MarkerStyle::Roman,
-            label: shared_roman(value, text),
+            label: label.into(),
             ordinal: Some(value),
         });
     }
