@@ -20,6 +20,11 @@
 #   WAIT_IDLE=85      before each timed run, wait (at most WAIT_MAX=180 s)
 #                     until the CPUs were this % idle over 2 s (other
 #                     engineers' builds share the machine)
+#   COLD=1            do not read the corpus into the page cache just before
+#                     each timed run. By default it is read (untimed) after
+#                     the wait: this VM reclaims files idle for under a
+#                     minute, so without it a run reads part of its input
+#                     from disk, and the figure mixes disk and CPU.
 # Writes crates/kehoach-bench/runs/e2e-DATE-COMMIT.tsv (every run) and
 # prints a summary table (also appended to the file as comment lines).
 set -euo pipefail
@@ -87,7 +92,7 @@ cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
     echo "# commit: $commit"
     echo "# machine: $(nproc) cores, $cpu, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr)"
     echo "# build: $build"
-    echo "# command: WAIT_IDLE=${WAIT_IDLE:-} PGO=${PGO:-} RUNS=$runs COUNT=$count SMALL_COUNT=$small_count SEED=$seed THREADS=\"$threads_list\" crates/kehoach-bench/scripts/e2e.sh"
+    echo "# command: WAIT_IDLE=${WAIT_IDLE:-} COLD=${COLD:-} PGO=${PGO:-} RUNS=$runs COUNT=$count SMALL_COUNT=$small_count SEED=$seed THREADS=\"$threads_list\" crates/kehoach-bench/scripts/e2e.sh"
     echo "# kehoach: $kehoach extract --jsonl -j N DIR > /dev/null"
     printf 'label\tcorpus\tdocs\tbytes\tthreads\trun\twall_s\tuser_s\tsys_s\tmax_rss_kb\tload1\tidle_pct_before\tothers_cpu_s\tmb_per_s\tdocs_per_s\tmb_per_cpu_s\n'
 } >"$out"
@@ -124,6 +129,9 @@ measure() {
             idle=$(idle_percent)
             waited=$((waited + 2))
         done
+    fi
+    if [[ -z "${COLD:-}" ]]; then
+        find "$dir" -name '*.txt' -print0 | xargs -0 cat >/dev/null
     fi
     load=$(cut -d' ' -f1 /proc/loadavg)
     bytes=$(corpus_bytes "$dir")
