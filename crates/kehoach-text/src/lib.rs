@@ -195,6 +195,15 @@ pub fn ascii_fold_char(c: char) -> char {
     decomposed_base(c)
 }
 
+/// When `bytes` start with a precomposed Vietnamese letter outside ASCII
+/// (`đ` and `Đ` among them), its [`ascii_fold_char`], an ASCII letter, and
+/// its byte length, read off the UTF-8 bytes without decoding them; `None`
+/// when they start with anything else.
+#[inline]
+pub fn vietnamese_base_at(bytes: &[u8]) -> Option<(u8, usize)> {
+    letters::ascii_base_at(bytes)
+}
+
 /// [`ascii_fold_char`] of a character that is neither ASCII nor a
 /// Vietnamese letter.
 fn decomposed_base(c: char) -> char {
@@ -578,6 +587,25 @@ pub(crate) mod tests {
             key.push(ascii_fold_char(c));
         }
         key
+    }
+
+    /// The base read off the bytes is the character's [`ascii_fold_char`],
+    /// for every character whose bytes give one; every Vietnamese letter
+    /// outside ASCII gives one.
+    #[test]
+    fn vietnamese_bases_are_the_folded_characters() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut buffer = [0u8; 4];
+            let encoded = c.encode_utf8(&mut buffer).as_bytes();
+            match vietnamese_base_at(encoded) {
+                Some((base, len)) => {
+                    assert_eq!(char::from(base), ascii_fold_char(c), "{c:?}");
+                    assert!(base.is_ascii_alphabetic(), "{c:?}");
+                    assert_eq!(len, c.len_utf8(), "{c:?}");
+                }
+                None => assert!(c.is_ascii() || vietnamese_letter(c).is_none(), "{c:?}"),
+            }
+        }
     }
 
     #[test]
