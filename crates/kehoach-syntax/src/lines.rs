@@ -174,42 +174,81 @@ fn plain_line(number: u32, raw: &str, form_feed: bool) -> Option<Line<'_>> {
 /// vectorizes settles a block that holds no byte [`BYTE_KINDS`] marks
 /// (rare in a line) and no space followed by another; any other block is
 /// read byte by byte. The last block is read in the window that ends with
-/// the text, or, in a text shorter than a window, padded with a letter,
-/// which is plain and no space.
+/// the text. A text of one block at most is read as two overlapping half
+/// blocks, or, shorter than a half block and a byte, byte by byte.
 fn is_plain(text: &str) -> bool {
     let bytes = text.as_bytes();
+    if bytes.len() <= PLAIN_BLOCK {
+        return is_short_plain(bytes);
+    }
     let mut at = 0;
     while at < bytes.len() {
         let end = (at + PLAIN_BLOCK).min(bytes.len());
         let settled = match bytes.get(at..=at + PLAIN_BLOCK) {
-            Some(window) => window.try_into().is_ok_and(plain_block),
+            Some(window) => window
+                .try_into()
+                .is_ok_and(plain_block::<PLAIN_BLOCK, { PLAIN_BLOCK + 1 }>),
             // The last block: the window that ends with the text, whose
             // last byte is tested apart (the window tests it only as the
-            // byte after a space).
-            None => match bytes.len().checked_sub(PLAIN_BLOCK + 1) {
-                Some(from) => {
-                    bytes[from..].try_into().is_ok_and(plain_block)
-                        && !is_rare_byte(bytes[bytes.len() - 1])
-                }
-                None => {
-                    let mut window = [b'a'; PLAIN_BLOCK + 1];
-                    window[..bytes.len() - at].copy_from_slice(&bytes[at..]);
-                    plain_block(&window)
-                }
-            },
-        };
-        if !settled {
-            for index in at..end {
-                let byte = bytes[index];
-                if is_rare_byte(byte) && !plain_byte(bytes, index) {
-                    return false;
-                }
-                if byte == b' ' && bytes.get(index + 1) == Some(&b' ') {
-                    return false;
-                }
+            // byte after a space). The text is longer than a window.
+            None => {
+                let from = bytes.len() - (PLAIN_BLOCK + 1);
+                bytes[from..]
+                    .try_into()
+                    .is_ok_and(plain_block::<PLAIN_BLOCK, { PLAIN_BLOCK + 1 }>)
+                    && !is_rare_byte(bytes[bytes.len() - 1])
             }
+        };
+        if !settled && !plain_bytes(bytes, at, end) {
+            return false;
         }
         at = end;
+    }
+    true
+}
+
+/// [`is_plain`] of a text of at most [`PLAIN_BLOCK`] bytes: one longer
+/// than half a block is settled by the windows of half a block that start
+/// and end it, the last byte tested apart, one longer than a quarter of a
+/// block by windows of a quarter block; a shorter one, or one these
+/// windows do not settle, is read byte by byte.
+fn is_short_plain(bytes: &[u8]) -> bool {
+    const HALF: usize = PLAIN_BLOCK / 2;
+    const QUARTER: usize = PLAIN_BLOCK / 4;
+    let settled = if bytes.len() > HALF {
+        ends_plain::<HALF, { HALF + 1 }>(bytes)
+    } else if bytes.len() > QUARTER {
+        ends_plain::<QUARTER, { QUARTER + 1 }>(bytes)
+    } else {
+        false
+    };
+    settled || plain_bytes(bytes, 0, bytes.len())
+}
+
+/// True when the windows of `N` bytes and the byte after them that start
+/// and end `bytes`, of `N + 1` to `2 * N` bytes, hold no rare byte and no
+/// space followed by another, nor is the last byte rare.
+#[inline(always)]
+fn ends_plain<const N: usize, const W: usize>(bytes: &[u8]) -> bool {
+    let (Some(first), Some(from)) = (bytes.get(..W), bytes.len().checked_sub(W)) else {
+        return false;
+    };
+    first.try_into().is_ok_and(plain_block::<N, W>)
+        && bytes[from..].try_into().is_ok_and(plain_block::<N, W>)
+        && !is_rare_byte(bytes[bytes.len() - 1])
+}
+
+/// True when no byte of `bytes[from..to]` makes the text unplain, read
+/// byte by byte with its neighbours (a rare byte found in [`BYTE_KINDS`]).
+fn plain_bytes(bytes: &[u8], from: usize, to: usize) -> bool {
+    for index in from..to {
+        let byte = bytes[index];
+        if BYTE_KINDS[usize::from(byte)] != ByteKind::Plain && !plain_byte(bytes, index) {
+            return false;
+        }
+        if byte == b' ' && bytes.get(index + 1) == Some(&b' ') {
+            return false;
+        }
     }
     true
 }
@@ -217,15 +256,16 @@ fn is_plain(text: &str) -> bool {
 /// The bytes [`is_plain`] settles in one step.
 const PLAIN_BLOCK: usize = 32;
 
-/// True when the block of a window (the block and the byte after it) holds
-/// no rare byte and no space followed by another. Branch-free, so that the
-/// compiler vectorizes it.
+/// True when the block of a window (the block of `N` bytes and the byte
+/// after it) holds no rare byte and no space followed by another.
+/// Branch-free, so that the compiler vectorizes it.
 #[inline(always)]
-fn plain_block(window: &[u8; PLAIN_BLOCK + 1]) -> bool {
+fn plain_block<const N: usize, const W: usize>(window: &[u8; W]) -> bool {
+    const { assert!(W == N + 1) };
     let mut odd = 0u8;
-    // Not `0..=PLAIN_BLOCK - 1` nor an iterator over pairs: the compiler
-    // vectorizes this form.
-    for index in 0..PLAIN_BLOCK {
+    // Not `0..=N - 1` nor an iterator over pairs: the compiler vectorizes
+    // this form.
+    for index in 0..N {
         let (byte, next) = (window[index], window[index + 1]);
         odd |= u8::from(is_rare_byte(byte) | ((byte == b' ') & (next == b' ')));
     }
@@ -908,6 +948,15 @@ mod tests {
         #[test]
         fn texts_are_plain_by_the_definition(
             text in "([a-z *|_\t]|ạ|ệ|Ớ|Ú|\u{a0}|\u{85}|\u{1680}|\u{2003}|\u{202f}|\u{3000}|“){0,30}"
+        ) {
+            prop_assert_eq!(is_plain(&text), is_plain_by_chars(&text));
+        }
+
+        /// Texts of about a block, read in half blocks, with a rare byte or
+        /// two spaces anywhere, at the ends of the halves too.
+        #[test]
+        fn short_texts_are_plain_by_the_definition(
+            text in "[a-z]{0,12}( |  |_|__|\\*|\t|ạ|\u{a0}|\u{2003})?[a-z ]{0,20}"
         ) {
             prop_assert_eq!(is_plain(&text), is_plain_by_chars(&text));
         }
