@@ -152,7 +152,7 @@ fn plain_line(number: u32, raw: &str, form_feed: bool) -> Option<Line<'_>> {
     }
     let class = if text.is_empty() {
         LineClass::Blank
-    } else if is_rule(text) {
+    } else if is_plain_rule(text) {
         LineClass::Rule
     } else {
         LineClass::Text
@@ -607,6 +607,16 @@ fn is_rule(text: &str) -> bool {
     is_trimmed_rule(text.trim_end())
 }
 
+/// [`is_rule`] of a plain text (see [`is_plain`]) that neither opens nor
+/// ends with a space: it holds no other whitespace, so nothing is trimmed
+/// and a text opening with no rule character is done at its first byte.
+fn is_plain_rule(text: &str) -> bool {
+    matches!(
+        text.as_bytes().first(),
+        Some(b'-' | b':' | b'=' | b'_' | b'|')
+    ) && is_trimmed_rule(text)
+}
+
 /// [`is_rule`] of a text without surrounding whitespace.
 fn is_trimmed_rule(text: &str) -> bool {
     text.len() >= 3
@@ -950,6 +960,16 @@ mod tests {
             text in "([a-z *|_\t]|ạ|ệ|Ớ|Ú|\u{a0}|\u{85}|\u{1680}|\u{2003}|\u{202f}|\u{3000}|“){0,30}"
         ) {
             prop_assert_eq!(is_plain(&text), is_plain_by_chars(&text));
+        }
+
+        /// A plain text without spaces at its ends is a rule as
+        /// [`is_rule`] reads it.
+        #[test]
+        fn plain_rules_are_rules(text in "([-:=_| ]|a|ạ|\u{a0}|\t){0,8}") {
+            let text = text.trim_matches(' ');
+            if is_plain(text) {
+                prop_assert_eq!(is_plain_rule(text), is_rule(text), "{:?}", text);
+            }
         }
 
         /// Texts of about a block, read in half blocks, with a rare byte or
