@@ -221,12 +221,18 @@ pub(crate) static SIGNER_TITLES: LazyLock<Vec<String>> = LazyLock::new(|| signer
 
 /// True when `key` (a diacritic-free key) starts with `word` followed by a
 /// word boundary.
+///
+/// Most keys are told apart by their first byte, compared where this is
+/// called; the rest is compared apart.
+#[inline(always)]
 pub(crate) fn starts_with_word(key: &str, word: &str) -> bool {
-    // Most keys are told apart by their first byte.
-    key.as_bytes().first() == word.as_bytes().first()
-        && key
-            .strip_prefix(word)
-            .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+    key.as_bytes().first() == word.as_bytes().first() && starts_with_whole_word(key, word)
+}
+
+/// [`starts_with_word`] once the first bytes are equal.
+fn starts_with_whole_word(key: &str, word: &str) -> bool {
+    key.strip_prefix(word)
+        .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
 }
 
 #[cfg(test)]
