@@ -245,7 +245,15 @@ fn kind_heading_text(text: &str) -> Option<(&'static str, String)> {
         return None;
     }
     // A heading is in capitals from its first letter on; most texts are
-    // done at their first character, the first of their first word.
+    // done at their first character, the first of their first word, or at
+    // their second, a lowercase letter in the first word.
+    let mut chars = text.chars();
+    if let (Some(first), Some(second)) = (chars.next(), chars.next())
+        && !first.is_whitespace()
+        && (!first.is_uppercase() || second.is_lowercase())
+    {
+        return None;
+    }
     if !text.trim_start().starts_with(char::is_uppercase) {
         return None;
     }
@@ -1126,6 +1134,47 @@ fn looks_like_name(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The former [`kind_heading_text`], which read the first word of
+    /// every text.
+    fn kind_heading_text_by_words(text: &str) -> Option<(&'static str, String)> {
+        if text.ends_with(':') || !text.trim_start().starts_with(char::is_uppercase) {
+            return None;
+        }
+        let first_word = text.split_whitespace().next().unwrap_or("");
+        if first_word.chars().any(char::is_lowercase) {
+            return None;
+        }
+        let key = head_key(&text[..text.floor_char_boundary(60)]);
+        let kind = KIND_KEYS
+            .iter()
+            .find(|kind| starts_with_word(&key, &kind.heading))?;
+        let words = kind.heading.split(' ').count();
+        let head: Vec<&str> = text.split_whitespace().take(words).collect();
+        if !is_all_caps(&head.join(" ")) {
+            return None;
+        }
+        let rest = text
+            .split_whitespace()
+            .skip(words)
+            .collect::<Vec<_>>()
+            .join(" ");
+        (rest.is_empty() || !is_all_caps(&rest)).then_some((kind.name, rest))
+    }
+
+    proptest::proptest! {
+        /// Kind headings are read as through the first word.
+        #[test]
+        fn kind_headings_are_read_as_by_words(
+            text in "[ \t]?(KẾ HOẠCH|Kế hoạch|QUYẾT ĐỊNH|CHỈ THỊ|KẾ|K|Ế)?[ a-zA-ZẾỊạ\u{a0}:.]{0,12}",
+        ) {
+            proptest::prop_assert_eq!(
+                kind_heading_text(&text),
+                kind_heading_text_by_words(&text),
+                "{:?}", text
+            );
+        }
+    }
     use proptest::prelude::*;
 
     proptest! {
