@@ -322,8 +322,11 @@ pub(crate) fn match_generic_label(text: &str) -> Option<LabelMatch> {
 /// "Tổng hợp kết quả … gửi Bộ Tài chính. Thời gian hoàn thành: Trước ngày
 /// 31/5/2026." Returns the byte offset where the field starts.
 pub(crate) fn inline_field_start(text: &str) -> Option<usize> {
+    // A field found must hold a colon after the stop that ends the
+    // sentences before it: only the stops before the last colon are read.
+    let last_colon = memchr::memrchr(b':', text.as_bytes())?;
     let mut search_from = 0;
-    while let Some(found) = memchr::memchr2(b'.', b';', &text.as_bytes()[search_from..]) {
+    while let Some(found) = memchr::memchr2(b'.', b';', &text.as_bytes()[search_from..last_colon]) {
         let at = search_from + found;
         let after = &text[at + 1..];
         let trimmed = after.trim_start();
@@ -678,6 +681,38 @@ mod tests {
             text in "[ -]{0,2}(Đơn vị|ĐƠN VỊ|Thời gian|THỜI GIAN|Nội dung|Kinh phí|Cơ quan|Sản phẩm)?[a-zđơưạởểếịủìờíáàảãâấầẩẫậăắằẳẵặéèẻẽẹêềểễệóòỏõọôốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵĐƠƯẠỞỂẾỊỦÌỜÍÁÀ\u{300}\u{301} \t:/,]{0,40}",
         ) {
             prop_assert_eq!(match_label(&text), match_label_by_full_fold(&text), "{:?}", text);
+        }
+    }
+
+    /// The former [`inline_field_start`], which read every stop.
+    fn inline_field_start_at_every_stop(text: &str) -> Option<usize> {
+        let mut search_from = 0;
+        while let Some(found) = memchr::memchr2(b'.', b';', &text.as_bytes()[search_from..]) {
+            let at = search_from + found;
+            let after = &text[at + 1..];
+            let trimmed = after.trim_start();
+            if after.len() != trimmed.len() && trimmed.starts_with(char::is_uppercase) {
+                let start = text.len() - trimmed.len();
+                if match_label(trimmed).is_some_and(|found| has_colon(trimmed, &found)) {
+                    return Some(start);
+                }
+            }
+            search_from = at + 1;
+        }
+        None
+    }
+
+    proptest! {
+        /// Inline fields are found as when every stop is read.
+        #[test]
+        fn inline_fields_start_as_at_every_stop(
+            pieces in proptest::collection::vec(
+                "(Gửi Sở|\\.|;|:| |Thời gian hoàn thành|Thời gian thực hiện|Đơn vị chủ trì|Kinh phí|trước|ngày 5)",
+                0..12,
+            ),
+        ) {
+            let text = pieces.concat();
+            prop_assert_eq!(inline_field_start(&text), inline_field_start_at_every_stop(&text), "{:?}", text);
         }
     }
 
