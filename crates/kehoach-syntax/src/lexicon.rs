@@ -63,11 +63,15 @@ pub(crate) static LABEL_KEYS: LazyLock<Vec<Label>> = LazyLock::new(|| {
 /// Field labels grouped by the first word of their key: a text whose key
 /// starts with a label starts with that label's first word.
 pub(crate) struct LabelGroups {
+    /// In the order of their first words' first bytes.
     pub(crate) groups: Vec<LabelGroup>,
     /// Characters in the longest first word.
     pub(crate) longest_word: usize,
     /// The first bytes of the first words, one bit per ASCII byte.
     first_bytes: u128,
+    /// For each ASCII byte, the range of the groups whose first word
+    /// starts with it.
+    by_first_byte: [(usize, usize); 128],
 }
 
 impl LabelGroups {
@@ -82,7 +86,11 @@ impl LabelGroups {
     /// start no label.
     pub(crate) fn group(&self, word: &[u8]) -> Option<&LabelGroup> {
         let first = *word.first()?;
-        self.groups.iter().find(|group| {
+        let groups = match self.by_first_byte.get(usize::from(first)) {
+            Some(&(from, to)) => &self.groups[from..to],
+            None => &self.groups[..],
+        };
+        groups.iter().find(|group| {
             let key = group.first_word.as_bytes();
             key.len() == word.len() && key[0] == first && key == word
         })
@@ -118,6 +126,19 @@ pub(crate) static LABEL_GROUPS: LazyLock<LabelGroups> = LazyLock::new(|| {
             }),
         }
     }
+    // Stable: the groups of one first byte keep their order.
+    groups.sort_by_key(|group| group.first_word.bytes().next());
+    let mut by_first_byte = [(0, 0); 128];
+    for (byte, range) in by_first_byte.iter_mut().enumerate() {
+        let opens = |group: &LabelGroup| group.first_word.bytes().next() == u8::try_from(byte).ok();
+        let from = groups.iter().position(opens).unwrap_or(0);
+        let to = from
+            + groups[from..]
+                .iter()
+                .take_while(|group| opens(group))
+                .count();
+        *range = (from, to);
+    }
     let longest_word = groups
         .iter()
         .map(|group| group.first_word.chars().count())
@@ -132,6 +153,7 @@ pub(crate) static LABEL_GROUPS: LazyLock<LabelGroups> = LazyLock::new(|| {
         groups,
         longest_word,
         first_bytes,
+        by_first_byte,
     }
 });
 
@@ -239,6 +261,48 @@ fn starts_with_whole_word(key: &str, word: &str) -> bool {
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    /// A group is found among those of its first byte as among all.
+    #[test]
+    fn label_groups_are_found_by_their_first_byte() {
+        let by_search = |word: &[u8]| {
+            LABEL_GROUPS
+                .groups
+                .iter()
+                .position(|group| group.first_word.as_bytes() == word)
+        };
+        let position = |word: &[u8]| {
+            LABEL_GROUPS.group(word).and_then(|found| {
+                LABEL_GROUPS
+                    .groups
+                    .iter()
+                    .position(|g| std::ptr::eq(g, found))
+            })
+        };
+        let mut words: Vec<Vec<u8>> = LABEL_GROUPS
+            .groups
+            .iter()
+            .map(|group| group.first_word.as_bytes().to_vec())
+            .collect();
+        words.extend(
+            ["", "t", "th", "thoix", "xyz", "đon", "9"].map(|word| word.as_bytes().to_vec()),
+        );
+        for word in &words {
+            assert_eq!(
+                position(word),
+                by_search(word),
+                "{:?}",
+                String::from_utf8_lossy(word)
+            );
+            assert_eq!(
+                by_search(word).is_some(),
+                LABEL_GROUPS
+                    .groups
+                    .iter()
+                    .any(|g| g.first_word.as_bytes() == word.as_slice())
+            );
+        }
+    }
 
     /// Checks that every line is NFC and that no two lines share the
     /// diacritic-free text of `key_columns`.
