@@ -3,9 +3,9 @@
 //! field value, and the folded key of each agency name.
 //!
 //! Answers that depend on their text alone (the key of a name, the
-//! agencies of a value in a document that defines no alias) are kept for
-//! the whole thread: an archive names the same agencies document after
-//! document.
+//! agencies of a value, with the aliases the document defines if any) are
+//! kept for the whole thread: an archive names the same agencies document
+//! after document.
 
 use std::cell::{OnceCell, RefCell};
 use std::hash::Hash;
@@ -35,10 +35,6 @@ pub(crate) struct Texts<'d> {
     pieces: RefCell<FxHashMap<&'d str, Rc<Piece<'d>>>>,
     /// The answer of every text that cites nothing, shared: most do.
     no_citations: Rc<[schema::Reference]>,
-    /// The agencies of each field value and table cell in a document that
-    /// defines aliases: a plan names the same few leads and supporters row
-    /// after row.
-    lists: RefCell<FxHashMap<Box<str>, Rc<AgencyList>>>,
 }
 
 /// How many answers a thread keeps in each of its memos before it starts
@@ -48,8 +44,14 @@ const THREAD_MEMO_CAPACITY: usize = 1 << 14;
 
 thread_local! {
     /// The agencies of each field value and table cell where no alias is
-    /// defined, which depend on the value alone.
+    /// defined, which depend on the value alone: a plan names the same few
+    /// leads and supporters row after row, and an archive document after
+    /// document.
     static LISTS: RefCell<ByText<Rc<AgencyList>>> = RefCell::default();
+    /// The same where aliases are defined, by the value's fingerprint and
+    /// the aliases' ([`Aliases::fingerprint`]): documents of an archive
+    /// define the same ones.
+    static ALIASED_LISTS: RefCell<WithAliases<Rc<AgencyList>>> = RefCell::default();
     /// The folded comparison key of each agency name ("hoá" = "hóa", case
     /// folded).
     static NAME_KEYS: RefCell<ByText<Rc<str>>> = RefCell::default();
@@ -112,6 +114,10 @@ type ByText<V> = Memo<Fingerprint, V>;
 /// Answers by the [`DeadlineContext`] and the [`Fingerprint`] of their
 /// text.
 type InContext<V> = Memo<(DeadlineContext, Fingerprint), V>;
+
+/// Answers by the [`Fingerprint`] of their text and that of the aliases
+/// they were found with.
+type WithAliases<V> = Memo<(Fingerprint, Fingerprint), V>;
 
 impl<K, V> Default for Memo<K, V> {
     fn default() -> Self {
@@ -251,10 +257,13 @@ impl<'d> Texts<'d> {
     /// [`convert::agencies`] of a field value or table cell.
     pub(crate) fn agencies(&self, value: &str, aliases: &Aliases) -> Rc<AgencyList> {
         let compute = || Rc::new(convert::agencies(value, aliases));
-        if aliases.is_empty() {
-            return Memo::remembered(&LISTS, Fingerprint::of(value), value, compute);
+        match aliases.fingerprint() {
+            None => Memo::remembered(&LISTS, Fingerprint::of(value), value, compute),
+            Some(defined) => {
+                let key = (Fingerprint::of(value), defined);
+                Memo::remembered(&ALIASED_LISTS, key, value, compute)
+            }
         }
-        remembered(&self.lists, value, compute)
     }
 
     /// The comparison key of the agency name `name`.
@@ -310,20 +319,6 @@ impl<'d> Texts<'d> {
     }
 }
 
-/// What `map` holds for `key`, computed and kept the first time.
-fn remembered<V: Clone>(
-    map: &RefCell<FxHashMap<Box<str>, V>>,
-    key: &str,
-    compute: impl FnOnce() -> V,
-) -> V {
-    if let Some(value) = map.borrow().get(key) {
-        return value.clone();
-    }
-    let value = compute();
-    map.borrow_mut().insert(key.into(), value.clone());
-    value
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -359,6 +354,30 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn remembered_agencies_are_the_ones_found_with_the_same_aliases() {
+        let texts = Texts::default();
+        let mut office = Aliases::new();
+        office.scan("Văn phòng Ủy ban nhân dân tỉnh (sau đây viết tắt là Văn phòng)");
+        let mut department = Aliases::new();
+        department.scan("Văn phòng Sở Nội vụ (sau đây viết tắt là Văn phòng)");
+        // Twice: found, then remembered.
+        for _ in 0..2 {
+            for aliases in [&Aliases::new(), &office, &department] {
+                for value in ["Văn phòng", "Văn phòng; Sở Tư pháp", "Sở Nội vụ"] {
+                    assert_eq!(
+                        *texts.agencies(value, aliases),
+                        convert::agencies(value, aliases)
+                    );
+                }
+            }
+        }
+        assert_ne!(
+            texts.agencies("Văn phòng", &office),
+            texts.agencies("Văn phòng", &department)
+        );
     }
 
     #[test]
