@@ -13,7 +13,7 @@ use std::rc::Rc;
 use std::thread::LocalKey;
 
 use kehoach_normalize::Text;
-use kehoach_normalize::agency::{self, Agency, Aliases, LeadingAgencies};
+use kehoach_normalize::agency::{Agency, Aliases, LeadingAgencies};
 use kehoach_normalize::deadline::{self, Deadline, DeadlineContext, Finding};
 use kehoach_normalize::reference;
 use kehoach_text::Fingerprint;
@@ -31,8 +31,9 @@ use rustc_hash::FxHashMap;
 /// by its content.
 #[derive(Default)]
 pub(crate) struct Texts<'d> {
-    /// Every piece asked about, by its content.
-    pieces: RefCell<FxHashMap<&'d str, Rc<Piece<'d>>>>,
+    /// Every piece asked about, by the [`Fingerprint`] of its content,
+    /// which the piece's [`Text`] keeps for its own answers.
+    pieces: RefCell<FxHashMap<Fingerprint, Rc<Piece<'d>>>>,
     /// The answer of every text that cites nothing, shared: most do.
     no_citations: Rc<[schema::Reference]>,
 }
@@ -190,22 +191,24 @@ impl<'d> Texts<'d> {
         /// some dozens, whose map would otherwise be grown and rehashed
         /// step by step.
         const PIECES: usize = 64;
+        let fingerprint = Fingerprint::of(text);
         let mut pieces = self.pieces.borrow_mut();
         if pieces.capacity() == 0 {
             pieces.reserve(PIECES);
         }
-        let piece = pieces.entry(text).or_insert_with(|| {
+        let piece = pieces.entry(fingerprint).or_insert_with(|| {
             Rc::new(Piece {
-                text: Text::new(text),
+                text: Text::with_fingerprint(text, fingerprint),
                 leading: OnceCell::new(),
             })
         });
         Rc::clone(piece)
     }
 
-    /// The piece whose content is `text`, if the document has one.
-    fn find(&self, text: &str) -> Option<Rc<Piece<'d>>> {
-        self.pieces.borrow().get(text).cloned()
+    /// The piece whose content has the fingerprint `fingerprint`, if the
+    /// document has one.
+    fn find(&self, fingerprint: Fingerprint) -> Option<Rc<Piece<'d>>> {
+        self.pieces.borrow().get(&fingerprint).cloned()
     }
 
     /// Records the aliases `text` defines.
@@ -221,11 +224,12 @@ impl<'d> Texts<'d> {
             }
             found.iter().map(convert::reference).collect()
         };
-        Memo::remembered(&CITATIONS, Fingerprint::of(text), text, || {
-            match self.find(text) {
+        let fingerprint = Fingerprint::of(text);
+        Memo::remembered(&CITATIONS, fingerprint, text, || {
+            match self.find(fingerprint) {
                 // A piece shares its tokens with the other questions asked of it.
                 Some(piece) => convert(piece.text.references()),
-                None => convert(reference::find_references(text)),
+                None => convert(Text::with_fingerprint(text, fingerprint).references()),
             }
         })
     }
@@ -312,9 +316,10 @@ impl<'d> Texts<'d> {
 
     /// `cooperating_agencies` of `text`.
     pub(crate) fn cooperating_agencies(&self, text: &str, aliases: &Aliases) -> Vec<Agency> {
-        match self.find(text) {
+        let fingerprint = Fingerprint::of(text);
+        match self.find(fingerprint) {
             Some(piece) => piece.text.cooperating_agencies(aliases),
-            None => agency::cooperating_agencies(text, aliases),
+            None => Text::with_fingerprint(text, fingerprint).cooperating_agencies(aliases),
         }
     }
 }

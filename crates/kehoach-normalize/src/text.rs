@@ -62,6 +62,17 @@ impl<'a> Text<'a> {
         }
     }
 
+    /// The text `text`, whose [`Fingerprint`] the caller has made already
+    /// (`Fingerprint::of(text)`), not yet tokenized.
+    pub fn with_fingerprint(text: &'a str, fingerprint: Fingerprint) -> Self {
+        debug_assert!(fingerprint == Fingerprint::of(text));
+        Text {
+            text,
+            tokens: OnceCell::new(),
+            fingerprint: Cell::new(Some(fingerprint)),
+        }
+    }
+
     /// The text itself.
     pub fn as_str(&self) -> &'a str {
         self.text
