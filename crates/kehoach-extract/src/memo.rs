@@ -3,9 +3,9 @@
 //! field value, and the folded key of each agency name.
 //!
 //! Answers that depend on their text alone (the key of a name, the
-//! agencies of a value in a document that defines no alias) are kept for
-//! the whole thread: an archive names the same agencies document after
-//! document.
+//! agencies of a value, with the aliases the document defines if any) are
+//! kept for the whole thread: an archive names the same agencies document
+//! after document.
 
 use std::cell::{OnceCell, RefCell};
 use std::hash::Hash;
@@ -13,7 +13,7 @@ use std::rc::Rc;
 use std::thread::LocalKey;
 
 use kehoach_normalize::Text;
-use kehoach_normalize::agency::{self, Agency, Aliases, LeadingAgencies};
+use kehoach_normalize::agency::{Agency, Aliases, LeadingAgencies};
 use kehoach_normalize::deadline::{self, Deadline, DeadlineContext, Finding};
 use kehoach_normalize::reference;
 use kehoach_text::Fingerprint;
@@ -31,14 +31,11 @@ use rustc_hash::FxHashMap;
 /// by its content.
 #[derive(Default)]
 pub(crate) struct Texts<'d> {
-    /// Every piece asked about, by its content.
-    pieces: RefCell<FxHashMap<&'d str, Rc<Piece<'d>>>>,
+    /// Every piece asked about, by the [`Fingerprint`] of its content,
+    /// which the piece's [`Text`] keeps for its own answers.
+    pieces: RefCell<FxHashMap<Fingerprint, Rc<Piece<'d>>>>,
     /// The answer of every text that cites nothing, shared: most do.
     no_citations: Rc<[schema::Reference]>,
-    /// The agencies of each field value and table cell in a document that
-    /// defines aliases: a plan names the same few leads and supporters row
-    /// after row.
-    lists: RefCell<FxHashMap<Box<str>, Rc<AgencyList>>>,
 }
 
 /// How many answers a thread keeps in each of its memos before it starts
@@ -48,8 +45,14 @@ const THREAD_MEMO_CAPACITY: usize = 1 << 14;
 
 thread_local! {
     /// The agencies of each field value and table cell where no alias is
-    /// defined, which depend on the value alone.
+    /// defined, which depend on the value alone: a plan names the same few
+    /// leads and supporters row after row, and an archive document after
+    /// document.
     static LISTS: RefCell<ByText<Rc<AgencyList>>> = RefCell::default();
+    /// The same where aliases are defined, by the value's fingerprint and
+    /// the aliases' ([`Aliases::fingerprint`]): documents of an archive
+    /// define the same ones.
+    static ALIASED_LISTS: RefCell<WithAliases<Rc<AgencyList>>> = RefCell::default();
     /// The folded comparison key of each agency name ("hoá" = "hóa", case
     /// folded).
     static NAME_KEYS: RefCell<ByText<Rc<str>>> = RefCell::default();
@@ -112,6 +115,10 @@ type ByText<V> = Memo<Fingerprint, V>;
 /// Answers by the [`DeadlineContext`] and the [`Fingerprint`] of their
 /// text.
 type InContext<V> = Memo<(DeadlineContext, Fingerprint), V>;
+
+/// Answers by the [`Fingerprint`] of their text and that of the aliases
+/// they were found with.
+type WithAliases<V> = Memo<(Fingerprint, Fingerprint), V>;
 
 impl<K, V> Default for Memo<K, V> {
     fn default() -> Self {
@@ -184,22 +191,24 @@ impl<'d> Texts<'d> {
         /// some dozens, whose map would otherwise be grown and rehashed
         /// step by step.
         const PIECES: usize = 64;
+        let fingerprint = Fingerprint::of(text);
         let mut pieces = self.pieces.borrow_mut();
         if pieces.capacity() == 0 {
             pieces.reserve(PIECES);
         }
-        let piece = pieces.entry(text).or_insert_with(|| {
+        let piece = pieces.entry(fingerprint).or_insert_with(|| {
             Rc::new(Piece {
-                text: Text::new(text),
+                text: Text::with_fingerprint(text, fingerprint),
                 leading: OnceCell::new(),
             })
         });
         Rc::clone(piece)
     }
 
-    /// The piece whose content is `text`, if the document has one.
-    fn find(&self, text: &str) -> Option<Rc<Piece<'d>>> {
-        self.pieces.borrow().get(text).cloned()
+    /// The piece whose content has the fingerprint `fingerprint`, if the
+    /// document has one.
+    fn find(&self, fingerprint: Fingerprint) -> Option<Rc<Piece<'d>>> {
+        self.pieces.borrow().get(&fingerprint).cloned()
     }
 
     /// Records the aliases `text` defines.
@@ -215,11 +224,12 @@ impl<'d> Texts<'d> {
             }
             found.iter().map(convert::reference).collect()
         };
-        Memo::remembered(&CITATIONS, Fingerprint::of(text), text, || {
-            match self.find(text) {
+        let fingerprint = Fingerprint::of(text);
+        Memo::remembered(&CITATIONS, fingerprint, text, || {
+            match self.find(fingerprint) {
                 // A piece shares its tokens with the other questions asked of it.
                 Some(piece) => convert(piece.text.references()),
-                None => convert(reference::find_references(text)),
+                None => convert(Text::with_fingerprint(text, fingerprint).references()),
             }
         })
     }
@@ -251,10 +261,13 @@ impl<'d> Texts<'d> {
     /// [`convert::agencies`] of a field value or table cell.
     pub(crate) fn agencies(&self, value: &str, aliases: &Aliases) -> Rc<AgencyList> {
         let compute = || Rc::new(convert::agencies(value, aliases));
-        if aliases.is_empty() {
-            return Memo::remembered(&LISTS, Fingerprint::of(value), value, compute);
+        match aliases.fingerprint() {
+            None => Memo::remembered(&LISTS, Fingerprint::of(value), value, compute),
+            Some(defined) => {
+                let key = (Fingerprint::of(value), defined);
+                Memo::remembered(&ALIASED_LISTS, key, value, compute)
+            }
         }
-        remembered(&self.lists, value, compute)
     }
 
     /// The comparison key of the agency name `name`.
@@ -303,25 +316,12 @@ impl<'d> Texts<'d> {
 
     /// `cooperating_agencies` of `text`.
     pub(crate) fn cooperating_agencies(&self, text: &str, aliases: &Aliases) -> Vec<Agency> {
-        match self.find(text) {
+        let fingerprint = Fingerprint::of(text);
+        match self.find(fingerprint) {
             Some(piece) => piece.text.cooperating_agencies(aliases),
-            None => agency::cooperating_agencies(text, aliases),
+            None => Text::with_fingerprint(text, fingerprint).cooperating_agencies(aliases),
         }
     }
-}
-
-/// What `map` holds for `key`, computed and kept the first time.
-fn remembered<V: Clone>(
-    map: &RefCell<FxHashMap<Box<str>, V>>,
-    key: &str,
-    compute: impl FnOnce() -> V,
-) -> V {
-    if let Some(value) = map.borrow().get(key) {
-        return value.clone();
-    }
-    let value = compute();
-    map.borrow_mut().insert(key.into(), value.clone());
-    value
 }
 
 #[cfg(test)]
@@ -359,6 +359,30 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn remembered_agencies_are_the_ones_found_with_the_same_aliases() {
+        let texts = Texts::default();
+        let mut office = Aliases::new();
+        office.scan("Văn phòng Ủy ban nhân dân tỉnh (sau đây viết tắt là Văn phòng)");
+        let mut department = Aliases::new();
+        department.scan("Văn phòng Sở Nội vụ (sau đây viết tắt là Văn phòng)");
+        // Twice: found, then remembered.
+        for _ in 0..2 {
+            for aliases in [&Aliases::new(), &office, &department] {
+                for value in ["Văn phòng", "Văn phòng; Sở Tư pháp", "Sở Nội vụ"] {
+                    assert_eq!(
+                        *texts.agencies(value, aliases),
+                        convert::agencies(value, aliases)
+                    );
+                }
+            }
+        }
+        assert_ne!(
+            texts.agencies("Văn phòng", &office),
+            texts.agencies("Văn phòng", &department)
+        );
     }
 
     #[test]

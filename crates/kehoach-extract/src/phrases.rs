@@ -186,6 +186,26 @@ pub(crate) fn key_starts_with_any(text: &str, phrases: &[String]) -> bool {
         .any(|phrase| key.starts_with(phrase.as_str()))
 }
 
+/// Calls `read` with the first `len` characters of the [`ascii_key`] of
+/// `text` (fewer if the key is shorter), folded only as far as that, in a
+/// buffer on the stack when they fit.
+fn with_key_opening<R>(text: &str, len: usize, read: impl FnOnce(&str) -> R) -> R {
+    /// Room on the stack: the longest phrase of the lists is shorter.
+    const ROOM: usize = 64;
+    let mut buffer = [0u8; ROOM];
+    let mut used = 0;
+    for c in ascii_key_chars(text).take(len) {
+        let width = c.len_utf8();
+        if used + width > ROOM {
+            let key: String = ascii_key_chars(text).take(len).collect();
+            return read(&key);
+        }
+        c.encode_utf8(&mut buffer[used..used + width]);
+        used += width;
+    }
+    read(std::str::from_utf8(&buffer[..used]).expect("whole characters were written"))
+}
+
 /// True when the first character of `text` that is not whitespace is an
 /// ASCII one whose lowercase no phrase of `phrases` opens with: the key of
 /// `text` (or of any opening of it) then starts with none of them.
@@ -211,12 +231,12 @@ pub(crate) fn starts_with_any(text: &str, phrases: &[String]) -> bool {
         return false;
     }
     let longest = phrases.iter().map(String::len).max().unwrap_or(0);
-    let key: String = ascii_key_chars(&text[..text.floor_char_boundary(60)])
-        .take(longest + 1)
-        .collect();
-    phrases.iter().any(|phrase| {
-        key.strip_prefix(phrase.as_str())
-            .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+    let opening = &text[..text.floor_char_boundary(60)];
+    with_key_opening(opening, longest + 1, |key| {
+        phrases.iter().any(|phrase| {
+            key.strip_prefix(phrase.as_str())
+                .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+        })
     })
 }
 
@@ -377,6 +397,18 @@ mod tests {
                 "thay the quyet dinh so"
             ]
         );
+    }
+
+    #[test]
+    fn a_key_opening_past_the_stack_room_is_the_whole_one() {
+        let text =
+            "Đẩy mạnh   cải cách hành chính, nâng cao chất lượng phục vụ người dân và doanh nghiệp";
+        for len in [0, 1, 10, 63, 64, 65, 100, 1000] {
+            let key: String = ascii_key_chars(text).take(len).collect();
+            with_key_opening(text, len, |opening| assert_eq!(opening, key));
+        }
+        let wide = "中".repeat(40);
+        with_key_opening(&wide, 30, |opening| assert_eq!(opening, "中".repeat(30)));
     }
 
     #[test]

@@ -1073,10 +1073,11 @@ impl<'a> Walker<'a> {
     /// once. Each line and each field is read on its own, so a citation is
     /// never glued together from neighbouring cells.
     fn references(&mut self, task: &schema::Task) -> Vec<schema::Reference> {
-        let pieces = task
-            .text
-            .lines()
-            .chain(task.fields.iter().flat_map(|field| field.value.lines()));
+        let pieces = marks::lines(&task.text).chain(
+            task.fields
+                .iter()
+                .flat_map(|field| marks::lines(&field.value)),
+        );
         let lists = &mut self.citations;
         lists.clear();
         for piece in pieces {

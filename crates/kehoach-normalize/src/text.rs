@@ -38,8 +38,9 @@ use crate::reference::{self, Reference};
 /// assert_eq!(text.references()[0].number.as_deref(), Some("1782/QĐ-UBND"));
 /// ```
 ///
-/// Answers that depend on the text alone (all of them when no alias is
-/// defined) are also kept for the thread by the text's [`Fingerprint`],
+/// The answers depend on the text alone, and the agencies it names on the
+/// aliases too: they are also kept for the thread by the text's
+/// [`Fingerprint`] (and the [`Aliases::fingerprint`] they were read with),
 /// bounded to 32 768 texts and 8 MiB of text answered: a text asked about
 /// again, in this document or a later one, is answered without being
 /// tokenized.
@@ -58,6 +59,17 @@ impl<'a> Text<'a> {
             text,
             tokens: OnceCell::new(),
             fingerprint: Cell::new(None),
+        }
+    }
+
+    /// The text `text`, whose [`Fingerprint`] the caller has made already
+    /// (`Fingerprint::of(text)`), not yet tokenized.
+    pub fn with_fingerprint(text: &'a str, fingerprint: Fingerprint) -> Self {
+        debug_assert!(fingerprint == Fingerprint::of(text));
+        Text {
+            text,
+            tokens: OnceCell::new(),
+            fingerprint: Cell::new(Some(fingerprint)),
         }
     }
 
@@ -85,10 +97,7 @@ impl<'a> Text<'a> {
             }
             leading_tokens(self.text, self.tokens(), aliases)
         };
-        if !aliases.is_empty() {
-            return find();
-        }
-        self.answer(|answers| &mut answers.leading, find)
+        self.answer_with(aliases, |answers| &mut answers.leading, find)
     }
 
     /// [`cooperating_agencies`](crate::agency::cooperating_agencies) of this
@@ -100,10 +109,7 @@ impl<'a> Text<'a> {
             }
             cooperating_tokens(self.text, self.tokens(), aliases)
         };
-        if !aliases.is_empty() {
-            return find();
-        }
-        self.answer(|answers| &mut answers.cooperating, find)
+        self.answer_with(aliases, |answers| &mut answers.cooperating, find)
     }
 
     /// [`find_references`](crate::reference::find_references) of this
@@ -145,27 +151,74 @@ impl<'a> Text<'a> {
         field: impl Fn(&mut Answers) -> &mut Option<V>,
         find: impl FnOnce() -> V,
     ) -> V {
-        let fingerprint = self.fingerprint();
-        let kept = ANSWERS.with_borrow_mut(|memo| {
-            memo.entry(fingerprint)
-                .and_then(|answers| field(answers).clone())
-        });
+        let key = Key {
+            text: self.fingerprint(),
+            aliases: None,
+        };
+        self.answer_at(key, field, find)
+    }
+
+    /// [`Text::answer`] of an answer found with `aliases`, kept apart for
+    /// each set of aliases ([`Aliases::fingerprint`]).
+    fn answer_with<V: Clone>(
+        &self,
+        aliases: &Aliases,
+        field: impl Fn(&mut Answers) -> &mut Option<V>,
+        find: impl FnOnce() -> V,
+    ) -> V {
+        let key = Key {
+            text: self.fingerprint(),
+            aliases: aliases.fingerprint(),
+        };
+        self.answer_at(key, field, find)
+    }
+
+    /// The answer `field` of the [`Answers`] kept under `key`, found by
+    /// `find` and kept the first time.
+    fn answer_at<V: Clone>(
+        &self,
+        key: Key,
+        field: impl Fn(&mut Answers) -> &mut Option<V>,
+        find: impl FnOnce() -> V,
+    ) -> V {
+        let kept = ANSWERS
+            .with_borrow_mut(|memo| memo.entry(key).and_then(|answers| field(answers).clone()));
         if let Some(answer) = kept {
             return answer;
         }
         // Found outside the borrow: finding may ask about other texts.
         let answer = find();
         ANSWERS.with_borrow_mut(|memo| {
-            let answers = memo.insert(fingerprint, self.text.len());
+            let answers = memo.insert(key, self.text.len());
             *field(answers) = Some(answer.clone());
         });
         answer
     }
 }
 
-/// The answers found for one text that depend on its content alone: the
-/// agencies it opens with and names as cooperating when no alias is
-/// defined, the aliases it defines, the documents it cites. Documents of
+/// What the [`Answers`] of the memo are kept by: the text's
+/// [`Fingerprint`], and the [`Aliases::fingerprint`] of the aliases the
+/// answers were found with, if any (the agencies a text names depend on
+/// them).
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Key {
+    text: Fingerprint,
+    aliases: Option<Fingerprint>,
+}
+
+impl Key {
+    /// The hash a table files the key under.
+    fn short(self) -> u64 {
+        self.text.short()
+            ^ self
+                .aliases
+                .map_or(0, |aliases| aliases.short().rotate_left(29))
+    }
+}
+
+/// The answers found for one text that depend on its content alone (and
+/// on the aliases they were found with): the agencies it opens with and
+/// names as cooperating, the aliases it defines, the documents it cites. Documents of
 /// an archive repeat their sentences ("Các sở, ban, ngành tỉnh căn cứ chức năng, nhiệm vụ …").
 #[derive(Default)]
 struct Answers {
@@ -182,39 +235,37 @@ const ANSWERS_CAPACITY: usize = 1 << 15;
 const ANSWERS_BYTES: usize = 1 << 23;
 
 /// The [`Answers`] of the texts one thread has asked about, by their
-/// [`Fingerprint`].
+/// [`Key`].
 #[derive(Default)]
 struct AnswerMemo {
-    entries: HashTable<(Fingerprint, Answers)>,
+    entries: HashTable<(Key, Answers)>,
     /// The bytes of the texts answered.
     bytes: usize,
 }
 
 impl AnswerMemo {
-    /// The answers kept for the text of fingerprint `fingerprint`.
-    fn entry(&mut self, fingerprint: Fingerprint) -> Option<&mut Answers> {
+    /// The answers kept under `key`.
+    fn entry(&mut self, key: Key) -> Option<&mut Answers> {
         self.entries
-            .find_mut(fingerprint.short(), |(kept, _)| *kept == fingerprint)
+            .find_mut(key.short(), |(kept, _)| *kept == key)
             .map(|(_, answers)| answers)
     }
 
-    /// The answers kept for the text of fingerprint `fingerprint`, `len`
-    /// bytes long, an entry made for it if there is none (the memo emptied
-    /// first when full).
-    fn insert(&mut self, fingerprint: Fingerprint, len: usize) -> &mut Answers {
-        if self.entry(fingerprint).is_none() {
+    /// The answers kept under `key`, for a text `len` bytes long, an entry
+    /// made for it if there is none (the memo emptied first when full).
+    fn insert(&mut self, key: Key, len: usize) -> &mut Answers {
+        if self.entry(key).is_none() {
             if self.entries.len() >= ANSWERS_CAPACITY || self.bytes + len > ANSWERS_BYTES {
                 self.entries.clear();
                 self.bytes = 0;
             }
             self.bytes += len;
-            self.entries.insert_unique(
-                fingerprint.short(),
-                (fingerprint, Answers::default()),
-                |(kept, _)| kept.short(),
-            );
+            self.entries
+                .insert_unique(key.short(), (key, Answers::default()), |(kept, _)| {
+                    kept.short()
+                });
         }
-        self.entry(fingerprint)
+        self.entry(key)
             .expect("the entry was just made if it was missing")
     }
 }
@@ -262,9 +313,12 @@ mod tests {
             let tokens = tokenize_expanded(&text, &LEXICON);
             let mut defined = Aliases::new();
             defined.scan("Văn phòng Ủy ban nhân dân tỉnh (sau đây viết tắt là Văn phòng)");
-            // Asked twice: found, then remembered (only without aliases).
+            // The same short name for another agency: kept apart.
+            let mut other = Aliases::new();
+            other.scan("Văn phòng Sở Nội vụ (sau đây viết tắt là Văn phòng)");
+            // Asked twice: found, then remembered.
             for _ in 0..2 {
-                for aliases in [&Aliases::new(), &defined] {
+                for aliases in [&Aliases::new(), &defined, &other] {
                     let asked = Text::new(&text);
                     prop_assert_eq!(
                         asked.leading_agencies(aliases),

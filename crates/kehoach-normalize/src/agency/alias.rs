@@ -10,6 +10,7 @@ use super::scan::{Mention, Mode, Scanner};
 use super::token::{Class, Token, tokenize_expanded};
 use super::{Agency, AgencyKind, agency_from};
 use crate::Text;
+use kehoach_text::Fingerprint;
 
 /// Short names a document defines for itself, resolved to their full agency.
 ///
@@ -21,6 +22,8 @@ use crate::Text;
 #[derive(Debug, Clone, Default)]
 pub struct Aliases {
     entries: Vec<Definition>,
+    /// The [`Fingerprint`] of `entries`, made again whenever they change.
+    fingerprint: Option<Fingerprint>,
 }
 
 /// One alias: the short name's token keys (plural marker dropped) and its
@@ -65,6 +68,35 @@ impl Aliases {
     fn record(&mut self, keys: Vec<String>, agency: Agency) {
         self.entries.retain(|(k, _)| *k != keys);
         self.entries.push((keys, agency));
+        // Every field of every definition, in order, spelled out (strings
+        // quoted and escaped): equal only for equal entries.
+        self.fingerprint = Some(Fingerprint::of(&format!("{:?}", self.entries)));
+    }
+
+    /// The [`Fingerprint`] of the aliases defined, in the order they were
+    /// recorded: what the agencies of a text read with them depend on
+    /// besides the text. `None` when none is defined.
+    ///
+    /// Documents of an archive define the same aliases ("Văn phòng UBND
+    /// tỉnh (sau đây viết tắt là Văn phòng)"), so answers found with them
+    /// can be kept for later documents by the text's fingerprint and this
+    /// one.
+    ///
+    /// ```
+    /// use kehoach_normalize::agency::Aliases;
+    ///
+    /// let definition = "Văn phòng UBND tỉnh (sau đây viết tắt là Văn phòng)";
+    /// let (mut one, mut other) = (Aliases::new(), Aliases::new());
+    /// assert_eq!(one.fingerprint(), None);
+    /// one.scan(definition);
+    /// other.scan(definition);
+    /// assert!(one.fingerprint().is_some());
+    /// assert_eq!(one.fingerprint(), other.fingerprint());
+    /// other.scan("Sở Nội vụ (Sở)");
+    /// assert_ne!(one.fingerprint(), other.fingerprint());
+    /// ```
+    pub fn fingerprint(&self) -> Option<Fingerprint> {
+        self.fingerprint
     }
 
     /// [`Aliases::scan_text`], reading the paragraph's tokens.

@@ -21,9 +21,13 @@
 //! make every clause that holds them a candidate. Folding merges other
 //! bytes too, which only lets more clauses through.
 
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, Input, MatchKind};
+use hashbrown::HashTable;
+use hashbrown::hash_table::Entry;
+use kehoach_text::Fingerprint;
 use memchr::memmem::Finder;
 
 use super::lexer::{self, Token};
@@ -150,27 +154,49 @@ static CANDIDATES: LazyLock<Option<Candidates>> = LazyLock::new(|| {
 /// hold a deadline and of every "." and ";" between clauses, as
 /// [`lexer::tokenize`] gives them for the whole text; returns whether any
 /// clause was lexed.
+///
+/// What a clause gives depends on its bytes alone (the lexer reads
+/// forward from the clause's start, which follows an ASCII "." or ";" or
+/// starts the text, and stops at its end), so it is kept per thread by the
+/// clause's [`Fingerprint`] ([`Clauses`]): task texts are new combinations
+/// of sentences an archive repeats.
 pub(crate) fn tokenize_candidates(text: &str, tokens: &mut Vec<Token>) -> bool {
+    // Spans are kept from the clause's start and moved by it: exact while
+    // every span fits in `u32`, which the lexer saturates beyond.
+    let remember = u32::try_from(text.len()).is_ok();
     let bytes = text.as_bytes();
-    let candidates = CANDIDATES.as_ref();
     let mut folded = Vec::new();
     let mut any = false;
     let mut start = 0;
     let mut after_number_dot = false;
     loop {
         let end = memchr::memchr2(b'.', b';', &bytes[start..]).map_or(bytes.len(), |at| start + at);
-        let clause = &bytes[start..end];
-        let has_digit = has_digit(clause);
-        let keep = has_digit
-            || after_number_dot
-            || candidates.is_none_or(|candidates| {
-                fold_into(clause, &mut folded);
-                candidates.may_hold(&folded) || candidates.has_unfolded(clause)
-            });
-        if keep {
-            lexer::tokenize_from(&text[..end], start, tokens);
-            any = true;
-        }
+        let has_digit = if remember && end > start {
+            CLAUSES.with_borrow_mut(|clauses| {
+                let clause = clauses.get_or_read(&text[start..end], &mut folded);
+                match &clause.tokens {
+                    Some(own) => {
+                        let by = u32::try_from(start).unwrap_or(u32::MAX);
+                        tokens.extend(own.iter().map(|token| token.moved(by)));
+                        any = true;
+                    }
+                    None if after_number_dot => {
+                        lexer::tokenize_from(&text[..end], start, tokens);
+                        any = true;
+                    }
+                    None => {}
+                }
+                clause.has_digit
+            })
+        } else {
+            let clause = &bytes[start..end];
+            let has_digit = has_digit(clause);
+            if has_digit || after_number_dot || may_hold_alone(clause, &mut folded) {
+                lexer::tokenize_from(&text[..end], start, tokens);
+                any = true;
+            }
+            has_digit
+        };
         if end >= bytes.len() {
             return any;
         }
@@ -180,6 +206,85 @@ pub(crate) fn tokenize_candidates(text: &str, tokens: &mut Vec<Token>) -> bool {
         after_number_dot = has_digit && bytes[end] == b'.';
         start = end + 1;
     }
+}
+
+/// Whether a clause without a digit may hold a deadline piece: it holds
+/// every word of a spelling that can lead one (or the candidate words
+/// could not be set up). `folded` is scratch room.
+fn may_hold_alone(clause: &[u8], folded: &mut Vec<u8>) -> bool {
+    CANDIDATES.as_ref().is_none_or(|candidates| {
+        fold_into(clause, folded);
+        candidates.may_hold(folded) || candidates.has_unfolded(clause)
+    })
+}
+
+/// What [`tokenize_candidates`] needs of one clause.
+struct Clause {
+    /// The clause holds an ASCII digit.
+    has_digit: bool,
+    /// Its tokens, spans counted from its start, when it may hold a
+    /// deadline piece by itself (a digit or the words of a spelling);
+    /// `None` when it is lexed only after a number and a dot.
+    tokens: Option<Box<[Token]>>,
+}
+
+impl Clause {
+    /// Reads `clause`; `folded` and `lexed` are scratch room.
+    fn read(clause: &str, folded: &mut Vec<u8>, lexed: &mut Vec<Token>) -> Clause {
+        let bytes = clause.as_bytes();
+        let has_digit = has_digit(bytes);
+        let tokens = (has_digit || may_hold_alone(bytes, folded)).then(|| {
+            lexed.clear();
+            lexer::tokenize_from(clause, 0, lexed);
+            Box::from(lexed.as_slice())
+        });
+        Clause { has_digit, tokens }
+    }
+}
+
+/// How many clauses a thread keeps before it starts afresh.
+const CLAUSES_CAPACITY: usize = 1 << 14;
+/// How many bytes of clauses it keeps before it starts afresh.
+const CLAUSES_BYTES: usize = 1 << 22;
+
+/// The [`Clause`]s one thread has read, by the [`Fingerprint`] of their
+/// text, bounded by [`CLAUSES_CAPACITY`] and [`CLAUSES_BYTES`].
+#[derive(Default)]
+struct Clauses {
+    entries: HashTable<(Fingerprint, Clause)>,
+    /// The bytes of the clauses kept.
+    bytes: usize,
+    /// Where a new clause is lexed before it is kept.
+    lexed: Vec<Token>,
+}
+
+impl Clauses {
+    /// The [`Clause`] of `clause`, read and kept the first time (the
+    /// clauses kept so far are dropped first when the memo is full).
+    fn get_or_read(&mut self, clause: &str, folded: &mut Vec<u8>) -> &Clause {
+        if self.entries.len() >= CLAUSES_CAPACITY || self.bytes + clause.len() > CLAUSES_BYTES {
+            self.entries.clear();
+            self.bytes = 0;
+        }
+        let fingerprint = Fingerprint::of(clause);
+        let entry = self.entries.entry(
+            fingerprint.short(),
+            |(kept, _)| *kept == fingerprint,
+            |(kept, _)| kept.short(),
+        );
+        match entry {
+            Entry::Occupied(kept) => &kept.into_mut().1,
+            Entry::Vacant(vacant) => {
+                self.bytes += clause.len();
+                let read = Clause::read(clause, folded, &mut self.lexed);
+                &vacant.insert((fingerprint, read)).into_mut().1
+            }
+        }
+    }
+}
+
+thread_local! {
+    static CLAUSES: RefCell<Clauses> = RefCell::default();
 }
 
 impl Candidates {
@@ -380,6 +485,64 @@ mod tests {
             words.push(extra.to_owned());
         }
         words
+    }
+
+    /// [`tokenize_candidates`] without the thread's clauses: every clause
+    /// read where it lies.
+    fn tokenize_candidates_unkept(text: &str, tokens: &mut Vec<Token>) -> bool {
+        let bytes = text.as_bytes();
+        let mut folded = Vec::new();
+        let mut any = false;
+        let mut start = 0;
+        let mut after_number_dot = false;
+        loop {
+            let end =
+                memchr::memchr2(b'.', b';', &bytes[start..]).map_or(bytes.len(), |at| start + at);
+            let clause = &bytes[start..end];
+            let has_digit = has_digit(clause);
+            if has_digit || after_number_dot || may_hold_alone(clause, &mut folded) {
+                lexer::tokenize_from(&text[..end], start, tokens);
+                any = true;
+            }
+            if end >= bytes.len() {
+                return any;
+            }
+            lexer::push_separator(bytes[end], end, tokens);
+            after_number_dot = has_digit && bytes[end] == b'.';
+            start = end + 1;
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn kept_clauses_give_the_tokens_read_in_place(
+            picks in prop::collection::vec((any::<prop::sample::Index>(), 0..7usize), 1..12),
+            before in prop::collection::vec((any::<prop::sample::Index>(), 0..7usize), 0..4),
+        ) {
+            let pool = pool();
+            let separators = [" ", " ", " ", ". ", "; ", ".", ", "];
+            let join = |picks: &[(prop::sample::Index, usize)]| {
+                let mut text = String::new();
+                for (index, separator) in picks {
+                    text.push_str(&pool[index.index(pool.len())]);
+                    text.push_str(separators[*separator]);
+                }
+                text
+            };
+            let sentence = join(&picks);
+            // The same clauses again, after others: kept, then moved.
+            let later = [join(&before), ". ".to_owned(), sentence.clone()].concat();
+            for text in [&sentence, &later, &sentence] {
+                let mut kept = Vec::new();
+                let mut read = Vec::new();
+                prop_assert_eq!(
+                    tokenize_candidates(text, &mut kept),
+                    tokenize_candidates_unkept(text, &mut read)
+                );
+                prop_assert_eq!(kept, read);
+            }
+        }
     }
 
     proptest! {

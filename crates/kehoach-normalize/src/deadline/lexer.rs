@@ -5,7 +5,7 @@
 use super::lexicon::{LEXICON, Role};
 
 /// One token, with its byte span in the NFC text it came from.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Token {
     pub(crate) role: Role,
     /// The value of a number token (saturating).
@@ -22,6 +22,16 @@ pub(crate) struct Token {
 const NO_WORD: u16 = u16::MAX;
 
 impl Token {
+    /// The token with its span moved `by` bytes later: a clause's token
+    /// as the text holding the clause there has it.
+    pub(crate) fn moved(self, by: u32) -> Token {
+        Token {
+            start: self.start + by,
+            end: self.end + by,
+            ..self
+        }
+    }
+
     /// The value of a number token, of a numeral word or of a Roman numeral.
     pub(crate) fn number(&self) -> Option<u32> {
         match self.role {
