@@ -1,7 +1,8 @@
 //! `kehoach extract`: documents in parallel, records out in input order.
 //!
-//! Workers on a rayon pool take the sorted inputs one by one and the main thread
-//! writes their records in input order as they complete, through a window
+//! Workers on a rayon pool take the sorted inputs one by one and write their
+//! records in input order as they complete (the worker that finishes the
+//! next document in order writes it), through a window
 //! of [`WINDOW_PER_THREAD`] documents per thread: memory is bounded by the
 //! window whatever the size of the corpus, no thread waits for a slow
 //! document at a batch boundary, and the output does not depend on the
@@ -131,7 +132,9 @@ pub fn run(args: &ExtractArgs, chatty_logs: bool) -> anyhow::Result<Status> {
         failed: walked.errors.len() as u64,
         ..Totals::default()
     };
-    let mut stdout = io::BufWriter::new(io::stdout().lock());
+    // Not locked for the run: the worker whose document is next in order
+    // writes, whichever thread that is.
+    let mut stdout = io::BufWriter::new(io::stdout());
     let buffers = Buffers::default();
     for_each_ordered(
         &pool,
