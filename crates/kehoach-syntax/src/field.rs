@@ -686,20 +686,14 @@ mod tests {
 
     /// The former [`inline_field_start`], which read every stop.
     fn inline_field_start_at_every_stop(text: &str) -> Option<usize> {
-        let mut search_from = 0;
-        while let Some(found) = memchr::memchr2(b'.', b';', &text.as_bytes()[search_from..]) {
-            let at = search_from + found;
+        text.match_indices(['.', ';']).find_map(|(at, _)| {
             let after = &text[at + 1..];
             let trimmed = after.trim_start();
-            if after.len() != trimmed.len() && trimmed.starts_with(char::is_uppercase) {
-                let start = text.len() - trimmed.len();
-                if match_label(trimmed).is_some_and(|found| has_colon(trimmed, &found)) {
-                    return Some(start);
-                }
-            }
-            search_from = at + 1;
-        }
-        None
+            let opens_field = after.len() != trimmed.len()
+                && trimmed.starts_with(char::is_uppercase)
+                && match_label(trimmed).is_some_and(|found| has_colon(trimmed, &found));
+            opens_field.then(|| text.len() - trimmed.len())
+        })
     }
 
     proptest! {
