@@ -16,7 +16,7 @@ use kehoach_normalize::Text;
 use kehoach_normalize::agency::{Agency, Aliases, LeadingAgencies};
 use kehoach_normalize::deadline::{self, Deadline, DeadlineContext, Finding};
 use kehoach_normalize::reference;
-use kehoach_text::Fingerprint;
+use kehoach_text::{Bound, Fingerprint};
 
 use crate::convert;
 use crate::schema;
@@ -78,35 +78,13 @@ thread_local! {
 /// with its text, and task sentences can be long.
 const THREAD_MEMO_BYTES: usize = 1 << 22;
 
-/// How much a thread memo holds, against [`THREAD_MEMO_CAPACITY`] texts
-/// and [`THREAD_MEMO_BYTES`] bytes of text.
-#[derive(Default)]
-struct Held {
-    texts: usize,
-    bytes: usize,
-}
-
-impl Held {
-    /// Counts `text` in. True when the memo must first start afresh: it
-    /// would hold too many texts or bytes with it.
-    fn admit(&mut self, text: &str) -> bool {
-        let full =
-            self.texts >= THREAD_MEMO_CAPACITY || self.bytes + text.len() > THREAD_MEMO_BYTES;
-        if full {
-            *self = Held::default();
-        }
-        self.texts += 1;
-        self.bytes += text.len();
-        full
-    }
-}
-
 /// Answers by a key made from the text they were found in (its
 /// [`Fingerprint`], with the [`DeadlineContext`] for deadlines), bounded
-/// as [`Held`] says.
+/// to [`THREAD_MEMO_CAPACITY`] texts and [`THREAD_MEMO_BYTES`] bytes of
+/// text.
 struct Memo<K, V> {
     answers: FxHashMap<K, V>,
-    held: Held,
+    held: Bound<THREAD_MEMO_CAPACITY, THREAD_MEMO_BYTES>,
 }
 
 /// Answers by the [`Fingerprint`] of their text.
@@ -124,7 +102,7 @@ impl<K, V> Default for Memo<K, V> {
     fn default() -> Self {
         Memo {
             answers: FxHashMap::default(),
-            held: Held::default(),
+            held: Bound::default(),
         }
     }
 }
@@ -156,7 +134,7 @@ impl<K: Hash + Eq, V: Clone> Memo<K, V> {
     /// `text`.
     fn keep(memo: &'static LocalKey<RefCell<Self>>, key: K, text: &str, value: V) {
         memo.with_borrow_mut(|memo| {
-            if memo.held.admit(text) {
+            if memo.held.admit(text.len()) {
                 memo.answers.clear();
             }
             memo.answers.insert(key, value);

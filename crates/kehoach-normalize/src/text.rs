@@ -3,7 +3,7 @@
 use std::cell::{Cell, OnceCell, RefCell};
 
 use hashbrown::HashTable;
-use kehoach_text::Fingerprint;
+use kehoach_text::{Bound, Fingerprint};
 
 use crate::agency::lexicon::LEXICON;
 use crate::agency::token::{Token, tokenize_expanded};
@@ -239,8 +239,7 @@ const ANSWERS_BYTES: usize = 1 << 23;
 #[derive(Default)]
 struct AnswerMemo {
     entries: HashTable<(Key, Answers)>,
-    /// The bytes of the texts answered.
-    bytes: usize,
+    held: Bound<ANSWERS_CAPACITY, ANSWERS_BYTES>,
 }
 
 impl AnswerMemo {
@@ -255,11 +254,9 @@ impl AnswerMemo {
     /// made for it if there is none (the memo emptied first when full).
     fn insert(&mut self, key: Key, len: usize) -> &mut Answers {
         if self.entry(key).is_none() {
-            if self.entries.len() >= ANSWERS_CAPACITY || self.bytes + len > ANSWERS_BYTES {
+            if self.held.admit(len) {
                 self.entries.clear();
-                self.bytes = 0;
             }
-            self.bytes += len;
             self.entries
                 .insert_unique(key.short(), (key, Answers::default()), |(kept, _)| {
                     kept.short()

@@ -31,6 +31,7 @@
 
 #![deny(missing_docs)]
 
+mod bound;
 mod fingerprint;
 mod fold;
 mod letters;
@@ -42,6 +43,7 @@ use std::iter;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
+pub use bound::Bound;
 pub use fingerprint::Fingerprint;
 use letters::vietnamese_letter;
 use syllable::Syllable;

@@ -27,7 +27,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, Input, MatchKind};
 use hashbrown::HashTable;
 use hashbrown::hash_table::Entry;
-use kehoach_text::Fingerprint;
+use kehoach_text::{Bound, Fingerprint};
 use memchr::memmem::Finder;
 
 use super::lexer::{self, Token};
@@ -163,7 +163,32 @@ static CANDIDATES: LazyLock<Option<Candidates>> = LazyLock::new(|| {
 pub(crate) fn tokenize_candidates(text: &str, tokens: &mut Vec<Token>) -> bool {
     // Spans are kept from the clause's start and moved by it: exact while
     // every span fits in `u32`, which the lexer saturates beyond.
-    let remember = u32::try_from(text.len()).is_ok();
+    if u32::try_from(text.len()).is_ok() {
+        tokenize_clauses(text, tokens, read_kept)
+    } else {
+        tokenize_clauses(text, tokens, read_in_place)
+    }
+}
+
+/// One clause of a text being tokenized, `text[start..end]`, and whether
+/// it follows a number and a dot.
+#[derive(Clone, Copy)]
+struct ClauseAt<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    after_number_dot: bool,
+}
+
+/// The loop of [`tokenize_candidates`] over the clauses of `text` and the
+/// separators between them: `read` appends a clause's tokens when it is to
+/// be lexed and tells whether the clause holds a digit and whether it was
+/// lexed. `folded` is scratch room for `read`.
+fn tokenize_clauses(
+    text: &str,
+    tokens: &mut Vec<Token>,
+    read: impl Fn(ClauseAt<'_>, &mut Vec<Token>, &mut Vec<u8>) -> (bool, bool),
+) -> bool {
     let bytes = text.as_bytes();
     let mut folded = Vec::new();
     let mut any = false;
@@ -171,32 +196,14 @@ pub(crate) fn tokenize_candidates(text: &str, tokens: &mut Vec<Token>) -> bool {
     let mut after_number_dot = false;
     loop {
         let end = memchr::memchr2(b'.', b';', &bytes[start..]).map_or(bytes.len(), |at| start + at);
-        let has_digit = if remember && end > start {
-            CLAUSES.with_borrow_mut(|clauses| {
-                let clause = clauses.get_or_read(&text[start..end], &mut folded);
-                match &clause.tokens {
-                    Some(own) => {
-                        let by = u32::try_from(start).unwrap_or(u32::MAX);
-                        tokens.extend(own.iter().map(|token| token.moved(by)));
-                        any = true;
-                    }
-                    None if after_number_dot => {
-                        lexer::tokenize_from(&text[..end], start, tokens);
-                        any = true;
-                    }
-                    None => {}
-                }
-                clause.has_digit
-            })
-        } else {
-            let clause = &bytes[start..end];
-            let has_digit = has_digit(clause);
-            if has_digit || after_number_dot || may_hold_alone(clause, &mut folded) {
-                lexer::tokenize_from(&text[..end], start, tokens);
-                any = true;
-            }
-            has_digit
+        let clause = ClauseAt {
+            text,
+            start,
+            end,
+            after_number_dot,
         };
+        let (has_digit, lexed) = read(clause, tokens, &mut folded);
+        any |= lexed;
         if end >= bytes.len() {
             return any;
         }
@@ -206,6 +213,42 @@ pub(crate) fn tokenize_candidates(text: &str, tokens: &mut Vec<Token>) -> bool {
         after_number_dot = has_digit && bytes[end] == b'.';
         start = end + 1;
     }
+}
+
+/// Reads a clause where it lies: lexed when it holds a digit, follows a
+/// number and a dot, or may hold a piece alone. See [`tokenize_clauses`].
+fn read_in_place(at: ClauseAt<'_>, tokens: &mut Vec<Token>, folded: &mut Vec<u8>) -> (bool, bool) {
+    let clause = &at.text.as_bytes()[at.start..at.end];
+    let has_digit = has_digit(clause);
+    let lexed = has_digit || at.after_number_dot || may_hold_alone(clause, folded);
+    if lexed {
+        lexer::tokenize_from(&at.text[..at.end], at.start, tokens);
+    }
+    (has_digit, lexed)
+}
+
+/// [`read_in_place`] through the thread's [`Clauses`]: a clause read
+/// before gives its kept tokens, moved to where it lies.
+fn read_kept(at: ClauseAt<'_>, tokens: &mut Vec<Token>, folded: &mut Vec<u8>) -> (bool, bool) {
+    if at.end == at.start {
+        return read_in_place(at, tokens, folded);
+    }
+    CLAUSES.with_borrow_mut(|clauses| {
+        let clause = clauses.get_or_read(&at.text[at.start..at.end], folded);
+        let lexed = match &clause.tokens {
+            Some(own) => {
+                let by = u32::try_from(at.start).unwrap_or(u32::MAX);
+                tokens.extend(own.iter().map(|token| token.moved(by)));
+                true
+            }
+            None if at.after_number_dot => {
+                lexer::tokenize_from(&at.text[..at.end], at.start, tokens);
+                true
+            }
+            None => false,
+        };
+        (clause.has_digit, lexed)
+    })
 }
 
 /// Whether a clause without a digit may hold a deadline piece: it holds
@@ -252,8 +295,7 @@ const CLAUSES_BYTES: usize = 1 << 22;
 #[derive(Default)]
 struct Clauses {
     entries: HashTable<(Fingerprint, Clause)>,
-    /// The bytes of the clauses kept.
-    bytes: usize,
+    held: Bound<CLAUSES_CAPACITY, CLAUSES_BYTES>,
     /// Where a new clause is lexed before it is kept.
     lexed: Vec<Token>,
 }
@@ -262,22 +304,23 @@ impl Clauses {
     /// The [`Clause`] of `clause`, read and kept the first time (the
     /// clauses kept so far are dropped first when the memo is full).
     fn get_or_read(&mut self, clause: &str, folded: &mut Vec<u8>) -> &Clause {
-        if self.entries.len() >= CLAUSES_CAPACITY || self.bytes + clause.len() > CLAUSES_BYTES {
-            self.entries.clear();
-            self.bytes = 0;
-        }
         let fingerprint = Fingerprint::of(clause);
-        let entry = self.entries.entry(
-            fingerprint.short(),
-            |(kept, _)| *kept == fingerprint,
-            |(kept, _)| kept.short(),
-        );
+        let hash = |(kept, _): &(Fingerprint, Clause)| kept.short();
+        let entry = self
+            .entries
+            .entry(fingerprint.short(), |(kept, _)| *kept == fingerprint, hash);
         match entry {
             Entry::Occupied(kept) => &kept.into_mut().1,
             Entry::Vacant(vacant) => {
-                self.bytes += clause.len();
                 let read = Clause::read(clause, folded, &mut self.lexed);
-                &vacant.insert((fingerprint, read)).into_mut().1
+                let entries = vacant.into_table();
+                if self.held.admit(clause.len()) {
+                    entries.clear();
+                }
+                &entries
+                    .insert_unique(fingerprint.short(), (fingerprint, read), hash)
+                    .into_mut()
+                    .1
             }
         }
     }
@@ -490,27 +533,7 @@ mod tests {
     /// [`tokenize_candidates`] without the thread's clauses: every clause
     /// read where it lies.
     fn tokenize_candidates_unkept(text: &str, tokens: &mut Vec<Token>) -> bool {
-        let bytes = text.as_bytes();
-        let mut folded = Vec::new();
-        let mut any = false;
-        let mut start = 0;
-        let mut after_number_dot = false;
-        loop {
-            let end =
-                memchr::memchr2(b'.', b';', &bytes[start..]).map_or(bytes.len(), |at| start + at);
-            let clause = &bytes[start..end];
-            let has_digit = has_digit(clause);
-            if has_digit || after_number_dot || may_hold_alone(clause, &mut folded) {
-                lexer::tokenize_from(&text[..end], start, tokens);
-                any = true;
-            }
-            if end >= bytes.len() {
-                return any;
-            }
-            lexer::push_separator(bytes[end], end, tokens);
-            after_number_dot = has_digit && bytes[end] == b'.';
-            start = end + 1;
-        }
+        tokenize_clauses(text, tokens, read_in_place)
     }
 
     proptest! {
