@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use kehoach_text::{ascii_fold_char, vietnamese_base_at};
+use kehoach_text::ascii_fold_at;
 
 use crate::lexicon::LABEL_GROUPS;
 use crate::lines::trim_start;
@@ -162,20 +162,8 @@ pub fn match_label(text: &str) -> Option<LabelMatch> {
     let mut len = 0;
     let head = trim_start(body);
     let mut at = 0;
-    while let Some(&byte) = head.as_bytes().get(at) {
-        // Folded as ascii_fold_char folds it, a Vietnamese letter read off
-        // its bytes.
-        let c = if byte.is_ascii() {
-            at += 1;
-            char::from(byte.to_ascii_lowercase())
-        } else if let Some((base, width)) = vietnamese_base_at(&head.as_bytes()[at..]) {
-            at += width;
-            char::from(base)
-        } else {
-            let c = head[at..].chars().next().unwrap_or_default();
-            at += c.len_utf8();
-            ascii_fold_char(c)
-        };
+    while let Some((c, width)) = ascii_fold_at(head, at) {
+        at += width;
         if !c.is_alphanumeric() {
             break;
         }
@@ -416,23 +404,16 @@ impl<'t> FoldedPrefix<'t> {
                 }
                 continue;
             }
-            // A Vietnamese letter, most of what is not ASCII, folds to an
-            // ASCII letter read off its bytes.
-            if let Some((base, width)) = vietnamese_base_at(&input[start..]) {
-                self.offset += width;
-                self.previous_space = false;
-                self.push(start, base);
-                continue;
-            }
-            let c = self.text[start..].chars().next().unwrap_or_default();
-            self.offset += c.len_utf8();
-            // A letter with a diacritic folds to an ASCII letter, which no
-            // whitespace does.
-            let folded = ascii_fold_char(c);
+            let Some((folded, width)) = ascii_fold_at(self.text, start) else {
+                break;
+            };
+            self.offset += width;
+            // A letter with a diacritic, most of what is not ASCII, folds
+            // to an ASCII letter, which no whitespace does.
             if folded.is_ascii_alphanumeric() {
                 self.previous_space = false;
                 self.push(start, folded as u8);
-            } else if !c.is_whitespace() {
+            } else if !folded.is_whitespace() {
                 self.previous_space = false;
                 if folded.is_ascii() {
                     self.push(start, folded as u8);
@@ -504,7 +485,7 @@ impl<'t> FoldedPrefix<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kehoach_text::ascii_key_chars;
+    use kehoach_text::{ascii_fold_char, ascii_key_chars};
     use proptest::prelude::*;
 
     /// The former [`match_label`], which folded the text before comparing.

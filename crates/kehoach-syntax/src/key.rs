@@ -1,7 +1,7 @@
 //! Diacritic-free keys of the start of a text, folded only as far as a
 //! check reads them.
 
-use kehoach_text::{ascii_key_chars, vietnamese_base_at};
+use kehoach_text::ascii_key_chars;
 
 /// Characters in a head key: more than in any phrase the parser compares
 /// the start of a text with, so that a check on the head key answers as
@@ -14,39 +14,24 @@ pub(crate) fn head_key(text: &str) -> String {
 }
 
 /// The first `chars` characters of the key of `text`: what
-/// [`ascii_key_chars`] gives, folded here without its iterator, ASCII
-/// characters byte by byte and Vietnamese letters by their bases read off
-/// their bytes.
+/// [`ascii_key_chars`] gives, folded here without its iterator by
+/// [`kehoach_text::ascii_fold_at`], which reads ASCII characters and
+/// Vietnamese letters off their bytes.
 pub(crate) fn key_prefix(text: &str, chars: usize) -> String {
     let mut key = String::with_capacity(chars);
     let mut count = 0;
     // Whitespace since the last character, after a first one.
     let mut space = false;
-    let bytes = text.as_bytes();
     let mut at = 0;
-    while let Some(&byte) = bytes.get(at) {
+    while let Some((folded, width)) = kehoach_text::ascii_fold_at(text, at) {
         if count == chars {
             break;
         }
-        let folded = if byte.is_ascii() {
-            at += 1;
-            if matches!(byte, b' ' | b'\t'..=b'\r') {
-                space = count > 0;
-                continue;
-            }
-            char::from(byte.to_ascii_lowercase())
-        } else if let Some((base, width)) = vietnamese_base_at(&bytes[at..]) {
-            at += width;
-            char::from(base)
-        } else {
-            let c = text[at..].chars().next().unwrap_or_default();
-            at += c.len_utf8();
-            if c.is_whitespace() {
-                space = count > 0;
-                continue;
-            }
-            kehoach_text::ascii_fold_char(c)
-        };
+        at += width;
+        if folded.is_whitespace() {
+            space = count > 0;
+            continue;
+        }
         if space {
             space = false;
             key.push(' ');

@@ -197,13 +197,23 @@ pub fn ascii_fold_char(c: char) -> char {
     decomposed_base(c)
 }
 
-/// When `bytes` start with a precomposed Vietnamese letter outside ASCII
-/// (`đ` and `Đ` among them), its [`ascii_fold_char`], an ASCII letter, and
-/// its byte length, read off the UTF-8 bytes without decoding them; `None`
-/// when they start with anything else.
-#[inline]
-pub fn vietnamese_base_at(bytes: &[u8]) -> Option<(u8, usize)> {
-    letters::ascii_base_at(bytes)
+/// [`ascii_fold_char`] of the character of `text` that starts at byte
+/// `at`, with its length in bytes; `None` at the end of the text. ASCII
+/// characters and precomposed Vietnamese letters, most of a text, are read
+/// off their bytes without being decoded. The folded character is
+/// whitespace exactly when the character is.
+#[inline(always)]
+pub fn ascii_fold_at(text: &str, at: usize) -> Option<(char, usize)> {
+    let bytes = text.as_bytes();
+    let byte = *bytes.get(at)?;
+    if byte.is_ascii() {
+        return Some((char::from(byte.to_ascii_lowercase()), 1));
+    }
+    if let Some((base, len)) = letters::ascii_base_at(&bytes[at..]) {
+        return Some((char::from(base), len));
+    }
+    let c = text[at..].chars().next()?;
+    Some((ascii_fold_char(c), c.len_utf8()))
 }
 
 /// [`ascii_fold_char`] of a character that is neither ASCII nor a
@@ -591,23 +601,26 @@ pub(crate) mod tests {
         key
     }
 
-    /// The base read off the bytes is the character's [`ascii_fold_char`],
-    /// for every character whose bytes give one; every Vietnamese letter
-    /// outside ASCII gives one.
+    /// Every character is folded at its bytes as [`ascii_fold_char`] folds
+    /// it, whitespace stays whitespace and nothing else becomes it, and
+    /// every Vietnamese letter outside ASCII is read off its bytes.
     #[test]
-    fn vietnamese_bases_are_the_folded_characters() {
+    fn characters_fold_at_their_bytes_as_alone() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            let mut buffer = [0u8; 4];
-            let encoded = c.encode_utf8(&mut buffer).as_bytes();
-            match vietnamese_base_at(encoded) {
-                Some((base, len)) => {
-                    assert_eq!(char::from(base), ascii_fold_char(c), "{c:?}");
-                    assert!(base.is_ascii_alphabetic(), "{c:?}");
-                    assert_eq!(len, c.len_utf8(), "{c:?}");
-                }
+            let text = format!("a{c}");
+            let folded = ascii_fold_char(c);
+            assert_eq!(
+                ascii_fold_at(&text, 1),
+                Some((folded, c.len_utf8())),
+                "{c:?}"
+            );
+            assert_eq!(folded.is_whitespace(), c.is_whitespace(), "{c:?}");
+            match letters::ascii_base_at(&text.as_bytes()[1..]) {
+                Some((base, _)) => assert!(base.is_ascii_alphabetic(), "{c:?}"),
                 None => assert!(c.is_ascii() || vietnamese_letter(c).is_none(), "{c:?}"),
             }
         }
+        assert_eq!(ascii_fold_at("a", 1), None);
     }
 
     #[test]
